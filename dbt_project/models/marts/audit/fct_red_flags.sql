@@ -1,0 +1,50 @@
+{#- Every red-flag rule in one shape, named and classified from the rule registry (rule_catalog).
+    Adding a rule: one rf_* model, its yml, one rule_catalog row and one entry in this list. -#}
+{%- set rule_models = [
+    'rf_ar__aged_over_3y',
+] -%}
+
+with unioned as (
+    {% for model in rule_models %}
+    select {{ red_flag_columns() | join(', ') }} from {{ ref(model) }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+catalog as (
+    select * from {{ ref('rule_catalog') }}
+),
+
+subsidiaries as (
+    select * from {{ ref('stg_nc_erp__org') }}
+),
+
+final as (
+    select
+        -- ids
+        {{ flag_id('unioned.rule_id', 'unioned.flag_key') }} as flag_id,
+        unioned.rule_id,
+        unioned.subsidiary_code,
+        unioned.subject_type,
+        unioned.subject_id,
+        unioned.flag_key,
+        -- strings
+        catalog.rule_name_zh as rule_name,
+        catalog.category,
+        catalog.severity,
+        catalog.owner_department,
+        subsidiaries.subsidiary_name,
+        unioned.subject_name,
+        unioned.period,
+        -- amounts
+        cast(unioned.amount as numeric(18, 2)) as amount,
+        -- evidence
+        unioned.evidence,
+        unioned.source_refs,
+        {{ as_of_date() }} as as_of_date
+    from unioned
+    left join catalog on catalog.rule_id = unioned.rule_id
+    left join subsidiaries on subsidiaries.subsidiary_code = unioned.subsidiary_code
+)
+
+select * from final

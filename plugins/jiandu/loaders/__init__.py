@@ -1,0 +1,1 @@
+"""Extract-load: source tables into the warehouse landing schema, then promotion to raw."""

@@ -1,0 +1,1 @@
+"""Data-quality gates: Great Expectations suites on the landing batches, run as SQL in PostgreSQL."""

@@ -1,0 +1,79 @@
+"""Build the GX suites of the raw layer from the source contract.
+
+The suites under expectations/gx/expectations/ are reviewed, versioned files;
+`jiandu gx sync` writes them from the contract (columns, keys, types and the
+table's `checks:`), and a test keeps the committed files equal to what the
+contract says. Landing columns are text, so type checks are regular
+expressions evaluated by PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+
+from jiandu.sources.contract import SourceTable
+
+DATASOURCE = "warehouse"
+BATCH_DEFINITION = "whole_batch"
+TYPE_PATTERNS = {
+    "integer": (r"^-?[0-9]+$", "整数"),
+    "numeric": (r"^-?[0-9]+(\.[0-9]{1,2})?$", "金额（最多两位小数）"),
+    "date": (r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "日期（YYYY-MM-DD，1900-2099年）"),
+    "timestamp": (r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T][0-2][0-9]:[0-5][0-9]", "时间"),
+    "boolean": (r"^(0|1|t|f|true|false|True|False)$", "布尔值"),
+}
+
+
+def suite_name(table: SourceTable) -> str:
+    return table.raw_name
+
+
+def row_count_parameter(table: SourceTable) -> str:
+    return f"{table.raw_name}__source_rows"
+
+
+def _meta(severity: str, zh: str) -> dict:
+    assert severity in ("critical", "warning"), severity
+    return {"severity": severity, "说明": zh}
+
+
+def build_suite(table: SourceTable) -> gx.ExpectationSuite:
+    suite = gx.ExpectationSuite(
+        name=suite_name(table),
+        meta={"说明": f"{table.label}（{table.system}.{table.table}）装载批次校验", "source_system": table.system,
+              "source_table": table.table},
+    )
+    key = list(table.primary_key)
+    if len(key) == 1:
+        suite.add_expectation(gxe.ExpectColumnValuesToBeUnique(
+            column=key[0], meta=_meta("critical", f"主键{key[0]}唯一")))
+    else:
+        suite.add_expectation(gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=key, meta=_meta("critical", f"主键({', '.join(key)})唯一")))
+    for col in table.columns:
+        if col.required or col.name in key:
+            suite.add_expectation(gxe.ExpectColumnValuesToNotBeNull(
+                column=col.name, meta=_meta("critical", f"必填字段{col.name}（{col.label}）不为空")))
+        if col.type in TYPE_PATTERNS:
+            pattern, zh = TYPE_PATTERNS[col.type]
+            suite.add_expectation(gxe.ExpectColumnValuesToMatchRegex(
+                column=col.name, regex=pattern, meta=_meta("critical", f"{col.name}（{col.label}）格式为{zh}")))
+    suite.add_expectation(gxe.ExpectTableRowCountToEqual(
+        value={"$PARAMETER": row_count_parameter(table)},
+        meta=_meta("critical", "装载行数与源系统本批次行数一致")))
+    for check in table.checks:
+        suite.add_expectation(gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query=check["unexpected_rows"],
+            description=check["name"],
+            meta=_meta(check.get("severity", "critical"), check["name"])))
+    return suite
+
+
+def comparable(suite: gx.ExpectationSuite) -> list[dict]:
+    """A suite's expectations without GX's generated ids, for comparing committed files with the contract."""
+    out = []
+    for exp in suite.to_json_dict()["expectations"]:
+        exp = {k: v for k, v in exp.items() if k not in ("id", "rendered_content")}
+        out.append(exp)
+    return sorted(out, key=lambda e: (e["type"], str(e.get("kwargs")), str(e.get("meta"))))

@@ -1,0 +1,79 @@
+"""The one place for jiandu settings.
+
+Every value comes from the environment with an embedded default, so the same
+code runs from a laptop (`make demo`), from the tests and from the production
+compose stack. No credential is ever written here: production passes them in
+through environment variables (see `.env.example`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# Environment variables the code reads. docker-compose.yml and .env.example are
+# checked against this list by tests/test_docker_compose.py.
+ENV_WAREHOUSE_URL = "WAREHOUSE_URL"  # postgresql://user:pass@host:port/db; unset -> embedded pgserver
+ENV_DATA_DIR = "JIANDU_DATA_DIR"  # embedded warehouse, demo sources, reports; default <project>/.data
+ENV_LEDGER_DROP_DIR = "JIANDU_LEDGER_DROP_DIR"  # where subsidiaries drop Excel ledgers (台账)
+ENV_TIMEZONE = "JIANDU_TIMEZONE"
+
+# Airflow connection ids of the source systems. Each is read from Airflow
+# (AIRFLOW_CONN_<ID> environment variable, metastore or secrets backend).
+SOURCE_CONN_IDS = {
+    "nc_erp": "nc_erp",  # Yonyou NC style ERP (财务)
+    "oa": "oa",  # OA workflow approvals (审批)
+    "hr": "hr",  # HR system (人力)
+    "asset": "asset",  # asset / property-rights register (产权)
+}
+
+ENV_VARS_READ = [ENV_WAREHOUSE_URL, ENV_DATA_DIR, ENV_LEDGER_DROP_DIR, ENV_TIMEZONE] + [
+    f"AIRFLOW_CONN_{conn_id.upper()}" for conn_id in SOURCE_CONN_IDS.values()
+]
+
+
+@dataclass(frozen=True)
+class Settings:
+    project_root: Path
+    data_dir: Path
+    ledger_drop_dir: Path
+    timezone: str
+    warehouse_url: str | None
+
+    @property
+    def dbt_project_dir(self) -> Path:
+        return self.project_root / "dbt_project"
+
+    @property
+    def gx_context_dir(self) -> Path:
+        return self.project_root / "expectations"
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.project_root / "include" / "sources"
+
+    @property
+    def embedded_pgdata(self) -> Path:
+        return self.data_dir / "pgdata"
+
+    @property
+    def demo_sources_dir(self) -> Path:
+        return self.data_dir / "sources"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.data_dir / "reports"
+
+
+def get_settings() -> Settings:
+    data_dir = Path(os.environ.get(ENV_DATA_DIR) or PROJECT_ROOT / ".data").resolve()
+    return Settings(
+        project_root=PROJECT_ROOT,
+        data_dir=data_dir,
+        ledger_drop_dir=Path(os.environ.get(ENV_LEDGER_DROP_DIR) or data_dir / "ledger_drop").resolve(),
+        timezone=os.environ.get(ENV_TIMEZONE, "Asia/Shanghai"),
+        warehouse_url=os.environ.get(ENV_WAREHOUSE_URL) or None,
+    )

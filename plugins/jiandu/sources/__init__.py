@@ -1,0 +1,1 @@
+"""Source systems: the contract (YAML under include/sources/) and connection resolution."""

@@ -1,0 +1,85 @@
+"""Run dbt in-process (dbtRunner) against the resolved warehouse."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import date
+from pathlib import Path
+
+from jiandu.settings import get_settings
+from jiandu.warehouse import warehouse
+
+log = logging.getLogger(__name__)
+
+
+class DbtFailed(RuntimeError):
+    pass
+
+
+def dbt_env() -> dict[str, str]:
+    return warehouse().dbt_env()
+
+
+def invoke(args: list[str], as_of: date | None = None) -> object:
+    """Invoke dbt with the project's profile; raises DbtFailed naming the failing nodes."""
+    from dbt.cli.main import dbtRunner  # lazy: dbt import is heavy
+
+    settings = get_settings()
+    os.environ.update(dbt_env())
+    project = str(settings.dbt_project_dir)
+    full = [*args, "--project-dir", project, "--profiles-dir", project]
+    if as_of is not None:
+        full += ["--vars", json.dumps({"as_of_date": as_of.isoformat()})]
+    log.info("dbt %s", " ".join(full))
+    result = dbtRunner().invoke(full)
+    if not result.success:
+        failed = []
+        for r in getattr(result.result, "results", None) or []:
+            if str(r.status) in ("error", "fail", "runtime error"):
+                failed.append(f"{r.node.unique_id}: {r.message}")
+        detail = "; ".join(failed) or str(result.exception)
+        raise DbtFailed(f"dbt {args[0]} failed: {detail}")
+    return result.result
+
+
+def build(as_of: date, full_refresh: bool = False) -> dict:
+    args = ["build"] + (["--full-refresh"] if full_refresh else [])
+    results = invoke(args, as_of)
+    statuses: dict[str, int] = {}
+    for r in results.results:
+        statuses[str(r.status)] = statuses.get(str(r.status), 0) + 1
+    return statuses
+
+
+def docs_generate(as_of: date) -> Path:
+    invoke(["docs", "generate"], as_of)
+    return get_settings().dbt_project_dir / "target" / "index.html"
+
+
+def manifest() -> dict:
+    path = get_settings().dbt_project_dir / "target" / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def rule_source_systems() -> dict[str, set[str]]:
+    """For every rf_* model, the source systems it reads (walking the dbt lineage)."""
+    nodes = manifest()
+    parents = nodes["parent_map"]
+    result: dict[str, set[str]] = {}
+    for unique_id, node in nodes["nodes"].items():
+        if node["resource_type"] != "model" or not node["name"].startswith("rf_"):
+            continue
+        systems: set[str] = set()
+        stack, seen = [unique_id], set()
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if current.startswith("source."):
+                systems.add(nodes["sources"][current]["source_name"])
+            stack.extend(parents.get(current, []))
+        result[node["name"]] = systems
+    return result

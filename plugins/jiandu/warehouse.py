@@ -1,0 +1,94 @@
+"""Warehouse connection: a real PostgreSQL when WAREHOUSE_URL is set, else embedded pgserver.
+
+This is the one connection resolver for the warehouse. psycopg, SQLAlchemy,
+dbt and Great Expectations all get their connection details from here.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import psycopg
+
+from jiandu.settings import get_settings
+
+
+@dataclass(frozen=True)
+class WarehouseInfo:
+    url: str  # libpq URL, as a user would paste it into psql
+    host: str  # host name or Unix socket directory
+    port: int
+    user: str
+    password: str
+    dbname: str
+    embedded: bool
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """SQLAlchemy URL for the psycopg 3 driver."""
+        auth = self.user + (f":{self.password}" if self.password else "")
+        if self.host.startswith("/"):
+            return f"postgresql+psycopg://{auth}@/{self.dbname}?host={self.host}&port={self.port}"
+        return f"postgresql+psycopg://{auth}@{self.host}:{self.port}/{self.dbname}"
+
+    def dbt_env(self) -> dict[str, str]:
+        """Environment variables read by dbt_project/profiles.yml."""
+        return {
+            "JIANDU_PG_HOST": self.host,
+            "JIANDU_PG_PORT": str(self.port),
+            "JIANDU_PG_USER": self.user,
+            "JIANDU_PG_PASSWORD": self.password,
+            "JIANDU_PG_DBNAME": self.dbname,
+        }
+
+
+def parse_url(url: str, *, embedded: bool = False) -> WarehouseInfo:
+    parts = urlsplit(url)
+    if parts.scheme.split("+")[0] not in ("postgresql", "postgres"):
+        raise ValueError(f"WAREHOUSE_URL must be a postgresql:// URL, got scheme {parts.scheme!r}")
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    host = query.get("host") or parts.hostname or "localhost"
+    port = int(query.get("port") or parts.port or 5432)
+    return WarehouseInfo(
+        url=url,
+        host=host,
+        port=port,
+        user=unquote(parts.username or "postgres"),
+        password=unquote(parts.password or ""),
+        dbname=(parts.path or "/postgres").lstrip("/") or "postgres",
+        embedded=embedded,
+    )
+
+
+@lru_cache(maxsize=4)
+def _embedded(pgdata: str) -> WarehouseInfo:
+    import pgserver  # imported lazily: a real server needs no embedded binaries
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        server = pgserver.get_server(pgdata, cleanup_mode=None)  # keep running for the user
+    return parse_url(server.get_uri(), embedded=True)
+
+
+def warehouse() -> WarehouseInfo:
+    """Resolve the warehouse; starts the embedded server if needed."""
+    settings = get_settings()
+    if settings.warehouse_url:
+        return parse_url(settings.warehouse_url)
+    settings.embedded_pgdata.parent.mkdir(parents=True, exist_ok=True)
+    return _embedded(str(settings.embedded_pgdata))
+
+
+def connect(autocommit: bool = False) -> psycopg.Connection:
+    info = warehouse()
+    return psycopg.connect(
+        host=info.host,
+        port=info.port,
+        user=info.user,
+        password=info.password or None,
+        dbname=info.dbname,
+        autocommit=autocommit,
+    )
