@@ -1,0 +1,1 @@
+"""Published flags: audit.flagged_items and their detection history (outside dbt)."""

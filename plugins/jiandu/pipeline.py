@@ -1,0 +1,99 @@
+"""The steps of the nightly supervision run. The DAG wires them; nothing here knows Airflow.
+
+Each step is an idempotent function of (run_id, as_of date) and returns a small
+JSON-serialisable dict (it travels between tasks as an XCom).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+
+import sqlalchemy as sa
+
+from jiandu.bootstrap import bootstrap_warehouse
+from jiandu.flags.publish import publish
+from jiandu.loaders.copy_loader import LoadResult, extract_to_landing, promote, quarantine
+from jiandu.sources.connections import source_url
+from jiandu.sources.contract import tables_of
+from jiandu.transform import dbt_runner
+from jiandu.warehouse import connect
+
+log = logging.getLogger(__name__)
+
+
+def begin_run(run_id: str, as_of: date) -> dict:
+    bootstrap_warehouse()
+    with connect() as conn:
+        conn.execute(
+            "insert into audit_meta.runs (run_id, as_of_date) values (%s, %s)"
+            " on conflict (run_id) do update set started_at = now(), finished_at = null, status = 'running'",
+            (run_id, as_of),
+        )
+    return {"run_id": run_id, "as_of": as_of.isoformat()}
+
+
+def extract_load_system(system: str, run_id: str) -> dict:
+    """Every contract table of one source system into landing; returns the batches."""
+    engine = sa.create_engine(source_url(system))
+    loads = {}
+    try:
+        for table in tables_of(system):
+            result = extract_to_landing(engine, table, run_id)
+            log.info("%s.%s: %s rows landed (source %s)", system, table.table, result.loaded_rows,
+                     result.source_rows)
+            loads[table.table] = result.__dict__
+    finally:
+        engine.dispose()
+    return {"system": system, "loads": loads}
+
+
+def validate_and_promote(run_id: str, extracted: list[dict]) -> dict:
+    """GX on every system's landing batches; promote passing systems to raw, quarantine the others."""
+    from jiandu.quality.validate import validate_system  # lazy: GX import is heavy
+
+    verdicts = {}
+    for item in extracted:
+        system = item["system"]
+        tables = tables_of(system)
+        loads = {name: LoadResult(**res) for name, res in item["loads"].items()}
+        verdict = validate_system(system, tables, loads, run_id)
+        if verdict.passed:
+            for table in tables:
+                promote(table, loads[table.table].batch_id)
+        else:
+            reason = "；".join(verdict.critical_failures)
+            for table in tables:
+                quarantine(loads[table.table].batch_id, reason)
+            log.error("source %s quarantined: %s", system, reason)
+        verdicts[system] = {"passed": verdict.passed, "critical": verdict.critical_failures,
+                            "warnings": verdict.warnings, "data_docs": verdict.data_docs}
+    return verdicts
+
+
+def build_models(as_of: date) -> dict:
+    statuses = dbt_runner.build(as_of)
+    docs = dbt_runner.docs_generate(as_of)
+    return {"statuses": statuses, "dbt_docs": str(docs)}
+
+
+def publish_flags(run_id: str, as_of: date, verdicts: dict) -> dict:
+    quarantined = {s for s, v in verdicts.items() if not v["passed"]}
+    stale_rules = sorted(
+        rule for rule, systems in dbt_runner.rule_source_systems().items() if systems & quarantined
+    )
+    with connect() as conn:  # rule ids of the stale models
+        stale_ids = [r[0] for r in conn.execute(
+            "select rule_id from standards.rule_catalog where dbt_model = any(%s)", (stale_rules,))]
+    result = publish(run_id, as_of, stale_ids)
+    return {**result.__dict__, "stale_rules": stale_ids, "quarantined": sorted(quarantined)}
+
+
+def finish_run(run_id: str, summary: dict) -> None:
+    with connect() as conn:
+        conn.execute(
+            "update audit_meta.runs set finished_at = now(), status = %s, summary = %s where run_id = %s",
+            ("quarantined" if summary.get("quarantined") else "success", json.dumps(summary, ensure_ascii=False),
+             run_id),
+        )
