@@ -11,8 +11,14 @@ from datetime import timedelta
 import pendulum
 from airflow.sdk import Asset, dag, task
 
-from jiandu.pipeline import begin_run, build_models, extract_load_system, finish_run, publish_flags, \
-    validate_and_promote
+from jiandu.pipeline import (
+    begin_run,
+    build_models,
+    extract_load_system,
+    finish_run,
+    publish_flags,
+    validate_and_promote,
+)
 from jiandu.sources.contract import systems
 
 TZ = "Asia/Shanghai"

@@ -35,7 +35,7 @@ def render(run: dict) -> str:
     quarantined = run.get("quarantined") or []
     lines += ["", "数据质量 Data quality: " + ("全部通过 all sources passed" if not quarantined
                                               else "已隔离 quarantined: " + ", ".join(quarantined))]
-    for system, verdict in (run.get("verdicts") or {}).items():
+    for verdict in (run.get("verdicts") or {}).values():
         for item in verdict.get("critical", []):
             lines.append(f"  严重 critical  {item}")
         for item in verdict.get("warnings", []):

@@ -74,12 +74,10 @@ def ar_bills(rng: random.Random, scale: Scale, as_of: date, truth: GroundTruth) 
                 for i in range(1, scale.customers_per_subsidiary + 1)]
         # The first customers of each pool are reserved for planted cases and decoys.
         planted_customers, decoy_customers, normal = pool[:2], pool[2:5], pool[5:]
-        seq = 0
+        numbers = iter(range(1, 10**6))
 
-        def next_no(day: date) -> str:
-            nonlocal seq
-            seq += 1
-            return f"AR-{org}-{day:%Y%m}-{seq:05d}"
+        def next_no(day: date, org: str = org, numbers=numbers) -> str:
+            return f"AR-{org}-{day:%Y%m}-{next(numbers):05d}"
 
         # Normal business within the period: mostly received, recent ones still open.
         for m in range(scale.months):

@@ -8,6 +8,7 @@ extra as {"sqlalchemy_url": "..."} or let the conn_type choose the driver.
 from __future__ import annotations
 
 import json
+
 from sqlalchemy.engine import URL, make_url
 
 from jiandu.settings import SOURCE_CONN_IDS

@@ -1,0 +1,69 @@
+"""Shared fixtures. Tests never touch the developer's .data folder: each session gets its own."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+_SESSION_DIR = Path(tempfile.mkdtemp(prefix="jiandu-test-"))
+
+# Set before anything imports Airflow or resolves the warehouse.
+os.environ["JIANDU_DATA_DIR"] = str(_SESSION_DIR / "data")
+os.environ["AIRFLOW_HOME"] = str(_SESSION_DIR / "airflow")
+os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(PROJECT / "dags")
+os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+os.environ.pop("WAREHOUSE_URL", None)
+REAL_SERVER = os.environ.get("JIANDU_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    pgdata = _SESSION_DIR / "data" / "pgdata"
+    if pgdata.exists():
+        try:
+            import pgserver
+
+            pgserver.get_server(str(pgdata), cleanup_mode="stop")
+        except Exception:
+            pass
+    shutil.rmtree(_SESSION_DIR, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def session_dir() -> Path:
+    return _SESSION_DIR
+
+
+@pytest.fixture(scope="session")
+def demo_sources(session_dir: Path) -> Path:
+    """The demo group (scale S, seed 42) generated once per session."""
+    from jiandu.generator.generate import generate
+
+    out = session_dir / "sources"
+    generate(out, scale="S", seed=42)
+    return out
+
+
+def fresh_database(name: str) -> str:
+    """A new empty database on the real PostgreSQL server; returns its URL."""
+    import psycopg
+
+    with psycopg.connect(REAL_SERVER, autocommit=True) as conn:
+        conn.execute(f'drop database if exists "{name}" with (force)')
+        conn.execute(f'create database "{name}"')
+    base = REAL_SERVER.rsplit("/", 1)[0]
+    return f"{base}/{name}"
+
+
+def run_jiandu(args: list[str], env_extra: dict[str, str], cwd: Path = PROJECT) -> subprocess.CompletedProcess:
+    """Run the `jiandu` command the way a data engineer does, in its own process."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW_CONN_", "WAREHOUSE_URL"))}
+    env.update(env_extra)
+    jiandu = Path(sys.executable).with_name("jiandu")
+    return subprocess.run([str(jiandu), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)

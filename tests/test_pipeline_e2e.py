@@ -1,0 +1,175 @@
+"""The nightly pipeline end to end, as `make demo` runs it: on the embedded warehouse and on a real server.
+
+Ground truth is the generator's ground_truth.csv: every planted long-aged receivable is flagged with its
+amount, no decoy is flagged, re-runs change nothing, a corrupted batch is quarantined and its flags go
+stale, and a receivable that is paid off is marked resolved, never deleted.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sqlite3
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.conftest import fresh_database, run_jiandu
+
+AS_OF = "2026-11-01"
+pytestmark = pytest.mark.slow
+
+
+def _truth(sources: Path) -> tuple[dict[str, list[dict]], set[str]]:
+    rows = [r for r in csv.DictReader((sources / "ground_truth.csv").open(encoding="utf-8"))
+            if r["rule_id"] == "RF_AR_001"]
+    planted: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        if r["kind"] == "planted":
+            planted[r["source_keys"]].append(r)
+    return planted, {r["source_keys"] for r in rows if r["kind"] == "decoy"}
+
+
+def _flags(conn: psycopg.Connection, state: str = "active") -> list[dict]:
+    cur = conn.execute(
+        "select flag_id, rule_id, subsidiary_code, subject_id, amount, source_refs, evidence, first_detected_on,"
+        " detection_state, resolved_on from audit.flagged_items where detection_state = %s order by flag_id",
+        (state,))
+    names = [d.name for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]
+
+
+def _assert_exactly_the_planted(flags: list[dict], sources: Path) -> None:
+    planted, decoys = _truth(sources)
+    flagged_bills = {b: f for f in flags for b in f["source_refs"]["应收单号"]}
+    assert set(flagged_bills) == set(planted), "flagged bills differ from the planted ones"
+    assert not decoys & set(flagged_bills), "a decoy was flagged"
+    for flag in flags:
+        expected = sum(Decimal(planted[b][0]["amount"]) for b in flag["source_refs"]["应收单号"])
+        assert flag["amount"] == expected
+        assert flag["rule_id"] == "RF_AR_001"
+        assert flag["evidence"]["最长账龄天数"] > 1095
+        assert {planted[b][0]["subsidiary_code"] for b in flag["source_refs"]["应收单号"]} == {flag["subsidiary_code"]}
+
+
+def _run(sources: Path, env: dict[str, str]) -> str:
+    result = run_jiandu(["run", "--date", AS_OF, "--sources", str(sources)], env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+# --- embedded warehouse (pgserver), exactly what `make demo` does -------------------------------------------
+
+@pytest.fixture(scope="module")
+def embedded(demo_sources: Path, session_dir: Path):
+    out = _run(demo_sources, {})
+    from jiandu.warehouse import connect
+
+    return out, connect
+
+
+def test_demo_prints_counts_and_where_to_look(embedded):
+    out, _ = embedded
+    assert "RF_AR_001 应收账款挂账3年以上" in out
+    for needle in ("数据仓库 warehouse: postgresql://", "audit.flagged_items", "Data Docs:", "dbt docs:"):
+        assert needle in out
+    docs = out.split("Data Docs: ")[1].split()[0].removeprefix("file://")
+    assert Path(docs).exists()
+
+
+def test_embedded_flags_exactly_the_planted_receivables(embedded, demo_sources):
+    _, connect = embedded
+    with connect() as conn:
+        _assert_exactly_the_planted(_flags(conn), demo_sources)
+
+
+def test_rerun_is_idempotent(embedded, demo_sources):
+    _, connect = embedded
+    with connect() as conn:
+        before = _flags(conn)
+        counts = conn.execute("select (select count(*) from raw.nc_erp__ar_bill),"
+                              " (select count(*) from audit.flag_detections)").fetchone()
+    out = _run(demo_sources, {})
+    assert f"合计 total: {len(before)}" in out
+    with connect() as conn:
+        assert _flags(conn) == before
+        assert conn.execute("select (select count(*) from raw.nc_erp__ar_bill),"
+                            " (select count(*) from audit.flag_detections)").fetchone() == counts
+
+
+# --- real PostgreSQL server via WAREHOUSE_URL -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_server(demo_sources: Path, tmp_path_factory):
+    url = fresh_database("jiandu_e2e")
+    sources = tmp_path_factory.mktemp("real-sources")
+    for f in demo_sources.iterdir():
+        shutil.copy(f, sources / f.name)
+    _run(sources, {"WAREHOUSE_URL": url})
+    return url, sources
+
+
+def test_real_server_flags_the_same_findings_with_the_same_ids(real_server, embedded):
+    url, sources = real_server
+    with psycopg.connect(url) as conn:
+        real = _flags(conn)
+    _assert_exactly_the_planted(real, sources)
+    _, connect = embedded
+    with connect() as conn:
+        assert [f["flag_id"] for f in _flags(conn)] == [f["flag_id"] for f in real]
+
+
+def test_corrupt_batch_is_quarantined_and_flags_go_stale(real_server):
+    url, sources = real_server
+    planted, _ = _truth(sources)
+    victim = sorted(planted)[0]
+    db = sqlite3.connect(sources / "nc_erp.sqlite")
+    backup = sources / "nc_erp.sqlite.good"
+    shutil.copy(sources / "nc_erp.sqlite", backup)
+    db.execute("delete from ar_bill where bill_no = ?", (victim,))
+    db.execute("insert into ar_bill select 'AR-BAD-UNKNOWN-CUSTOMER', org_code, 'C99999', bill_date, due_date,"
+               " currency, bill_amount, received_amount, open_balance, last_movement_date, summary, ts"
+               " from ar_bill limit 1")
+    db.commit()
+    db.close()
+    with psycopg.connect(url) as conn:
+        active_before = _flags(conn)
+    try:
+        out = _run(sources, {"WAREHOUSE_URL": url})
+    finally:
+        shutil.move(backup, sources / "nc_erp.sqlite")
+    assert "已隔离 quarantined: nc_erp" in out and "应收单客户存在于客户档案" in out
+    with psycopg.connect(url) as conn:
+        statuses = conn.execute("select distinct status from audit_meta.load_batches where run_id ="
+                                " (select run_id from audit_meta.runs order by started_at desc limit 1)").fetchall()
+        assert statuses == [("quarantined",)]
+        # raw kept the last good data: the deleted bill is still there, the bad one never arrived
+        assert conn.execute("select count(*) from raw.nc_erp__ar_bill where bill_no = %s", (victim,)).fetchone() == (1,)
+        assert conn.execute("select count(*) from raw.nc_erp__ar_bill where bill_no = 'AR-BAD-UNKNOWN-CUSTOMER'"
+                            ).fetchone() == (0,)
+        failing = conn.execute(
+            "select unexpected_count, failing_sample from audit_meta.validation_results"
+            " where explanation_zh = '应收单客户存在于客户档案' and not success").fetchall()
+        assert failing and failing[-1][0] == 1 and "AR-BAD-UNKNOWN-CUSTOMER" in str(failing[-1][1])
+        stale = _flags(conn, "stale")
+        assert [f["flag_id"] for f in stale] == [f["flag_id"] for f in active_before]
+        assert _flags(conn) == []
+
+
+def test_paid_receivable_is_resolved_not_deleted(real_server):
+    url, sources = real_server
+    planted, _ = _truth(sources)
+    paid = sorted(planted)[-1]
+    db = sqlite3.connect(sources / "nc_erp.sqlite")
+    db.execute("update ar_bill set received_amount = bill_amount, open_balance = 0 where bill_no = ?", (paid,))
+    db.commit()
+    db.close()
+    _run(sources, {"WAREHOUSE_URL": url})
+    with psycopg.connect(url) as conn:
+        resolved = _flags(conn, "resolved")
+        assert [f["source_refs"]["应收单号"] for f in resolved] == [[paid]]
+        assert str(resolved[0]["resolved_on"]) == AS_OF
+        assert len(_flags(conn)) == len(planted) - 1  # the others are active again after the quarantine
