@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import uuid
 import warnings
+from pathlib import Path
 
 import great_expectations as gx
 
@@ -21,25 +24,48 @@ def checkpoint_name(system: str) -> str:
     return f"landing_{system}"
 
 
-def get_gx_context():
+def get_gx_context(context_dir: Path | None = None):
     """The file context; the warehouse URL reaches GX through an environment variable, never the file."""
     os.environ[URL_VARIABLE] = warehouse().sqlalchemy_url
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return gx.get_context(mode="file", project_root_dir=str(get_settings().gx_context_dir))
+        return gx.get_context(mode="file", project_root_dir=str(context_dir or get_settings().gx_context_dir))
 
 
-def sync(tables: list[SourceTable] | None = None) -> list[str]:
+def _stable_id(*parts: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "jiandu-gx:" + "/".join(parts)))
+
+
+def suite_file_text(table: SourceTable) -> str:
+    """The suite exactly as committed: GX's JSON layout with ids derived from the content, so that
+    `jiandu gx sync` rewrites nothing when the contract has not changed."""
+    doc = build_suite(table).to_json_dict()
+    doc["id"] = _stable_id(doc["name"])
+    for exp in doc["expectations"]:
+        exp.pop("rendered_content", None)
+        exp["id"] = _stable_id(doc["name"], exp["type"], json.dumps(exp["kwargs"], sort_keys=True))
+    return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+
+
+def sync(tables: list[SourceTable] | None = None, context_dir: Path | None = None) -> list[str]:
     """Write datasource, assets, suites, validation definitions and one checkpoint per system.
 
     Run by a data engineer after adding a source table (`jiandu gx sync`); the files it writes are
     reviewed and committed. Returns what changed.
     """
     tables = tables or load_contract()
-    ctx = get_gx_context()
+    ctx = get_gx_context(context_dir)
     changed: list[str] = []
+    suites_dir = Path(ctx.root_directory) / "expectations"
+    for table in tables:
+        path = suites_dir / f"{suite_name(table)}.json"
+        text = suite_file_text(table)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(f"suite {suite_name(table)}")
+    ctx = get_gx_context(context_dir)  # reload: the suites on disk are the truth
     try:
         ds = ctx.data_sources.get(DATASOURCE)
     except (KeyError, ValueError):
@@ -57,13 +83,21 @@ def sync(tables: list[SourceTable] | None = None) -> list[str]:
             batch = asset.get_batch_definition(BATCH_DEFINITION)
         except KeyError:
             batch = asset.add_batch_definition_whole_table(BATCH_DEFINITION)
-        suite = build_suite(table)
-        ctx.suites.add_or_update(suite)
-        suite = ctx.suites.get(suite_name(table))
-        vd = ctx.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=suite_name(table), data=batch, suite=suite))
+        try:
+            vd = ctx.validation_definitions.get(suite_name(table))
+        except Exception:  # GX raises its own not-found types
+            vd = ctx.validation_definitions.add(gx.ValidationDefinition(
+                name=suite_name(table), data=batch, suite=ctx.suites.get(suite_name(table))))
+            changed.append(f"validation definition {suite_name(table)}")
         by_system.setdefault(table.system, []).append(vd)
     for system, vds in by_system.items():
+        try:
+            existing = {vd.name for vd in ctx.checkpoints.get(checkpoint_name(system)).validation_definitions}
+        except Exception:
+            existing = set()
+        if existing == {vd.name for vd in vds}:
+            continue
+        changed.append(f"checkpoint {checkpoint_name(system)}")
         ctx.checkpoints.add_or_update(gx.Checkpoint(
             name=checkpoint_name(system),
             validation_definitions=vds,

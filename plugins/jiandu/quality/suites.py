@@ -39,35 +39,46 @@ def _meta(severity: str, zh: str) -> dict:
 
 
 def build_suite(table: SourceTable) -> gx.ExpectationSuite:
-    suite = gx.ExpectationSuite(
+    """The suite, built in memory only.
+
+    Expectations go in through the constructor: `suite.add_expectation` on a suite whose name already
+    exists in the file context would append to the stored suite (and duplicate it on every sync).
+    """
+    expectations = _expectations(table)
+    return gx.ExpectationSuite(
         name=suite_name(table),
+        expectations=expectations,
         meta={"说明": f"{table.label}（{table.system}.{table.table}）装载批次校验", "source_system": table.system,
               "source_table": table.table},
     )
+
+
+def _expectations(table: SourceTable) -> list:
+    exps: list = []
     key = list(table.primary_key)
     if len(key) == 1:
-        suite.add_expectation(gxe.ExpectColumnValuesToBeUnique(
+        exps.append(gxe.ExpectColumnValuesToBeUnique(
             column=key[0], meta=_meta("critical", f"主键{key[0]}唯一")))
     else:
-        suite.add_expectation(gxe.ExpectCompoundColumnsToBeUnique(
+        exps.append(gxe.ExpectCompoundColumnsToBeUnique(
             column_list=key, meta=_meta("critical", f"主键({', '.join(key)})唯一")))
     for col in table.columns:
         if col.required or col.name in key:
-            suite.add_expectation(gxe.ExpectColumnValuesToNotBeNull(
+            exps.append(gxe.ExpectColumnValuesToNotBeNull(
                 column=col.name, meta=_meta("critical", f"必填字段{col.name}（{col.label}）不为空")))
         if col.type in TYPE_PATTERNS:
             pattern, zh = TYPE_PATTERNS[col.type]
-            suite.add_expectation(gxe.ExpectColumnValuesToMatchRegex(
+            exps.append(gxe.ExpectColumnValuesToMatchRegex(
                 column=col.name, regex=pattern, meta=_meta("critical", f"{col.name}（{col.label}）格式为{zh}")))
-    suite.add_expectation(gxe.ExpectTableRowCountToEqual(
+    exps.append(gxe.ExpectTableRowCountToEqual(
         value={"$PARAMETER": row_count_parameter(table)},
         meta=_meta("critical", "装载行数与源系统本批次行数一致")))
     for check in table.checks:
-        suite.add_expectation(gxe.UnexpectedRowsExpectation(
+        exps.append(gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=check["unexpected_rows"],
             description=check["name"],
             meta=_meta(check.get("severity", "critical"), check["name"])))
-    return suite
+    return exps
 
 
 def comparable(suite: gx.ExpectationSuite) -> list[dict]:

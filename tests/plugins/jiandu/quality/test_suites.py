@@ -1,36 +1,49 @@
-"""The committed GX suites say exactly what the source contract says (run `jiandu gx sync` after editing it)."""
+"""The committed GX files say exactly what the source contract says (run `jiandu gx sync` after editing it)."""
 
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
-from jiandu.quality.gx_context import checkpoint_name
-from jiandu.quality.suites import build_suite, comparable, suite_name
+from jiandu.quality.gx_context import checkpoint_name, get_gx_context, suite_file_text, sync
+from jiandu.quality.suites import suite_name
 from jiandu.settings import get_settings
 from jiandu.sources.contract import load_contract
 
 GX = get_settings().gx_context_dir / "gx"
 
 
-def _committed(name: str):
-    import great_expectations as gx
-
-    from jiandu.quality.gx_context import get_gx_context
-
-    get_gx_context()  # GX needs an active context to build suites
-    return gx.ExpectationSuite(**{k: v for k, v in json.loads((GX / "expectations" / f"{name}.json").read_text())
-                                 .items() if k in ("name", "expectations", "meta")})
-
-
 def test_every_contract_table_has_a_committed_suite_equal_to_the_contract():
+    get_gx_context()  # GX needs an active context to build suites
     for table in load_contract():
-        committed = _committed(suite_name(table))
-        assert comparable(committed) == comparable(build_suite(table)), f"run `jiandu gx sync` for {table.path}"
+        committed = (GX / "expectations" / f"{suite_name(table)}.json").read_text(encoding="utf-8")
+        assert committed == suite_file_text(table), f"run `jiandu gx sync` after editing {table.path}"
+
+
+def test_sync_is_idempotent_on_the_committed_files(tmp_path: Path):
+    copy = tmp_path / "expectations"
+    shutil.copytree(GX.parent, copy, ignore=shutil.ignore_patterns("uncommitted"))
+    before = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*.json")}
+    assert sync(context_dir=copy) == []
+    assert {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*.json")} == before
+
+
+def test_sync_adds_a_new_contract_table(tmp_path: Path):
+    copy = tmp_path / "expectations"
+    shutil.copytree(GX.parent, copy, ignore=shutil.ignore_patterns("uncommitted"))
+    (copy / "gx" / "expectations" / "nc_erp__org.json").unlink()
+    changed = sync(context_dir=copy)
+    assert "suite nc_erp__org" in changed
+    assert (copy / "gx" / "expectations" / "nc_erp__org.json").read_bytes() == \
+        (GX / "expectations" / "nc_erp__org.json").read_bytes()
 
 
 def test_every_expectation_carries_chinese_explanation_and_severity():
     for path in (GX / "expectations").glob("*.json"):
-        for exp in json.loads(path.read_text())["expectations"]:
+        exps = json.loads(path.read_text())["expectations"]
+        assert len({(e["type"], json.dumps(e["kwargs"], sort_keys=True)) for e in exps}) == len(exps), path
+        for exp in exps:
             assert exp["meta"]["severity"] in ("critical", "warning"), path
             assert exp["meta"]["说明"], path
 
@@ -41,8 +54,7 @@ def test_one_checkpoint_per_system_covering_its_tables():
         by_system.setdefault(table.system, set()).add(suite_name(table))
     for system, suites in by_system.items():
         cp = json.loads((GX / "checkpoints" / f"{checkpoint_name(system)}.json").read_text())
-        names = {vd["name"] for vd in cp["validation_definitions"]}
-        assert names == suites
+        assert {vd["name"] for vd in cp["validation_definitions"]} == suites
 
 
 def test_datasource_url_is_not_committed():
