@@ -8,6 +8,7 @@ stale, and a receivable that is paid off is marked resolved, never deleted.
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import sqlite3
 from collections import defaultdict
@@ -104,7 +105,7 @@ def test_rerun_is_idempotent(embedded, demo_sources):
 
 @pytest.fixture(scope="module")
 def real_server(demo_sources: Path, tmp_path_factory):
-    url = fresh_database("jiandu_e2e")
+    url = fresh_database(f"jiandu_e2e_{os.getpid()}")  # unique: test runs may overlap on one server
     sources = tmp_path_factory.mktemp("real-sources")
     for f in demo_sources.iterdir():
         shutil.copy(f, sources / f.name)
