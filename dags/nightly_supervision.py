@@ -1,4 +1,4 @@
-"""nightly_supervision: extract-load → GX validation → dbt build → publish flags → run summary.
+"""nightly_supervision: extract-load → GX validation → dbt build → GX on the flags → publish → run summary.
 
 Runs at 01:00 Asia/Shanghai and judges the as-of date of its logical date.
 The work lives in jiandu.pipeline; this file only wires it.
@@ -18,6 +18,7 @@ from jiandu.pipeline import (
     finish_run,
     publish_flags,
     validate_and_promote,
+    validate_flags,
 )
 from jiandu.sources.contract import systems
 
@@ -65,14 +66,18 @@ def nightly_supervision():
     def dbt_build(run: dict, verdicts: dict) -> dict:
         return build_models(pendulum.parse(run["as_of"]).date())
 
+    @task(execution_timeout=timedelta(minutes=30))
+    def validate_marts(run: dict, built: dict) -> dict:
+        return validate_flags(run["run_id"])
+
     @task(outlets=[FLAGS_ASSET])
-    def publish(run: dict, verdicts: dict, built: dict) -> dict:
-        return publish_flags(run["run_id"], pendulum.parse(run["as_of"]).date(), verdicts)
+    def publish(run: dict, verdicts: dict, flag_check: dict) -> dict:
+        return publish_flags(run["run_id"], pendulum.parse(run["as_of"]).date(), verdicts, flag_check)
 
     @task
-    def run_summary(run: dict, verdicts: dict, built: dict, published: dict) -> dict:
-        summary = {**run, **published, "verdicts": verdicts, "dbt_docs": built["dbt_docs"],
-                   "dbt": built["statuses"]}
+    def run_summary(run: dict, verdicts: dict, built: dict, flag_check: dict, published: dict) -> dict:
+        summary = {**run, **published, "verdicts": {**verdicts, "audit_rules": flag_check},
+                   "dbt_docs": built["dbt_docs"], "dbt": built["statuses"]}
         finish_run(run["run_id"], summary)
         return summary
 
@@ -80,8 +85,9 @@ def nightly_supervision():
     extracted = [extract_load.override(task_id=f"extract_load_{s}")(s, run) for s in systems()]
     verdicts = validate_raw(run, extracted)
     built = dbt_build(run, verdicts)
-    published = publish(run, verdicts, built)
-    run_summary(run, verdicts, built, published)
+    flag_check = validate_marts(run, built)
+    published = publish(run, verdicts, flag_check)
+    run_summary(run, verdicts, built, flag_check, published)
 
 
 nightly_supervision()

@@ -43,17 +43,22 @@ def _flags(conn: psycopg.Connection, state: str = "active") -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in cur]
 
 
+def _bills(flag: dict) -> list[str]:
+    assert all(ref["table"] == "nc_erp.ar_bill" for ref in flag["source_refs"])
+    return [ref["key"]["bill_no"] for ref in flag["source_refs"]]
+
+
 def _assert_exactly_the_planted(flags: list[dict], sources: Path) -> None:
     planted, decoys = _truth(sources)
-    flagged_bills = {b: f for f in flags for b in f["source_refs"]["应收单号"]}
+    flagged_bills = {b: f for f in flags for b in _bills(f)}
     assert set(flagged_bills) == set(planted), "flagged bills differ from the planted ones"
     assert not decoys & set(flagged_bills), "a decoy was flagged"
     for flag in flags:
-        expected = sum(Decimal(planted[b][0]["amount"]) for b in flag["source_refs"]["应收单号"])
+        expected = sum(Decimal(planted[b][0]["amount"]) for b in _bills(flag))
         assert flag["amount"] == expected
         assert flag["rule_id"] == "RF_AR_001"
         assert flag["evidence"]["最长账龄天数"] > 1095
-        assert {planted[b][0]["subsidiary_code"] for b in flag["source_refs"]["应收单号"]} == {flag["subsidiary_code"]}
+        assert {planted[b][0]["subsidiary_code"] for b in _bills(flag)} == {flag["subsidiary_code"]}
 
 
 def _run(sources: Path, env: dict[str, str]) -> str:
@@ -99,6 +104,30 @@ def test_rerun_is_idempotent(embedded, demo_sources):
         assert _flags(conn) == before
         assert conn.execute("select (select count(*) from raw.nc_erp__ar_bill),"
                             " (select count(*) from audit.flag_detections)").fetchone() == counts
+
+
+def test_flags_pointing_at_missing_rows_are_held_back(embedded):
+    """The GX suite on the audit mart names a flag whose source row does not exist; its rule is held back."""
+    _, connect = embedded
+    from jiandu.pipeline import validate_flags
+
+    with connect() as conn:
+        conn.execute("insert into audit_rules.fct_red_flags (flag_id, rule_id, rule_name, subsidiary_code, flag_key,"
+                     " amount, evidence, source_refs) values ('bogus-flag', 'RF_AR_001', '应收账款挂账3年以上', 'S01',"
+                     " 'S01|nobody', 1, '{\"x\": 1}', '[{\"table\": \"nc_erp.ar_bill\","
+                     " \"key\": {\"bill_no\": \"NO-SUCH-BILL\"}, \"label\": \"?\"}]')")
+    try:
+        check = validate_flags("test-held-back")
+    finally:
+        with connect() as conn:
+            conn.execute("delete from audit_rules.fct_red_flags where flag_id = 'bogus-flag'")
+    assert check["held_rules"] == ["RF_AR_001"]
+    assert any("疑点引用的源数据行均存在（1行）" in c for c in check["critical"])
+    with connect() as conn:
+        sample = conn.execute("select failing_sample from audit_meta.validation_results where run_id = 'test-held-back'"
+                              " and explanation_zh = '疑点引用的源数据行均存在'").fetchone()[0]
+    assert sample == ["bogus-flag"]
+    assert validate_flags("test-clean")["held_rules"] == []
 
 
 # --- real PostgreSQL server via WAREHOUSE_URL -------------------------------------------------------------
@@ -171,6 +200,6 @@ def test_paid_receivable_is_resolved_not_deleted(real_server):
     _run(sources, {"WAREHOUSE_URL": url})
     with psycopg.connect(url) as conn:
         resolved = _flags(conn, "resolved")
-        assert [f["source_refs"]["应收单号"] for f in resolved] == [[paid]]
+        assert [_bills(f) for f in resolved] == [[paid]]
         assert str(resolved[0]["resolved_on"]) == AS_OF
         assert len(_flags(conn)) == len(planted) - 1  # the others are active again after the quarantine

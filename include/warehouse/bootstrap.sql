@@ -92,3 +92,25 @@ create table if not exists audit.flag_detections (
     primary key (as_of_date, flag_id)
 );
 comment on table audit.flag_detections is '疑点检出历史：每次运行检出的疑点。Detection history per run date.';
+
+-- Does the source row a flag stands on exist in raw? ref = {"table": "<system>.<table>", "key": {...}}.
+-- Used by the GX suite on audit_rules.fct_red_flags ("no flag points at a row that does not exist").
+create or replace function audit_meta.source_ref_exists(ref jsonb) returns boolean
+language plpgsql stable as $$
+declare
+    rel   text := replace(ref->>'table', '.', '__');
+    cond  text;
+    found boolean;
+begin
+    if rel is null or to_regclass(format('raw.%I', rel)) is null then
+        return false;
+    end if;
+    select string_agg(format('%I = %L', k, v), ' and ') into cond from jsonb_each_text(ref->'key') as e(k, v);
+    if cond is null then
+        return false;
+    end if;
+    execute format('select exists (select 1 from raw.%I where %s)', rel, cond) into found;
+    return found;
+end
+$$;
+comment on function audit_meta.source_ref_exists(jsonb) is '疑点引用的源数据行是否存在于raw层';

@@ -78,16 +78,33 @@ def build_models(as_of: date) -> dict:
     return {"statuses": statuses, "dbt_docs": str(docs)}
 
 
-def publish_flags(run_id: str, as_of: date, verdicts: dict) -> dict:
+def validate_flags(run_id: str) -> dict:
+    """GX on the audit mart; rules whose flags fail a critical expectation are held back tonight."""
+    from jiandu.quality.validate import validate_flags as run_flags_suite
+
+    verdict = run_flags_suite(run_id)
+    with connect() as conn:
+        held = sorted(r[0] for r in conn.execute(
+            "select distinct rule_id from audit_rules.fct_red_flags where flag_id = any(%s)",
+            ([str(k) for k in verdict.failing_keys],)))
+    if verdict.critical_failures:
+        log.error("flags of rules %s held back: %s", held, "；".join(verdict.critical_failures))
+    return {"passed": verdict.passed, "critical": verdict.critical_failures, "warnings": verdict.warnings,
+            "held_rules": held, "data_docs": verdict.data_docs}
+
+
+def publish_flags(run_id: str, as_of: date, verdicts: dict, flag_check: dict | None = None) -> dict:
     quarantined = {s for s, v in verdicts.items() if not v["passed"]}
-    stale_rules = sorted(
+    stale_models = sorted(
         rule for rule, systems in dbt_runner.rule_source_systems().items() if systems & quarantined
     )
     with connect() as conn:  # rule ids of the stale models
         stale_ids = [r[0] for r in conn.execute(
-            "select rule_id from standards.rule_catalog where dbt_model = any(%s)", (stale_rules,))]
+            "select rule_id from standards.rule_catalog where dbt_model = any(%s)", (stale_models,))]
+    held = (flag_check or {}).get("held_rules", [])
+    stale_ids = sorted(set(stale_ids) | set(held))
     result = publish(run_id, as_of, stale_ids)
-    return {**result.__dict__, "stale_rules": stale_ids, "quarantined": sorted(quarantined)}
+    return {**result.__dict__, "stale_rules": stale_ids, "held_rules": held, "quarantined": sorted(quarantined)}
 
 
 def finish_run(run_id: str, summary: dict) -> None:

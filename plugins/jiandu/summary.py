@@ -35,6 +35,8 @@ def render(run: dict) -> str:
     quarantined = run.get("quarantined") or []
     lines += ["", "数据质量 Data quality: " + ("全部通过 all sources passed" if not quarantined
                                               else "已隔离 quarantined: " + ", ".join(quarantined))]
+    if run.get("held_rules"):
+        lines.append("  未发布（疑点校验未通过）held back: " + ", ".join(run["held_rules"]))
     for verdict in (run.get("verdicts") or {}).values():
         for item in verdict.get("critical", []):
             lines.append(f"  严重 critical  {item}")

@@ -11,13 +11,25 @@ from pathlib import Path
 
 import great_expectations as gx
 
-from jiandu.quality.suites import BATCH_DEFINITION, DATASOURCE, build_suite, suite_name
+from jiandu.quality.suites import (
+    BATCH_DEFINITION,
+    DATASOURCE,
+    FLAGS_SCHEMA,
+    FLAGS_SUITE,
+    FLAGS_TABLE,
+    build_flags_suite,
+    build_suite,
+    suite_name,
+)
 from jiandu.settings import get_settings
 from jiandu.sources.contract import SourceTable, load_contract
 from jiandu.warehouse import warehouse
 
 log = logging.getLogger(__name__)
 URL_VARIABLE = "JIANDU_WAREHOUSE_SQLA_URL"  # substituted into great_expectations.yml at load time
+
+
+FLAGS_CHECKPOINT = "audit_flags"
 
 
 def checkpoint_name(system: str) -> str:
@@ -38,10 +50,10 @@ def _stable_id(*parts: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "jiandu-gx:" + "/".join(parts)))
 
 
-def suite_file_text(table: SourceTable) -> str:
+def suite_file_text(table: SourceTable | None) -> str:
     """The suite exactly as committed: GX's JSON layout with ids derived from the content, so that
-    `jiandu gx sync` rewrites nothing when the contract has not changed."""
-    doc = build_suite(table).to_json_dict()
+    `jiandu gx sync` rewrites nothing when the contract has not changed. None: the flags suite."""
+    doc = (build_suite(table) if table is not None else build_flags_suite()).to_json_dict()
     doc["id"] = _stable_id(doc["name"])
     for exp in doc["expectations"]:
         exp.pop("rendered_content", None)
@@ -59,49 +71,59 @@ def sync(tables: list[SourceTable] | None = None, context_dir: Path | None = Non
     ctx = get_gx_context(context_dir)
     changed: list[str] = []
     suites_dir = Path(ctx.root_directory) / "expectations"
-    for table in tables:
-        path = suites_dir / f"{suite_name(table)}.json"
-        text = suite_file_text(table)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            changed.append(f"suite {suite_name(table)}")
+    suites = [(suite_name(t), t) for t in tables] + [(FLAGS_SUITE, None)]
+
+    def write_suites() -> list[str]:
+        written = []
+        for name, table in suites:
+            path = suites_dir / f"{name}.json"
+            text = suite_file_text(table)
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+                written.append(f"suite {name}")
+        return written
+
+    changed += write_suites()
     ctx = get_gx_context(context_dir)  # reload: the suites on disk are the truth
     try:
         ds = ctx.data_sources.get(DATASOURCE)
     except (KeyError, ValueError):
         ds = ctx.data_sources.add_sql(name=DATASOURCE, connection_string="${" + URL_VARIABLE + "}")
         changed.append(f"datasource {DATASOURCE}")
-    by_system: dict[str, list] = {}
-    for table in tables:
-        asset_name = f"landing.{table.raw_name}"
+    by_checkpoint: dict[str, list] = {}
+    targets = [(t.raw_name, "landing", t.raw_name, suite_name(t), checkpoint_name(t.system)) for t in tables]
+    targets.append((FLAGS_TABLE, FLAGS_SCHEMA, FLAGS_TABLE, FLAGS_SUITE, FLAGS_CHECKPOINT))
+    for table_name, schema, _, name, checkpoint in targets:
+        asset_name = f"{schema}.{table_name}"
         try:
             asset = ds.get_asset(asset_name)
         except LookupError:
-            asset = ds.add_table_asset(name=asset_name, table_name=table.raw_name, schema_name="landing")
+            asset = ds.add_table_asset(name=asset_name, table_name=table_name, schema_name=schema)
             changed.append(f"asset {asset_name}")
         try:
             batch = asset.get_batch_definition(BATCH_DEFINITION)
         except KeyError:
             batch = asset.add_batch_definition_whole_table(BATCH_DEFINITION)
         try:
-            vd = ctx.validation_definitions.get(suite_name(table))
+            vd = ctx.validation_definitions.get(name)
         except Exception:  # GX raises its own not-found types
             vd = ctx.validation_definitions.add(gx.ValidationDefinition(
-                name=suite_name(table), data=batch, suite=ctx.suites.get(suite_name(table))))
-            changed.append(f"validation definition {suite_name(table)}")
-        by_system.setdefault(table.system, []).append(vd)
-    for system, vds in by_system.items():
+                name=name, data=batch, suite=ctx.suites.get(name)))
+            changed.append(f"validation definition {name}")
+        by_checkpoint.setdefault(checkpoint, []).append(vd)
+    for checkpoint, vds in by_checkpoint.items():
         try:
-            existing = {vd.name for vd in ctx.checkpoints.get(checkpoint_name(system)).validation_definitions}
+            existing = {vd.name for vd in ctx.checkpoints.get(checkpoint).validation_definitions}
         except Exception:
             existing = set()
         if existing == {vd.name for vd in vds}:
             continue
-        changed.append(f"checkpoint {checkpoint_name(system)}")
+        changed.append(f"checkpoint {checkpoint}")
         ctx.checkpoints.add_or_update(gx.Checkpoint(
-            name=checkpoint_name(system),
+            name=checkpoint,
             validation_definitions=vds,
             actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
             result_format={"result_format": "COMPLETE", "partial_unexpected_count": 20},
         ))
+    write_suites()  # GX re-saves a suite in its own layout when a validation definition is added
     return changed

@@ -88,3 +88,32 @@ def comparable(suite: gx.ExpectationSuite) -> list[dict]:
         exp = {k: v for k, v in exp.items() if k not in ("id", "rendered_content")}
         out.append(exp)
     return sorted(out, key=lambda e: (e["type"], str(e.get("kwargs")), str(e.get("meta"))))
+
+
+FLAGS_SUITE = "audit_rules__fct_red_flags"
+FLAGS_SCHEMA, FLAGS_TABLE = "audit_rules", "fct_red_flags"
+
+
+def build_flags_suite() -> gx.ExpectationSuite:
+    """The audit mart: every flag has evidence and source references, and no flag points at a row that
+    does not exist in raw. Failing rows are named by flag_id; their rules are not published that night."""
+    exps = [
+        gxe.ExpectColumnValuesToBeUnique(column="flag_id", meta=_meta("critical", "疑点编号唯一")),
+        gxe.ExpectColumnValuesToNotBeNull(column="flag_id", meta=_meta("critical", "疑点编号不为空")),
+        gxe.ExpectColumnValuesToNotBeNull(column="rule_name", meta=_meta("critical", "规则在规则目录中登记")),
+        gxe.ExpectColumnValuesToNotBeNull(column="amount", meta=_meta("critical", "涉及金额不为空")),
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query="select flag_id from {batch} where evidence is null or evidence = '{}'::jsonb",
+            description="每条疑点都有证据", meta=_meta("critical", "每条疑点都有证据")),
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query="select flag_id from {batch} where source_refs is null"
+                                  " or jsonb_typeof(source_refs) <> 'array' or jsonb_array_length(source_refs) = 0",
+            description="每条疑点都有源单据引用", meta=_meta("critical", "每条疑点都有源单据引用")),
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query="select flag_id from {batch} where jsonb_typeof(source_refs) = 'array' and exists"
+                                  " (select 1 from jsonb_array_elements(subselect.source_refs) as r(ref)"
+                                  " where not audit_meta.source_ref_exists(r.ref))",
+            description="疑点引用的源数据行均存在", meta=_meta("critical", "疑点引用的源数据行均存在")),
+    ]
+    return gx.ExpectationSuite(name=FLAGS_SUITE, expectations=exps,
+                               meta={"说明": "红旗疑点汇总（audit_rules.fct_red_flags）发布前校验"})

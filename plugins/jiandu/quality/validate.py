@@ -1,7 +1,10 @@
-"""Run a source system's checkpoint on its landing batches and record every result.
+"""Run GX checkpoints and record every result in audit_meta.validation_results.
 
-A failed critical expectation quarantines the system's batches of this run
-(raw keeps the last good data); warnings are recorded and the batch goes on.
+- `validate_system`: a source system's landing batches. A failed critical expectation quarantines the
+  system's batches of this run (raw keeps the last good data); warnings are recorded and the batch goes on.
+- `validate_flags`: the audit mart before publishing. Rules with a flag that fails a critical expectation
+  (no evidence, no source reference, a reference to a row that does not exist) are not published that
+  night: their flags are marked stale and the run summary names them.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ import logging
 from dataclasses import dataclass, field
 
 from jiandu.loaders.copy_loader import LoadResult
-from jiandu.quality.gx_context import checkpoint_name, get_gx_context
-from jiandu.quality.suites import row_count_parameter
+from jiandu.quality.gx_context import FLAGS_CHECKPOINT, checkpoint_name, get_gx_context
+from jiandu.quality.suites import FLAGS_SCHEMA, FLAGS_TABLE, row_count_parameter
 from jiandu.sources.contract import SourceTable
 from jiandu.warehouse import connect
 
@@ -27,18 +30,7 @@ class SystemVerdict:
     critical_failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     data_docs: str | None = None
-
-
-def _unexpected(result: dict) -> tuple[int | None, list]:
-    if "unexpected_count" in result:
-        sample = result.get("partial_unexpected_list") or result.get("unexpected_list") or []
-        return result["unexpected_count"], sample[:SAMPLE_SIZE]
-    observed = result.get("observed_value")
-    details = (result.get("details") or {}).get("unexpected_rows") or []
-    if isinstance(observed, int) and details is not None and "unexpected_rows" in (result.get("details") or {}):
-        return observed, [list(r.values())[0] if isinstance(r, dict) and len(r) == 1 else r
-                          for r in details[:SAMPLE_SIZE]]
-    return None, [observed] if observed is not None else []
+    failing_keys: list = field(default_factory=list)  # keys named by failed critical expectations
 
 
 def _exception_message(info: dict | None) -> str | None:
@@ -53,37 +45,52 @@ def _exception_message(info: dict | None) -> str | None:
     return None
 
 
-def validate_system(system: str, tables: list[SourceTable], loads: dict[str, LoadResult],
-                    run_id: str) -> SystemVerdict:
+def _unexpected(result: dict, limit: int | None = SAMPLE_SIZE) -> tuple[int | None, list]:
+    """(count, keys) of the failing rows: unexpected values, or the first column of unexpected rows."""
+    if "unexpected_count" in result:
+        sample = result.get("unexpected_list") or result.get("partial_unexpected_list") or []
+        return result["unexpected_count"], sample[:limit]
+    details = result.get("details") or {}
+    if "unexpected_rows" in details:
+        rows = [list(r.values())[0] if isinstance(r, dict) and len(r) == 1 else r for r in details["unexpected_rows"]]
+        return result.get("observed_value"), rows[:limit]
+    observed = result.get("observed_value")
+    return None, [observed] if observed is not None else []
+
+
+def _run(checkpoint: str, params: dict, run_id: str, where: dict[str, tuple[str, str, str | None]],
+         label_of) -> SystemVerdict:
+    """Run a checkpoint; `where` maps suite name -> (source_system, source_table, batch_id) for the record."""
     ctx = get_gx_context()
-    params = {row_count_parameter(t): loads[t.table].source_rows for t in tables}
-    result = ctx.checkpoints.get(checkpoint_name(system)).run(expectation_parameters=params)
-    verdict = SystemVerdict(system=system, passed=True)
+    result = ctx.checkpoints.get(checkpoint).run(expectation_parameters=params)
+    verdict = SystemVerdict(system=checkpoint, passed=True)
     rows = []
-    by_suite = {t.raw_name: t for t in tables}
     for vr in result.run_results.values():
-        suite = vr.suite_name
-        table = by_suite[suite]
+        system, table, batch_id = where[vr.suite_name]
         for er in vr.results:
             cfg = er.expectation_config
             meta = cfg.meta or {}
             severity = meta.get("severity", "critical")
             explanation = meta.get("说明") or cfg.description or cfg.type
-            count, sample = _unexpected(er.result or {})
+            count, keys = _unexpected(er.result or {}, limit=None)
             error = _exception_message(er.exception_info)
             if error:
-                sample = [error[:500]]
+                keys = [error[:500]]
             success = bool(er.success)
             if not success:
-                label = f"{table.system}.{table.table}: {explanation}（{count if count is not None else '?'}行）"
-                (verdict.critical_failures if severity == "critical" else verdict.warnings).append(label)
-            rows.append((run_id, loads[table.table].batch_id, suite, table.system, table.table, cfg.type,
-                         cfg.kwargs.get("column"), severity, explanation, success, count,
-                         json.dumps(sample, ensure_ascii=False, default=str)))
+                label = f"{label_of(system, table)}: {explanation}（{count if count is not None else '?'}行）"
+                if severity == "critical":
+                    verdict.critical_failures.append(label)
+                    verdict.failing_keys.extend(k for k in keys if not error)
+                else:
+                    verdict.warnings.append(label)
+            rows.append((run_id, batch_id, vr.suite_name, system, table, cfg.type, cfg.kwargs.get("column"),
+                         severity, explanation, success, count,
+                         json.dumps(keys[:SAMPLE_SIZE], ensure_ascii=False, default=str)))
     verdict.passed = not verdict.critical_failures
     with connect() as conn:
-        conn.execute("delete from audit_meta.validation_results where run_id = %s and source_system = %s",
-                     (run_id, system))
+        conn.execute("delete from audit_meta.validation_results where run_id = %s and suite_name = any(%s)",
+                     (run_id, list(where)))
         with conn.cursor() as cur:
             cur.executemany(
                 "insert into audit_meta.validation_results (run_id, batch_id, suite_name, source_system,"
@@ -93,4 +100,22 @@ def validate_system(system: str, tables: list[SourceTable], loads: dict[str, Loa
             )
     sites = ctx.get_docs_sites_urls()
     verdict.data_docs = sites[0]["site_url"] if sites else None
+    return verdict
+
+
+def validate_system(system: str, tables: list[SourceTable], loads: dict[str, LoadResult],
+                    run_id: str) -> SystemVerdict:
+    params = {row_count_parameter(t): loads[t.table].source_rows for t in tables}
+    where = {t.raw_name: (t.system, t.table, loads[t.table].batch_id) for t in tables}
+    verdict = _run(checkpoint_name(system), params, run_id, where, lambda s, t: f"{s}.{t}")
+    verdict.system = system
+    return verdict
+
+
+def validate_flags(run_id: str) -> SystemVerdict:
+    from jiandu.quality.suites import FLAGS_SUITE
+
+    verdict = _run(FLAGS_CHECKPOINT, {}, run_id, {FLAGS_SUITE: (FLAGS_SCHEMA, FLAGS_TABLE, None)},
+                   lambda s, t: f"{s}.{t}")
+    verdict.system = FLAGS_SCHEMA
     return verdict

@@ -33,7 +33,10 @@ per_customer as (
                 '摘要', aging.summary
             ) order by aging.bill_date, aging.bill_no
         ) as bills,
-        jsonb_agg(aging.bill_no order by aging.bill_date, aging.bill_no) as bill_nos
+        jsonb_agg(
+            {{ source_ref('nc_erp.ar_bill', ['bill_no'], "'应收单 ' || bill_no") }}
+            order by aging.bill_date, aging.bill_no
+        ) as refs
     from aging
     group by aging.subsidiary_code, aging.customer_code
 ),
@@ -59,7 +62,7 @@ final as (
             '单据数', per_customer.bill_count,
             '单据明细', per_customer.bills
         ) as evidence,
-        jsonb_build_object('source_table', 'nc_erp.ar_bill', '应收单号', per_customer.bill_nos) as source_refs,
+        per_customer.refs as source_refs,
         per_customer.subsidiary_code || '|' || per_customer.customer_code as flag_key
     from per_customer
     left join customers on customers.customer_code = per_customer.customer_code
