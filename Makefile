@@ -29,6 +29,10 @@ test: bootstrap
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen pytest
 
+# Per rule: planted, found, missed, decoys flagged (after the demo run); writes docs/rules.md.
+rules-report: demo
+	$(UV) run --frozen jiandu rules report --sources $(DEMO_SOURCES) --write
+
 lint: bootstrap
 	$(UV) run --frozen ruff check .
 

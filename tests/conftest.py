@@ -69,3 +69,11 @@ def run_jiandu(args: list[str], env_extra: dict[str, str], cwd: Path = PROJECT) 
     env.update(env_extra)
     jiandu = Path(sys.executable).with_name("jiandu")
     return subprocess.run([str(jiandu), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="session")
+def embedded_demo_run(demo_sources: Path) -> str:
+    """`jiandu run` once on the demo group and the session's embedded warehouse; returns its output."""
+    result = run_jiandu(["run", "--date", "2026-11-01", "--sources", str(demo_sources)], {})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout

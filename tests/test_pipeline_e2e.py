@@ -70,11 +70,10 @@ def _run(sources: Path, env: dict[str, str]) -> str:
 # --- embedded warehouse (pgserver), exactly what `make demo` does -------------------------------------------
 
 @pytest.fixture(scope="module")
-def embedded(demo_sources: Path, session_dir: Path):
-    out = _run(demo_sources, {})
+def embedded(embedded_demo_run: str):
     from jiandu.warehouse import connect
 
-    return out, connect
+    return embedded_demo_run, connect
 
 
 def test_demo_prints_counts_and_where_to_look(embedded):

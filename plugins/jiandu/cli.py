@@ -75,6 +75,16 @@ def cmd_gx_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rules_report(args: argparse.Namespace) -> int:
+    from jiandu.rules_report import current, render, write_markdown
+
+    results = current(Path(args.sources))
+    print(render(results))
+    if args.write:
+        print(f"written {write_markdown(results)}")
+    return 0 if all(r.ok for r in results) else 1
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     from jiandu.summary import flag_counts
 
@@ -102,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     gx = sub.add_parser("gx", help="Great Expectations").add_subparsers(dest="gx_command", required=True)
     gx.add_parser("sync", help="write suites from the source contract").set_defaults(func=cmd_gx_sync)
+
+    rules = sub.add_parser("rules", help="red-flag rules").add_subparsers(dest="rules_command", required=True)
+    report = rules.add_parser("report", help="planted/found/missed/decoys per rule against ground_truth.csv")
+    report.add_argument("--sources", default=".data/sources", help="folder with ground_truth.csv")
+    report.add_argument("--write", action="store_true", help="also write docs/rules.md")
+    report.set_defaults(func=cmd_rules_report)
 
     sub.add_parser("summary", help="print active flag counts").set_defaults(func=cmd_summary)
     return parser
