@@ -33,6 +33,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_staging(args: argparse.Namespace) -> int:
+    from jiandu.sources.staging_gen import write
+
+    changed = write()
+    print("\n".join(str(p) for p in changed) or "staging models already match the source contract")
+    return 0
+
+
 def _point_connections_at(sources: Path) -> None:
     from jiandu.sources.connections import connection_env
 
@@ -104,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", required=True)
     gen.add_argument("--as-of", type=_date, default=date(2026, 11, 1), help="business date the data ends at")
     gen.set_defaults(func=cmd_generate)
+    sources.add_parser("staging", help="write dbt staging models from the source contract").set_defaults(
+        func=cmd_staging)
 
     run = sub.add_parser("run", help="run the nightly_supervision DAG for one date")
     run.add_argument("--date", type=_date, required=True, help="as-of date, e.g. 2026-11-01")

@@ -1,5 +1,8 @@
+{#- Generated from include/sources/nc_erp/ar_bill.yml by `jiandu sources staging`: edit the contract, not this file. -#}
+
 with source as (
     select * from {{ source('nc_erp', 'ar_bill') }}
+    where _deleted_at is null
 ),
 
 renamed as (
@@ -11,7 +14,7 @@ renamed as (
         -- strings
         currency,
         summary,
-        -- amounts
+        -- amounts and numbers
         cast(bill_amount as numeric(18, 2)) as bill_amount,
         cast(received_amount as numeric(18, 2)) as received_amount,
         cast(open_balance as numeric(18, 2)) as open_balance,

@@ -1,5 +1,8 @@
+{#- Generated from include/sources/nc_erp/customer.yml by `jiandu sources staging`: edit the contract, not this file. -#}
+
 with source as (
     select * from {{ source('nc_erp', 'customer') }}
+    where _deleted_at is null
 ),
 
 renamed as (
@@ -9,7 +12,9 @@ renamed as (
         credit_code,
         -- strings
         customer_name,
-        region
+        region,
+        -- lineage
+        _batch_id as batch_id
     from source
 )
 

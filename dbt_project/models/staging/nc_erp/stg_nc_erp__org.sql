@@ -1,18 +1,24 @@
+{#- Generated from include/sources/nc_erp/org.yml by `jiandu sources staging`: edit the contract, not this file. -#}
+
 with source as (
     select * from {{ source('nc_erp', 'org') }}
+    where _deleted_at is null
 ),
 
 renamed as (
     select
         -- ids
         org_code as subsidiary_code,
-        parent_code as parent_subsidiary_code,
+        parent_code,
         -- strings
-        org_name as subsidiary_name,
+        org_name,
         industry,
-        -- numbers and flags
+        -- amounts and numbers
         org_level,
-        enabled as is_enabled
+        -- flags
+        enabled,
+        -- lineage
+        _batch_id as batch_id
     from source
 )
 
