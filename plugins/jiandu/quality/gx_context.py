@@ -61,6 +61,18 @@ def suite_file_text(table: SourceTable | None) -> str:
     return json.dumps(doc, indent=2, sort_keys=True) + "\n"
 
 
+def _ensure_relation(schema: str, table: str) -> None:
+    """An empty placeholder table when the real one does not exist yet (a fresh warehouse): the loader
+    and dbt replace it on their first run."""
+    from psycopg import sql
+
+    from jiandu.warehouse import connect
+
+    with connect() as conn:
+        conn.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(schema)))
+        conn.execute(sql.SQL("create table if not exists {} ()").format(sql.Identifier(schema, table)))
+
+
 def sync(tables: list[SourceTable] | None = None, context_dir: Path | None = None) -> list[str]:
     """Write datasource, assets, suites, validation definitions and one checkpoint per system.
 
@@ -98,6 +110,7 @@ def sync(tables: list[SourceTable] | None = None, context_dir: Path | None = Non
         try:
             asset = ds.get_asset(asset_name)
         except LookupError:
+            _ensure_relation(schema, table_name)  # GX test-connects a new asset to its table
             asset = ds.add_table_asset(name=asset_name, table_name=table_name, schema_name=schema)
             changed.append(f"asset {asset_name}")
         try:
