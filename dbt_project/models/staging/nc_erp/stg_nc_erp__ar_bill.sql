@@ -1,5 +1,6 @@
 with source as (
     select * from {{ source('nc_erp', 'ar_bill') }}
+    where _deleted_at is null  -- rows deleted in the source stay in raw, marked; never live
 ),
 
 renamed as (
