@@ -47,7 +47,7 @@ LINEAGE_COLUMNS = [
 DELETED_COLUMN = ("_deleted_at", "timestamptz")  # raw only: set when the key vanished from the source
 FETCH_SIZE = 20_000
 QUEUE_BATCHES = 4  # bounded queue between reader and writer: memory stays at a few fetch batches
-SQLITE_READERS = 2  # parallel reader processes for SQLite sources (the machine has 2 cores)
+SQLITE_READERS = 1  # >1: parallel reader processes for SQLite sources (rowid ranges, one COPY each); see benchmarks
 MIN_ROWS_PER_READER = 200_000  # below this one reader is faster than starting processes
 
 
@@ -217,26 +217,42 @@ def _stream_sqlite_parallel(engine: sa.Engine, table: SourceTable, items: list[s
     return sum(n for _, n in outcomes)
 
 
-def _stream_rows(engine: sa.Engine, query: sa.TextClause, params: dict, conn: psycopg.Connection,
-                 copy_sql: sql.Composed) -> int:
-    """Any SQLAlchemy source: a reader thread fetches batches into a bounded queue, COPY writes them."""
+def _sqlite_batches(sqlite_path: str, select_sql: str, params: dict):
+    """Native sqlite3 cursor (plain tuples, about twice as fast as SQLAlchemy rows)."""
+    import sqlite3
+
+    src = sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True)
+    try:
+        cur = src.execute(select_sql, params)
+        while batch := cur.fetchmany(FETCH_SIZE):
+            yield batch
+    finally:
+        src.close()
+
+
+def _sqlalchemy_batches(engine: sa.Engine, select_sql: str, params: dict):
+    with engine.connect() as src:
+        result = src.execution_options(stream_results=True, yield_per=FETCH_SIZE).execute(sa.text(select_sql), params)
+        yield from result.partitions(FETCH_SIZE)
+
+
+def _stream_rows(batches_factory, conn: psycopg.Connection, copy_sql: sql.Composed) -> int:
+    """A reader thread fetches batches into a bounded queue while COPY writes the previous ones."""
     batches: queue.Queue = queue.Queue(QUEUE_BATCHES)
     stop = threading.Event()
     done = object()
 
     def read() -> None:
         try:
-            with engine.connect() as src:
-                result = src.execution_options(stream_results=True, yield_per=FETCH_SIZE).execute(query, params)
-                for part in result.partitions(FETCH_SIZE):
-                    while not stop.is_set():
-                        try:
-                            batches.put(part, timeout=0.5)
-                            break
-                        except queue.Full:
-                            continue
-                    if stop.is_set():
-                        return
+            for part in batches_factory():
+                while not stop.is_set():
+                    try:
+                        batches.put(part, timeout=0.5)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
             batches.put(done)
         except BaseException as exc:
             batches.put(exc)
@@ -258,6 +274,12 @@ def _stream_rows(engine: sa.Engine, query: sa.TextClause, params: dict, conn: ps
     return rows
 
 
+def _batches_factory(engine: sa.Engine, select_sql: str, params: dict, native_sqlite: bool = True):
+    if native_sqlite and engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        return lambda: _sqlite_batches(engine.url.database, select_sql, params)
+    return lambda: _sqlalchemy_batches(engine, select_sql, params)
+
+
 # --- extract -------------------------------------------------------------------------------------------------
 
 def _record_failure(batch_id: str, exc: BaseException) -> None:
@@ -267,7 +289,7 @@ def _record_failure(batch_id: str, exc: BaseException) -> None:
 
 
 def extract_to_landing(engine: sa.Engine, table: SourceTable, run_id: str, *, full_key_check: bool = False,
-                       readers: int | None = None) -> LoadResult:
+                       readers: int | None = None, native_sqlite: bool = True) -> LoadResult:
     """Extract one table (whole or its delta) into landing; records the batch in audit_meta.load_batches.
 
     On any error the batch is marked failed and the error re-raised; landing and raw are left as they were.
@@ -281,7 +303,7 @@ def extract_to_landing(engine: sa.Engine, table: SourceTable, run_id: str, *, fu
             (batch_id, run_id, table.system, table.table, table.load, started),
         )
     try:
-        result = _extract(engine, table, run_id, batch_id, started, full_key_check, readers)
+        result = _extract(engine, table, run_id, batch_id, started, full_key_check, readers, native_sqlite)
     except BaseException as exc:
         _record_failure(batch_id, exc)
         raise
@@ -297,7 +319,7 @@ def extract_to_landing(engine: sa.Engine, table: SourceTable, run_id: str, *, fu
 
 
 def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, started: datetime,
-             full_key_check: bool, readers: int | None) -> LoadResult:
+             full_key_check: bool, readers: int | None, native_sqlite: bool) -> LoadResult:
     items, warnings = _select_items(engine, table)
     for w in warnings:
         log.warning(w)
@@ -327,22 +349,24 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
         conn.execute(_incoming_ddl(table, sql.Identifier(*incoming), lineage, table.column_names))
     try:
         readers = SQLITE_READERS if readers is None else readers
+        select_sql = f"SELECT {', '.join(items)} FROM {table.source_table}{where_sql}"
         if dialect == "sqlite" and engine.url.database and readers > 1 and source_rows >= MIN_ROWS_PER_READER:
             loaded = _stream_sqlite_parallel(engine, table, items, where, params, incoming,
                                              min(readers, max(1, source_rows // MIN_ROWS_PER_READER)))
         else:
             with connect() as conn:
-                loaded = _stream_rows(engine, sa.text(f"SELECT {', '.join(items)} FROM {table.source_table}{where_sql}"),
-                                      params, conn, sql.SQL("copy {} ({}) from stdin").format(
+                loaded = _stream_rows(_batches_factory(engine, select_sql, params, native_sqlite), conn,
+                                      sql.SQL("copy {} ({}) from stdin").format(
                                           sql.Identifier(*incoming),
                                           sql.SQL(", ").join(map(sql.Identifier, table.column_names))))
-        if key_check and table.load == "incremental":
+        if key_check and table.load == "incremental" and watermark_from is not None:
             with connect() as conn:
                 conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier(*keys)))
                 conn.execute(_incoming_ddl(table, sql.Identifier(*keys), lineage, list(table.primary_key)))
                 pk_sql = f"SELECT {', '.join(table.primary_key)} FROM {table.source_table}"
-                _stream_rows(engine, sa.text(pk_sql), {}, conn, sql.SQL("copy {} ({}) from stdin").format(
-                    sql.Identifier(*keys), sql.SQL(", ").join(map(sql.Identifier, table.primary_key))))
+                _stream_rows(_batches_factory(engine, pk_sql, {}, native_sqlite), conn,
+                             sql.SQL("copy {} ({}) from stdin").format(
+                                 sql.Identifier(*keys), sql.SQL(", ").join(map(sql.Identifier, table.primary_key))))
         with connect() as conn:  # every row arrived: swap the batch in, atomically
             conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier("landing", table.raw_name)))
             conn.execute(sql.SQL("alter table {} rename to {}").format(sql.Identifier(*incoming),
@@ -389,11 +413,11 @@ def promote(table: SourceTable, batch_id: str) -> int:
     keys = sql.Identifier("landing", f"{table.raw_name}__keys")
     with connect() as conn:
         batch = conn.execute(
-            "select load_mode, loaded_rows, watermark_to, key_check from audit_meta.load_batches where batch_id = %s",
-            (batch_id,)).fetchone()
+            "select load_mode, loaded_rows, watermark_from, watermark_to, key_check from audit_meta.load_batches"
+            " where batch_id = %s", (batch_id,)).fetchone()
         if batch is None:
             raise LoadError(f"{table.system}.{table.table}: batch {batch_id} not found")
-        load_mode, loaded_rows, watermark_to, key_check = batch
+        load_mode, loaded_rows, watermark_from, watermark_to, key_check = batch
         landed = conn.execute(sql.SQL("select count(*) from {} where _batch_id = %s").format(landing),
                               (batch_id,)).fetchone()[0]
         if landed != loaded_rows:  # e.g. the unlogged landing table was emptied by a server crash
@@ -417,10 +441,15 @@ def promote(table: SourceTable, batch_id: str) -> int:
             promoted = conn.execute(insert, (batch_id,)).rowcount
             conn.execute(sql.SQL("insert into {} select * from jiandu_vanished").format(raw))
         else:
-            conn.execute(sql.SQL("delete from {} r using {} l where l._batch_id = %s and {}").format(
-                raw, landing, _pk_match(table, "r", "l", cast_right=True)), (batch_id,))
+            if conn.execute(sql.SQL("select exists (select 1 from {})").format(raw)).fetchone()[0]:
+                conn.execute(sql.SQL("delete from {} r using {} l where l._batch_id = %s and {}").format(
+                    raw, landing, _pk_match(table, "r", "l", cast_right=True)), (batch_id,))
             promoted = conn.execute(insert, (batch_id,)).rowcount
-            if key_check:
+            if key_check and watermark_from is None:  # a whole-table read: what did not arrive is gone
+                deleted = conn.execute(sql.SQL(
+                    "update {} set _deleted_at = now() where _deleted_at is null and _batch_id <> %s").format(raw),
+                    (batch_id,)).rowcount
+            elif key_check:
                 deleted = conn.execute(sql.SQL(
                     "update {} r set _deleted_at = now() where r._deleted_at is null and not exists"
                     " (select 1 from {} k where k._batch_id = %s and {})").format(

@@ -192,7 +192,7 @@ def test_source_failing_mid_stream_leaves_previous_raw(tmp_path, monkeypatch):
     sa.event.listen(failing, "connect", lambda dbapi, _: dbapi.create_function("boom", 1, boom))
     monkeypatch.setattr(copy_loader, "FETCH_SIZE", 100)  # several batches are written before the failure
     with pytest.raises(Exception, match="boom|source connection lost|user-defined function raised"):
-        extract_to_landing(failing, table, "test-run", readers=1)
+        extract_to_landing(failing, table, "test-run", readers=1, native_sqlite=False)
     assert _raw(table) == before
 
 
