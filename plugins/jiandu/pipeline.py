@@ -60,6 +60,15 @@ def extract_load_system(system: str, run_id: str, full_key_check: bool = False) 
     return {"system": system, "loads": loads, "failed": failed}
 
 
+def extract_load_ledgers(run_id: str, as_of: date) -> dict:
+    """The Excel ledgers (台账) in the drop folder: validated whole, loaded into raw, submissions recorded."""
+    from jiandu.ledgers.loader import load_ledgers
+
+    result = load_ledgers(run_id, as_of)
+    log.info("ledgers: %s", result["counts"])
+    return result
+
+
 def validate_and_promote(run_id: str, extracted: list[dict]) -> dict:
     """GX on every system's landing batches; promote passing systems to raw, quarantine the others.
 
