@@ -17,6 +17,7 @@ import csv
 import io
 import os
 import random
+import re
 import zipfile
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -117,7 +118,11 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time as 'modified'
+                content = re.sub(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>",
+                                 rb"<dcterms:modified\1>2026-01-01T00:00:00Z</dcterms:modified>", content)
+            dst.writestr(fixed, content)
     return out.getvalue()
 
 
