@@ -1,6 +1,7 @@
 # jiandu (监督): the two commands of the README, each bootstrapping what it needs.
 #   make demo   generate the demo group and run the nightly_supervision DAG on embedded defaults
 #   make test   run the whole test suite
+#   make bench  extract-load benchmark against pandas, dlt and COPY FROM file (minutes; not part of make test)
 SHELL := /bin/bash
 PYTHON ?= python3
 UV_VERSION := 0.13.9
@@ -32,6 +33,16 @@ test: bootstrap
 # Per rule: planted, found, missed, decoys flagged (after the demo run); writes docs/rules.md.
 rules-report: demo
 	$(UV) run --frozen jiandu rules report --sources $(DEMO_SOURCES) --write
+
+# Benchmarks (not part of `make test`): every benchmarks/*.py script, with the `bench` dependency group (dlt).
+# BENCH_ARGS is passed to each, e.g. make bench BENCH_ARGS="--rows 3000000 --sources .data/sources-M"
+bench: bootstrap
+	$(UV) sync --frozen --group bench
+	set -e; for script in benchmarks/*.py; do \
+	  case $$script in */gl_fixture.py) continue;; esac; \
+	  echo "== $$script"; $(UV) run --frozen --group bench python $$script $(BENCH_ARGS); \
+	done
+	$(UV) sync --frozen
 
 lint: bootstrap
 	$(UV) run --frozen ruff check .

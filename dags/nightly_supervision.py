@@ -14,6 +14,7 @@ from airflow.sdk import Asset, dag, task
 from jiandu.pipeline import (
     begin_run,
     build_models,
+    extract_load_ledgers,
     extract_load_system,
     finish_run,
     publish_flags,
@@ -59,6 +60,10 @@ def nightly_supervision():
         return extract_load_system(system, run["run_id"])
 
     @task(execution_timeout=timedelta(minutes=30))
+    def extract_load_ledgers_task(run: dict) -> dict:
+        return extract_load_ledgers(run["run_id"], pendulum.parse(run["as_of"]).date())
+
+    @task(execution_timeout=timedelta(minutes=30))
     def validate_raw(run: dict, extracted: list[dict]) -> dict:
         return validate_and_promote(run["run_id"], list(extracted))
 
@@ -83,6 +88,7 @@ def nightly_supervision():
 
     run = begin()
     extracted = [extract_load.override(task_id=f"extract_load_{s}")(s, run) for s in systems()]
+    extracted.append(extract_load_ledgers_task.override(task_id="extract_load_ledgers")(run))
     verdicts = validate_raw(run, extracted)
     built = dbt_build(run, verdicts)
     flag_check = validate_marts(run, built)

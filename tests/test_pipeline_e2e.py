@@ -34,11 +34,11 @@ def _truth(sources: Path) -> tuple[dict[str, list[dict]], set[str]]:
     return planted, {r["source_keys"] for r in rows if r["kind"] == "decoy"}
 
 
-def _flags(conn: psycopg.Connection, state: str = "active") -> list[dict]:
+def _flags(conn: psycopg.Connection, state: str = "active", rule_id: str = "RF_AR_001") -> list[dict]:
     cur = conn.execute(
         "select flag_id, rule_id, subsidiary_code, subject_id, amount, source_refs, evidence, first_detected_on,"
-        " detection_state, resolved_on from audit.flagged_items where detection_state = %s order by flag_id",
-        (state,))
+        " detection_state, resolved_on from audit.flagged_items where detection_state = %s and rule_id = %s"
+        " order by flag_id", (state, rule_id))
     names = [d.name for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur]
 
@@ -91,14 +91,31 @@ def test_embedded_flags_exactly_the_planted_receivables(embedded, demo_sources):
         _assert_exactly_the_planted(_flags(conn), demo_sources)
 
 
+def test_late_and_missing_receivable_ledgers_flagged(embedded, demo_sources):
+    """RF_AR_003: exactly the planted late or missing receivables ledgers; the one submitted on its due date is not."""
+    _, connect = embedded
+    truth = [r for r in csv.DictReader((demo_sources / "ground_truth.csv").open(encoding="utf-8"))
+             if r["rule_id"] == "RF_AR_003"]
+    with connect() as conn:
+        flags = {f["subsidiary_code"] + "|ar_ledger|" + f["source_refs"]["报送期间"]: f
+                 for f in _flags(conn, rule_id="RF_AR_003")}
+    assert set(flags) == {r["source_keys"] for r in truth if r["kind"] == "planted"}
+    assert not {r["source_keys"] for r in truth if r["kind"] == "decoy"} & set(flags)
+    for key, flag in flags.items():
+        evidence = flag["evidence"]
+        assert evidence["逾期天数"] > 0 and evidence["应报日期"] and evidence["报送期间"] == key.split("|")[2]
+        assert (evidence["实际报送日期"] is None) == (evidence["报送状态"] == "未报送")
+
+
 def test_rerun_is_idempotent(embedded, demo_sources):
     _, connect = embedded
     with connect() as conn:
         before = _flags(conn)
+        total = conn.execute("select count(*) from audit.flagged_items where detection_state = 'active'").fetchone()[0]
         counts = conn.execute("select (select count(*) from raw.nc_erp__ar_bill),"
                               " (select count(*) from audit.flag_detections)").fetchone()
     out = _run(demo_sources, {})
-    assert f"合计 total: {len(before)}" in out
+    assert f"合计 total: {total}" in out
     with connect() as conn:
         assert _flags(conn) == before
         assert conn.execute("select (select count(*) from raw.nc_erp__ar_bill),"
@@ -136,7 +153,10 @@ def real_server(demo_sources: Path, tmp_path_factory):
     url = fresh_database(f"jiandu_e2e_{os.getpid()}")  # unique: test runs may overlap on one server
     sources = tmp_path_factory.mktemp("real-sources")
     for f in demo_sources.iterdir():
-        shutil.copy(f, sources / f.name)
+        if f.is_dir():  # the Excel ledger drop folder
+            shutil.copytree(f, sources / f.name, dirs_exist_ok=True)
+        else:
+            shutil.copy(f, sources / f.name)
     _run(sources, {"WAREHOUSE_URL": url})
     return url, sources
 

@@ -32,6 +32,39 @@ create table if not exists audit_meta.load_batches (
 );
 comment on table audit_meta.load_batches is '源表装载批次（源行数、装载行数、状态）。Extract-load batches.';
 create index if not exists load_batches_table_idx on audit_meta.load_batches (source_system, source_table, started_at);
+alter table audit_meta.load_batches add column if not exists watermark_from text;  -- incremental: lower bound read
+alter table audit_meta.load_batches add column if not exists watermark_to text;    -- incremental: max value landed
+alter table audit_meta.load_batches add column if not exists key_check boolean;    -- all source keys compared
+alter table audit_meta.load_batches add column if not exists deleted_rows bigint;  -- raw rows marked _deleted_at
+
+create table if not exists audit_meta.watermarks (
+    source_system       text not null,
+    source_table        text not null,
+    incremental_column  text not null,
+    watermark           text,         -- max incremental_column value of the last promoted batch
+    batch_id            text not null,
+    updated_at          timestamptz not null default now(),
+    last_key_check_at   timestamptz,  -- last comparison of every source key with raw (deleted rows)
+    primary key (source_system, source_table)
+);
+comment on table audit_meta.watermarks is '增量抽取水位（仅在批次入raw后推进）。Incremental watermarks, advanced only on promotion.';
+
+create table if not exists audit_meta.ledger_submissions (
+    subsidiary_code  text not null,
+    ledger_type      text not null,
+    period           text not null,   -- 2026Q3 / 2026-10
+    due_date         date not null,
+    received_at      timestamptz,     -- null: not received
+    status           text not null,   -- loaded / late / rejected / missing
+    days_late        integer,
+    file_name        text,
+    batch_id         text,
+    message          text,
+    run_id           text,
+    recorded_at      timestamptz not null default now(),
+    primary key (subsidiary_code, ledger_type, period)
+);
+comment on table audit_meta.ledger_submissions is '台账报送记录（按单位、台账类型、期间：已装载/逾期/退回/未报送）。Excel ledger submissions.';
 
 create table if not exists audit_meta.validation_results (
     run_id            text not null,

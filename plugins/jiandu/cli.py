@@ -48,6 +48,10 @@ def _point_connections_at(sources: Path) -> None:
     if not manifest_path.exists():
         raise SystemExit(f"{manifest_path}: not found; run `jiandu sources generate --out {sources}` first")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if manifest.get("ledger_drop"):  # the generated Excel drops, unless a drop folder is configured
+        from jiandu.settings import ENV_LEDGER_DROP_DIR
+
+        os.environ.setdefault(ENV_LEDGER_DROP_DIR, str((sources / manifest["ledger_drop"]).resolve()))
     for system, filename in manifest["systems"].items():
         for key, value in connection_env(system, f"sqlite:///{(sources / filename).resolve()}").items():
             os.environ.setdefault(key, value)

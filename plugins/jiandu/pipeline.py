@@ -34,30 +34,56 @@ def begin_run(run_id: str, as_of: date) -> dict:
     return {"run_id": run_id, "as_of": as_of.isoformat()}
 
 
-def extract_load_system(system: str, run_id: str) -> dict:
-    """Every contract table of one source system into landing; returns the batches."""
+def extract_load_system(system: str, run_id: str, full_key_check: bool = False) -> dict:
+    """Every contract table of one source system into landing; returns the batches.
+
+    A table that fails (schema drift, source error) is reported under `failed` and keeps its raw data;
+    the other tables of the system still load.
+    """
     engine = sa.create_engine(source_url(system))
-    loads = {}
+    loads, failed = {}, {}
     try:
         for table in tables_of(system):
-            result = extract_to_landing(engine, table, run_id)
-            log.info("%s.%s: %s rows landed (source %s)", system, table.table, result.loaded_rows,
-                     result.source_rows)
+            try:
+                result = extract_to_landing(engine, table, run_id, full_key_check=full_key_check)
+            except Exception as exc:
+                log.error("%s.%s: extract failed, raw keeps its previous data: %s", system, table.table, exc)
+                failed[table.table] = str(exc)
+                continue
+            log.info("%s.%s: %s rows landed (%s, source %s) in %.1f s", system, table.table, result.loaded_rows,
+                     result.load_mode, result.source_rows, result.seconds)
             loads[table.table] = result.__dict__
     finally:
         engine.dispose()
-    return {"system": system, "loads": loads}
+    if not loads:
+        raise RuntimeError(f"source system {system}: every table failed: {failed}")
+    return {"system": system, "loads": loads, "failed": failed}
+
+
+def extract_load_ledgers(run_id: str, as_of: date) -> dict:
+    """The Excel ledgers (台账) in the drop folder: validated whole, loaded into raw, submissions recorded."""
+    from jiandu.ledgers.loader import load_ledgers
+
+    result = load_ledgers(run_id, as_of)
+    log.info("ledgers: %s", result["counts"])
+    return result
 
 
 def validate_and_promote(run_id: str, extracted: list[dict]) -> dict:
-    """GX on every system's landing batches; promote passing systems to raw, quarantine the others."""
+    """GX on every system's landing batches; promote passing systems to raw, quarantine the others.
+
+    Tables whose extract failed are not validated or promoted (raw keeps their last good data).
+    """
     from jiandu.quality.validate import validate_system  # lazy: GX import is heavy
 
     verdicts = {}
     for item in extracted:
         system = item["system"]
-        tables = tables_of(system)
+        if item.get("kind") == "ledgers":
+            verdicts[system] = item["verdict"]
+            continue
         loads = {name: LoadResult(**res) for name, res in item["loads"].items()}
+        tables = [t for t in tables_of(system) if t.table in loads]
         verdict = validate_system(system, tables, loads, run_id)
         if verdict.passed:
             for table in tables:
@@ -67,8 +93,11 @@ def validate_and_promote(run_id: str, extracted: list[dict]) -> dict:
             for table in tables:
                 quarantine(loads[table.table].batch_id, reason)
             log.error("source %s quarantined: %s", system, reason)
+        failed = item.get("failed") or {}
         verdicts[system] = {"passed": verdict.passed, "critical": verdict.critical_failures,
-                            "warnings": verdict.warnings, "data_docs": verdict.data_docs}
+                            "warnings": verdict.warnings + [f"{system}.{t}: 装载失败 load failed: {m}"
+                                                            for t, m in failed.items()],
+                            "failed_tables": failed, "data_docs": verdict.data_docs}
     return verdicts
 
 

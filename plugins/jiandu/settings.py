@@ -56,6 +56,11 @@ class Settings:
         return self.project_root / "include" / "sources"
 
     @property
+    def ledgers_dir(self) -> Path:
+        """Excel ledger (台账) layouts, one YAML per ledger type."""
+        return self.project_root / "include" / "ledgers"
+
+    @property
     def embedded_pgdata(self) -> Path:
         return self.data_dir / "pgdata"
 

@@ -38,7 +38,7 @@ def test_nightly_schedule_and_graph(dagbag):
     assert task.retry_exponential_backoff
     assert task.retry_delay == timedelta(minutes=2)
     # extract-load → validate → dbt → validate the flags → publish → summary
-    assert dag.get_task("validate_raw").upstream_task_ids >= {"extract_load_nc_erp"}
+    assert dag.get_task("validate_raw").upstream_task_ids >= {"extract_load_nc_erp", "extract_load_ledgers"}
     assert dag.get_task("dbt_build").upstream_task_ids >= {"validate_raw"}
     assert dag.get_task("validate_marts").upstream_task_ids >= {"dbt_build"}
     assert dag.get_task("publish").upstream_task_ids >= {"validate_marts"}

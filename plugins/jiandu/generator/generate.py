@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from jiandu.generator import erp
+from jiandu.generator.ledgers import write_ledger_drops
 from jiandu.generator.writer import GroundTruth, SqliteSource
 from jiandu.sources.contract import load_contract
 
@@ -43,9 +44,11 @@ def generate(out_dir: Path, scale: str = "S", seed: int = 42, as_of: date = DEFA
         counts[f"nc_erp.{table}"] = erp_db.insert(spec, rows)
     erp_db.close()
 
+    counts.update({f"ledger_drop.{k}": v for k, v in
+                   write_ledger_drops(out_dir, erp.subsidiaries(tier), as_of, seed, truth).items()})
     truth.write(out_dir / "ground_truth.csv")
     manifest = {"scale": scale, "seed": seed, "as_of": as_of.isoformat(), "row_counts": counts,
-                "systems": {"nc_erp": "nc_erp.sqlite"}}
+                "systems": {"nc_erp": "nc_erp.sqlite"}, "ledger_drop": "ledger_drop"}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
     return manifest

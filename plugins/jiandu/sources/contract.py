@@ -5,7 +5,9 @@ Adding a source table is adding a YAML file; nothing here needs to change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
@@ -22,6 +24,9 @@ PG_TYPES = {
     "boolean": "boolean",
 }
 LOAD_MODES = ("full", "incremental")
+DEFAULT_OVERLAP = timedelta(days=1)  # incremental: re-read this much before the watermark (late commits, clock skew)
+DEFAULT_KEY_CHECK_DAYS = 7  # incremental: compare every source key with raw at least this often (deleted rows)
+_OVERLAP_UNITS = {"day": "days", "hour": "hours", "minute": "minutes", "second": "seconds"}
 
 
 class ContractError(ValueError):
@@ -54,6 +59,8 @@ class SourceTable:
     example: dict
     path: Path
     checks: tuple[dict, ...] = ()
+    overlap: timedelta = DEFAULT_OVERLAP
+    key_check_days: int = DEFAULT_KEY_CHECK_DAYS
 
     @property
     def raw_name(self) -> str:
@@ -67,6 +74,16 @@ class SourceTable:
 
 def _fail(path: Path, msg: str) -> ContractError:
     return ContractError(f"{path}: {msg}")
+
+
+def parse_overlap(value: object, path: Path) -> timedelta:
+    """`overlap: 1 day`, `6 hours`, `30 minutes` (or a bare number of days)."""
+    if isinstance(value, int | float):
+        return timedelta(days=value)
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(day|hour|minute|second)s?\s*", str(value))
+    if not match:
+        raise _fail(path, f"field 'overlap' must look like '1 day', '6 hours' or '30 minutes', got {value!r}")
+    return timedelta(**{_OVERLAP_UNITS[match.group(2)]: float(match.group(1))})
 
 
 def parse_table(path: Path) -> SourceTable:
@@ -103,6 +120,9 @@ def parse_table(path: Path) -> SourceTable:
     inc = doc.get("incremental_column")
     if doc["load"] == "incremental" and inc not in names:
         raise _fail(path, "load 'incremental' needs an 'incremental_column' that is one of the columns")
+    key_check_days = doc.get("key_check_days", DEFAULT_KEY_CHECK_DAYS)
+    if not isinstance(key_check_days, int) or key_check_days < 0:
+        raise _fail(path, f"field 'key_check_days' must be a whole number of days >= 0, got {key_check_days!r}")
     return SourceTable(
         system=doc["system"],
         table=doc["table"],
@@ -116,6 +136,8 @@ def parse_table(path: Path) -> SourceTable:
         example=doc.get("example") or {},
         path=path,
         checks=checks,
+        overlap=parse_overlap(doc.get("overlap", 1), path),
+        key_check_days=key_check_days,
     )
 
 

@@ -2,6 +2,7 @@
     Adding a rule: one rf_* model, its yml, one rule_catalog row and one entry in this list. -#}
 {%- set rule_models = [
     'rf_ar__aged_over_3y',
+    'rf_ar__ledger_late',
 ] -%}
 
 with unioned as (

@@ -1,0 +1,1 @@
+"""Excel ledgers (台账) that subsidiaries drop in a folder: layouts, validation, loading."""

@@ -1,0 +1,244 @@
+"""The extract-load contract: idempotent reruns, incremental merge by key within the overlap, deleted rows
+marked, atomic per table, schema drift named, exact round-trip of awkward text.
+
+Sources are small SQLite files and contracts in tmp dirs; the warehouse is the session's embedded one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from jiandu.bootstrap import bootstrap_warehouse
+from jiandu.loaders import copy_loader
+from jiandu.loaders.copy_loader import SchemaDriftError, extract_to_landing, promote, quarantine
+from jiandu.sources.contract import parse_table
+from jiandu.warehouse import connect
+
+CONTRACT = """\
+system: {system}
+table: {table}
+label: 测试单据
+source_table: {source_table}
+primary_key: [doc_no]
+load: {load}
+{incremental}
+columns:
+  - {{name: doc_no, type: text, label: 单号, required: true}}
+  - {{name: org_code, type: text, label: 组织, required: true}}
+  - {{name: amount, type: numeric, label: 金额, required: true}}
+  - {{name: note, type: text, label: 摘要}}
+  - {{name: ts, type: timestamp, label: 修改时间, required: true}}
+"""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warehouse():
+    bootstrap_warehouse()
+
+
+_COUNTER = iter(range(1000))
+
+
+def _make(tmp_path: Path, load: str = "full", rows: int = 10, extra: str = "", source_table: str = "docs"):
+    """A SQLite source with `rows` documents and its contract; returns (engine, table, db path)."""
+    system = f"t{next(_COUNTER)}_{tmp_path.name[-8:].lower().replace('-', '_')}"
+    inc = "incremental_column: ts\noverlap: 1 day\n" + extra if load == "incremental" else extra
+    path = tmp_path / system / "docs.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(CONTRACT.format(system=system, table="docs", source_table=source_table, load=load,
+                                    incremental=inc), encoding="utf-8")
+    db = tmp_path / f"{system}.sqlite"
+    conn = sqlite3.connect(db)
+    conn.execute("create table docs (doc_no text primary key, org_code text not null, amount numeric not null,"
+                 " note text, ts text not null)")
+    conn.executemany("insert into docs values (?, ?, ?, ?, ?)",
+                     [(f"D{i:04d}", "S01", f"{i * 10}.50", f"摘要{i}", f"2026-10-{1 + i % 20:02d} 10:00:00")
+                      for i in range(rows)])
+    conn.commit()
+    conn.close()
+    return sa.create_engine(f"sqlite:///{db}"), parse_table(path), db
+
+
+def _load(engine, table, **kw) -> copy_loader.LoadResult:
+    result = extract_to_landing(engine, table, "test-run", **kw)
+    promote(table, result.batch_id)
+    return result
+
+
+def _raw(table, where: str = "true") -> list[tuple]:
+    with connect() as conn:
+        return conn.execute(f"select doc_no, amount, note, _deleted_at is not null from raw.{table.raw_name}"
+                            f" where {where} order by doc_no").fetchall()
+
+
+def _sql(db: Path, statement: str, params: tuple = ()) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute(statement, params)
+    conn.commit()
+    conn.close()
+
+
+def test_full_rerun_adds_no_rows_and_vanished_rows_are_marked_deleted(tmp_path):
+    engine, table, db = _make(tmp_path, rows=12)
+    first = _load(engine, table)
+    assert first.loaded_rows == first.source_rows == 12
+    _load(engine, table)
+    assert len(_raw(table)) == 12
+    _sql(db, "delete from docs where doc_no = 'D0003'")
+    _load(engine, table)
+    rows = _raw(table)
+    assert len(rows) == 12, "a row deleted in the source must stay in raw, marked"
+    assert [r[0] for r in rows if r[3]] == ["D0003"]
+    with connect() as conn:
+        assert conn.execute("select deleted_rows from audit_meta.load_batches where source_system = %s"
+                            " order by started_at desc limit 1", (table.system,)).fetchone() == (1,)
+    _load(engine, table)  # still gone: still one deleted row, not duplicated, deletion time kept
+    assert [r[0] for r in _raw(table) if r[3]] == ["D0003"] and len(_raw(table)) == 12
+    _sql(db, "insert into docs values ('D0003', 'S01', 1, 'back', '2026-10-30 10:00:00')")
+    _load(engine, table)
+    assert _raw(table, "doc_no = 'D0003'") == [("D0003", Decimal("1"), "back", False)]
+
+
+def test_incremental_reads_only_the_delta_within_the_overlap_and_merges_by_key(tmp_path):
+    engine, table, db = _make(tmp_path, load="incremental", rows=20)  # ts up to 2026-10-20 10:00
+    first = _load(engine, table)
+    assert first.loaded_rows == 20 and first.watermark_to == "2026-10-20 10:00:00" and first.key_check
+    # a change to an old row, a new row, and a row committed late: its ts is before the watermark but
+    # within the one-day overlap, so it must still be picked up
+    _sql(db, "update docs set amount = 999.99, ts = '2026-10-25 08:00:00' where doc_no = 'D0001'")
+    _sql(db, "insert into docs values ('D9000', 'S01', 5, 'new', '2026-10-25 09:00:00')")
+    _sql(db, "update docs set note = 'late commit' where doc_no = 'D0018'")  # ts 2026-10-19 10:00 (in overlap)
+    second = extract_to_landing(engine, table, "test-run")
+    assert second.watermark_from == "2026-10-19 10:00:00"
+    with connect() as conn:
+        landed = {r[0] for r in conn.execute(f"select doc_no from landing.{table.raw_name}")}
+    assert landed == {"D0001", "D9000", "D0018", "D0019"}, "landing holds only the delta"
+    promote(table, second.batch_id)
+    rows = {r[0]: r for r in _raw(table)}
+    assert len(rows) == 21
+    assert rows["D0001"][1] == Decimal("999.99") and rows["D0018"][2] == "late commit"
+    with connect() as conn:
+        assert conn.execute("select watermark from audit_meta.watermarks where source_system = %s",
+                            (table.system,)).fetchone() == ("2026-10-25 09:00:00",)
+    for _ in range(2):  # re-running the same interval adds nothing
+        _load(engine, table)
+        assert len(_raw(table)) == 21
+    with connect() as conn:
+        dup = conn.execute(f"select count(*) - count(distinct doc_no) from raw.{table.raw_name}").fetchone()
+    assert dup == (0,)
+
+
+def test_quarantined_batch_does_not_advance_the_watermark(tmp_path):
+    engine, table, db = _make(tmp_path, load="incremental", rows=5)
+    _load(engine, table)
+    _sql(db, "insert into docs values ('D7000', 'S01', 7, 'x', '2026-11-05 10:00:00')")
+    bad = extract_to_landing(engine, table, "test-run")
+    quarantine(bad.batch_id, "test")
+    again = extract_to_landing(engine, table, "test-run")
+    assert again.watermark_from == bad.watermark_from == "2026-10-04 10:00:00"
+    assert again.loaded_rows == bad.loaded_rows == 3  # D7000, and D0003 + D0004 inside the overlap, re-read
+    promote(table, again.batch_id)
+    assert "D7000" in {r[0] for r in _raw(table)}
+
+
+def test_incremental_key_check_marks_deleted_rows(tmp_path):
+    engine, table, db = _make(tmp_path, load="incremental", rows=6)
+    _load(engine, table)
+    _sql(db, "delete from docs where doc_no = 'D0002'")
+    plain = _load(engine, table)  # within key_check_days: no key comparison, nothing marked
+    assert not plain.key_check and not any(r[3] for r in _raw(table))
+    checked = _load(engine, table, full_key_check=True)
+    assert checked.key_check
+    assert [r[0] for r in _raw(table) if r[3]] == ["D0002"]
+
+
+def test_failed_load_leaves_previous_raw_and_landing_untouched(tmp_path):
+    engine, table, db = _make(tmp_path, rows=50)
+    good = _load(engine, table)
+    before = _raw(table)
+    # the server rejects a NUL character in text: COPY fails in the middle of the stream
+    _sql(db, "update docs set note = 'bad' || char(0) || 'value', amount = 1 where doc_no = 'D0030'")
+    _sql(db, "update docs set amount = 0")
+    with pytest.raises(Exception, match="0x00|NUL|nul"):
+        extract_to_landing(engine, table, "test-run")
+    assert _raw(table) == before
+    with connect() as conn:
+        assert conn.execute(f"select distinct _batch_id from landing.{table.raw_name}").fetchall() == [(good.batch_id,)]
+        status = conn.execute("select status, message from audit_meta.load_batches where source_system = %s"
+                              " order by started_at desc limit 1", (table.system,)).fetchone()
+    assert status[0] == "failed" and status[1]
+
+
+def test_source_failing_mid_stream_leaves_previous_raw(tmp_path, monkeypatch):
+    """The source connection dies after some rows were already copied (reader thread path)."""
+    engine, table, db = _make(tmp_path, rows=300, source_table="docs_v")
+    _sql(db, "create view docs_v as select doc_no, org_code, amount, note, ts from docs")
+    _load(engine, table)
+    before = _raw(table)
+    _sql(db, "drop view docs_v")
+    _sql(db, "create view docs_v as select doc_no, org_code, amount * 2 as amount, boom(note) as note, ts from docs")
+
+    def boom(value):
+        if value == "摘要250":
+            raise RuntimeError("source connection lost")
+        return value
+
+    failing = sa.create_engine(f"sqlite:///{db}")
+    sa.event.listen(failing, "connect", lambda dbapi, _: dbapi.create_function("boom", 1, boom))
+    monkeypatch.setattr(copy_loader, "FETCH_SIZE", 100)  # several batches are written before the failure
+    with pytest.raises(Exception, match="boom|source connection lost|user-defined function raised"):
+        extract_to_landing(failing, table, "test-run", readers=1, native_sqlite=False)
+    assert _raw(table) == before
+
+
+def test_schema_drift_names_table_and_column_and_other_tables_still_load(tmp_path, monkeypatch):
+    from jiandu import pipeline
+    from jiandu.sources.connections import connection_env
+
+    engine, good, db = _make(tmp_path, rows=4)
+    drift_path = tmp_path / good.system / "docs_drift.yml"
+    drift_path.write_text(good.path.read_text(encoding="utf-8").replace("\ntable: docs", "\ntable: docs_drift")
+                          .replace("source_table: docs", "source_table: docs_drift"), encoding="utf-8")
+    _sql(db, "create table docs_drift (doc_no text, amount numeric, note text, ts text, new_col text)")
+    drift = parse_table(drift_path)
+    with pytest.raises(SchemaDriftError) as err:
+        extract_to_landing(engine, drift, "test-run")
+    assert f"{good.system}.docs_drift" in str(err.value) and "org_code" in str(err.value)
+
+    for key, value in connection_env(good.system, f"sqlite:///{db}").items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setattr(pipeline, "tables_of", lambda system: [good, drift])
+    out = pipeline.extract_load_system(good.system, "test-run")
+    assert set(out["loads"]) == {"docs"} and out["loads"]["docs"]["loaded_rows"] == 4
+    assert "org_code" in out["failed"]["docs_drift"] and "docs_drift" in out["failed"]["docs_drift"]
+
+
+def test_extra_source_column_is_ignored_with_a_warning(tmp_path):
+    engine, table, db = _make(tmp_path, rows=3)
+    _sql(db, "alter table docs add column secret text")
+    result = _load(engine, table)
+    assert result.loaded_rows == 3
+    assert any("secret" in w for w in result.warnings)
+
+
+AWKWARD = ["银行存款\\工商银行", "tab\there", "line1\nline2", "cr\rlf\r\n", "\\N", "\\", "", None, "引号\"'", "末尾\\"]
+
+
+@pytest.mark.parametrize("readers", [1, 2])
+def test_awkward_text_round_trips_exactly(tmp_path, monkeypatch, readers):
+    monkeypatch.setattr(copy_loader, "MIN_ROWS_PER_READER", 5)  # exercise the parallel SQLite readers too
+    engine, table, db = _make(tmp_path, rows=0)
+    conn = sqlite3.connect(db)
+    conn.executemany("insert into docs values (?, 'S01', ?, ?, '2026-10-01 00:00:00')",
+                     [(f"A{i:03d}", i, v) for i, v in enumerate(AWKWARD * 3)])
+    conn.commit()
+    conn.close()
+    _load(engine, table, readers=readers)
+    with connect() as pg:
+        got = pg.execute(f"select doc_no, note from raw.{table.raw_name} order by doc_no").fetchall()
+    assert got == [(f"A{i:03d}", v) for i, v in enumerate(AWKWARD * 3)]
