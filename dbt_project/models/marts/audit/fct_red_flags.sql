@@ -34,7 +34,7 @@ final as (
         catalog.category,
         catalog.severity,
         catalog.owner_department,
-        subsidiaries.subsidiary_name,
+        subsidiaries.org_name as subsidiary_name,
         unioned.subject_name,
         unioned.period,
         -- amounts
