@@ -97,8 +97,9 @@ def test_late_and_missing_receivable_ledgers_flagged(embedded, demo_sources):
     truth = [r for r in csv.DictReader((demo_sources / "ground_truth.csv").open(encoding="utf-8"))
              if r["rule_id"] == "RF_AR_003"]
     with connect() as conn:
-        flags = {f["subsidiary_code"] + "|ar_ledger|" + f["source_refs"]["报送期间"]: f
+        flags = {"|".join(f["source_refs"][0]["key"][k] for k in ("subsidiary_code", "ledger_type", "period")): f
                  for f in _flags(conn, rule_id="RF_AR_003")}
+    assert all(f["source_refs"][0]["table"] == "audit_meta.ledger_submissions" for f in flags.values())
     assert set(flags) == {r["source_keys"] for r in truth if r["kind"] == "planted"}
     assert not {r["source_keys"] for r in truth if r["kind"] == "decoy"} & set(flags)
     for key, flag in flags.items():

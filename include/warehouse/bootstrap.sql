@@ -131,18 +131,22 @@ comment on table audit.flag_detections is '疑点检出历史：每次运行检�
 create or replace function audit_meta.source_ref_exists(ref jsonb) returns boolean
 language plpgsql stable as $$
 declare
-    rel   text := replace(ref->>'table', '.', '__');
+    -- "<system>.<table>" of the source contract lives in raw.<system>__<table>; "audit_meta.<table>"
+    -- (ledger submission records) is looked up where it is.
+    sch   text := case when ref->>'table' like 'audit\_meta.%' then 'audit_meta' else 'raw' end;
+    rel   text := case when sch = 'audit_meta' then split_part(ref->>'table', '.', 2)
+                       else replace(ref->>'table', '.', '__') end;
     cond  text;
     found boolean;
 begin
-    if rel is null or to_regclass(format('raw.%I', rel)) is null then
+    if rel is null or to_regclass(format('%I.%I', sch, rel)) is null then
         return false;
     end if;
     select string_agg(format('%I = %L', k, v), ' and ') into cond from jsonb_each_text(ref->'key') as e(k, v);
     if cond is null then
         return false;
     end if;
-    execute format('select exists (select 1 from raw.%I where %s)', rel, cond) into found;
+    execute format('select exists (select 1 from %I.%I where %s)', sch, rel, cond) into found;
     return found;
 end
 $$;

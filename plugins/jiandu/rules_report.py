@@ -12,6 +12,7 @@ import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import permutations
 from pathlib import Path
 
 from jiandu.settings import get_settings
@@ -37,9 +38,12 @@ class RuleResult:
 
 
 def ref_keys(ref: dict) -> set[str]:
-    """The ways a ground-truth `source_keys` may spell this reference's key: composite keys joined by '|'."""
+    """The ways a ground-truth `source_keys` may spell this reference's key: composite keys joined by '|'
+    (in any column order: jsonb reorders object keys, so the primary-key order is not kept)."""
     values = [str(v) for v in (ref.get("key") or {}).values()]
-    return {"|".join(values), *values} if values else set()
+    if len(values) <= 1:
+        return set(values)
+    return {"|".join(p) for p in permutations(values)} if len(values) <= 4 else {"|".join(values)}
 
 
 def read_ground_truth(path: Path) -> list[dict]:

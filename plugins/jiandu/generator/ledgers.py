@@ -33,6 +33,7 @@ from jiandu.ledgers.layout import LedgerLayout, load_layouts
 
 TZ = ZoneInfo("Asia/Shanghai")
 FIXED_TIME = datetime(2026, 1, 1)
+SUBMISSIONS = "audit_meta.ledger_submissions"  # RF_AR_003 ground truth: the submission record a flag refers to
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 _GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "涛", "明", "超", "霞", "平", "刚",
           "桂英", "建华", "志强", "秀兰"]
@@ -173,7 +174,7 @@ def write_ledger_drops(out_dir: Path, subsidiaries: list[tuple[str, str, str]], 
                 on_time = _on_time(rng, due)
                 counts[kind] = counts.get(kind, 0) + 1
                 if kind == "missing":
-                    truth.add("RF_AR_003", code, "ledger.ar_ledger", f"{code}|ar_ledger|{period}", "0", "planted",
+                    truth.add("RF_AR_003", code, SUBMISSIONS, f"{code}|ar_ledger|{period}", "0", "planted",
                               f"应收账款台账{period}未报送（应报日期{due}）")
                     continue
                 if kind == "malformed":
@@ -181,7 +182,7 @@ def write_ledger_drops(out_dir: Path, subsidiaries: list[tuple[str, str, str]], 
                 submitted_at = submitted or on_time
                 if layout.type == "ar_ledger" and kind in ("late", "on_due_date"):
                     days = (submitted_at.date() - due).days
-                    truth.add("RF_AR_003", code, "ledger.ar_ledger", f"{code}|ar_ledger|{period}", "0",
+                    truth.add("RF_AR_003", code, SUBMISSIONS, f"{code}|ar_ledger|{period}", "0",
                               "planted" if kind == "late" else "decoy",
                               f"应收账款台账{period}于{submitted_at:%Y-%m-%d %H:%M}报送，应报日期{due}"
                               + (f"，逾期{days}天" if days > 0 else "，当日报送不算逾期"))

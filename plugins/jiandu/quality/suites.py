@@ -95,7 +95,9 @@ FLAGS_SCHEMA, FLAGS_TABLE = "audit_rules", "fct_red_flags"
 
 
 def build_flags_suite() -> gx.ExpectationSuite:
-    """The audit mart: every flag has evidence and source references, and no flag points at a row that
+    """(No braces in these queries: GX fills {...} as placeholders.)
+
+    The audit mart: every flag has evidence and source references, and no flag points at a row that
     does not exist in raw. Failing rows are named by flag_id; their rules are not published that night."""
     exps = [
         gxe.ExpectColumnValuesToBeUnique(column="flag_id", meta=_meta("critical", "疑点编号唯一")),
@@ -103,7 +105,7 @@ def build_flags_suite() -> gx.ExpectationSuite:
         gxe.ExpectColumnValuesToNotBeNull(column="rule_name", meta=_meta("critical", "规则在规则目录中登记")),
         gxe.ExpectColumnValuesToNotBeNull(column="amount", meta=_meta("critical", "涉及金额不为空")),
         gxe.UnexpectedRowsExpectation(
-            unexpected_rows_query="select flag_id from {batch} where evidence is null or evidence = '{}'::jsonb",
+            unexpected_rows_query="select flag_id from {batch} where evidence is null or evidence = jsonb_build_object()",
             description="每条疑点都有证据", meta=_meta("critical", "每条疑点都有证据")),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query="select flag_id from {batch} where source_refs is null"

@@ -45,12 +45,13 @@ final as (
             '标准', '季度终了后5日内报送应收账款台账（当日报送不算逾期）',
             '标准出处', 'include/ledgers/ar_ledger.yml；集团往来款项台账管理制度'
         ) as evidence,
-        jsonb_build_object(
-            'source_table', 'audit_meta.ledger_submissions',
-            '台账类型', 'ar_ledger',
-            '报送期间', overdue.ledger_period,
-            '文件名', overdue.file_name
-        ) as source_refs,
+        jsonb_build_array(jsonb_build_object(
+            'table', 'audit_meta.ledger_submissions',
+            'key', jsonb_build_object(
+                'subsidiary_code', overdue.subsidiary_code, 'ledger_type', 'ar_ledger', 'period', overdue.ledger_period
+            ),
+            'label', '应收账款台账报送记录 ' || overdue.ledger_period || coalesce(' ' || overdue.file_name, '')
+        )) as source_refs,
         overdue.subsidiary_code || '|ar_ledger|' || overdue.ledger_period as flag_key
     from overdue
 )
