@@ -71,8 +71,8 @@ def _table(ws, top: int, columns: list[tuple], rows: list[dict[str, Any]], alert
             cell.border = Border(bottom=THIN)
             if fmt:
                 cell.number_format = fmt
-            if alert and row.get(alert):
-                cell.fill = ALERT_FILL if key == alert else cell.fill
+            if alert and key == alert and row.get(alert):
+                cell.fill = ALERT_FILL
     last = top + len(rows)
     ws.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{max(last, top)}"
     ws.freeze_panes = ws.cell(row=top + 1, column=1)

@@ -20,6 +20,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from jiandu.reports.weekly import WeeklyReport  # noqa: E402
 from jiandu.settings import get_settings  # noqa: E402
@@ -39,13 +40,14 @@ def cjk_font() -> str:
 
 
 def _style() -> dict:
-    return {"font.family": [cjk_font()], "axes.unicode_minus": False, "pdf.fonttype": 42,
+    return {"font.family": [cjk_font()], "axes.unicode_minus": False, "pdf.fonttype": 3,
             "svg.fonttype": "none", "font.size": 8}
 
 
 def _bar_by(ax, labels: list[str], values: list[float], title: str, color: str) -> None:
     ax.barh(labels[::-1], values[::-1], color=color)
     ax.set_title(title)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
 
@@ -57,6 +59,7 @@ def draw_charts(fig: Figure, axes: list, report: WeeklyReport) -> None:
     ax.plot(weeks, [t["open_count"] for t in trend], marker="o", color="#C00000", label="在办")
     ax.bar(weeks, [t["new_count"] for t in trend], color="#9DC3E6", label="新增")
     ax.set_title("在办疑点趋势（近8周）")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="upper left", frameon=False)
     by_category: dict[str, int] = {}
     by_sub: dict[str, int] = {}
@@ -101,7 +104,7 @@ def write_pdf(report: WeeklyReport, path: Path) -> Path:
     t, week = report.totals, report.week
     with plt.rc_context(_style()):
         fig = plt.figure(figsize=(8.27, 11.69))
-        fig.text(0.5, 0.965, "大监督联席会议周报", ha="center", fontsize=18, weight="bold")
+        fig.text(0.5, 0.965, "大监督联席会议周报", ha="center", fontsize=18)
         fig.text(0.5, 0.945, f"{week.iso_week}（{week.start:%Y年%m月%d日} 至 {week.end:%Y年%m月%d日}）",
                  ha="center", fontsize=10)
         kpis = [("本周新增", f"{t['new_count']}"), ("在办", f"{t['open_count']}（{t['open_change']:+d}）"),
@@ -111,12 +114,12 @@ def write_pdf(report: WeeklyReport, path: Path) -> Path:
         for i, (label, value) in enumerate(kpis):
             x = 0.07 + i * 0.13
             fig.text(x, 0.915, label, fontsize=7.5, color="#555555")
-            fig.text(x, 0.897, value, fontsize=10, weight="bold",
+            fig.text(x, 0.897, value, fontsize=10,
                      color="#C00000" if label == "整改逾期" and t["overdue_count"] else "black")
         axes = [fig.add_axes(rect) for rect in ([0.08, 0.66, 0.38, 0.19], [0.60, 0.66, 0.36, 0.19],
                                                 [0.12, 0.40, 0.34, 0.20], [0.60, 0.40, 0.36, 0.20])]
         draw_charts(fig, axes, report)
-        fig.text(0.06, 0.345, "重点在办疑点（按风险等级、金额）", fontsize=11, weight="bold")
+        fig.text(0.06, 0.345, "重点在办疑点（按风险等级、金额）", fontsize=11)
         rows = [[f["severity"] or "", (f["subsidiary_name"] or "")[:12], (f["rule_name"] or "")[:14],
                  (f["subject_name"] or "")[:14], _money(f["amount"]), f["status"]] for f in report.top_findings[:10]]
         table_ax = fig.add_axes([0.06, 0.06, 0.88, 0.27])
