@@ -6,11 +6,28 @@ import argparse
 import getpass
 import json
 import sys
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 
 
+def refusals_to_stderr(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A refused change (DispositionError, CsvImportError: ValueErrors) is a message and exit code 1, no traceback."""
+
+    @wraps(func)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except ValueError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+
+    return run
+
+
 def _flags_table(rows: list[dict]) -> str:
-    lines = [f"{'疑点编号 flag_id':<34}{'规则':<12}{'单位':<10}{'金额(元)':>16}  {'检出':<9}{'处置状态':<8}{'核查人':<8}对象"]
+    lines = [f"{'疑点编号 flag_id':<34}{'规则':<12}{'单位':<10}{'金额(元)':>16}  "
+             f"{'检出':<9}{'处置状态':<8}{'核查人':<8}对象"]
     for r in rows:
         lines.append(f"{r['flag_id']:<34}{r['rule_id']:<12}{r['subsidiary_code']:<10}{r['amount'] or 0:>16,.2f}  "
                      f"{r['detection_state']:<9}{r['status']:<8}{r['assignee'] or '-':<8}{r['subject_name'] or ''}")
@@ -18,6 +35,7 @@ def _flags_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@refusals_to_stderr
 def cmd_list(args: argparse.Namespace) -> int:
     from jiandu.flags.dispositions import export_csv, list_flags
 
@@ -33,6 +51,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+@refusals_to_stderr
 def cmd_show(args: argparse.Namespace) -> int:
     from jiandu.flags.dispositions import show_flag
 
@@ -40,6 +59,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+@refusals_to_stderr
 def cmd_update(args: argparse.Namespace) -> int:
     from jiandu.flags.dispositions import update_flag
 
@@ -59,6 +79,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     return 0
 
 
+@refusals_to_stderr
 def cmd_import(args: argparse.Namespace) -> int:
     from jiandu.flags.dispositions import bulk_update_from_csv
 

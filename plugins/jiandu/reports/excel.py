@@ -41,8 +41,9 @@ FLAG_COLUMNS = [
 ]
 SUPPRESSED_COLUMNS = FLAG_COLUMNS[:7] + [("suppression_reason", "屏蔽原因", 30, None),
                                          ("suppressed_until", "屏蔽截止日期", 13, "yyyy-mm-dd")]
-TREND_COLUMNS = [("iso_week", "周次", 10, None), ("week_end", "截至日期", 12, "yyyy-mm-dd"), ("new_count", "新增", 8, "0"),
-                 ("open_count", "在办", 8, "0"), ("closed_total", "累计销号", 10, "0"), ("overdue_count", "整改逾期", 10, "0"),
+TREND_COLUMNS = [("iso_week", "周次", 10, None), ("week_end", "截至日期", 12, "yyyy-mm-dd"),
+                 ("new_count", "新增", 8, "0"), ("open_count", "在办", 8, "0"), ("closed_total", "累计销号", 10, "0"),
+                 ("overdue_count", "整改逾期", 10, "0"),
                  ("amount_involved", "在办涉及金额（元）", 18, MONEY), ("amount_recovered", "累计挽回金额（元）", 18, MONEY)]
 DQ_COLUMNS = [("source_system", "源系统", 12, None), ("checks", "校验项次", 10, "0"), ("passed", "通过", 8, "0"),
               ("critical_failed", "严重未通过", 11, "0"), ("warnings_failed", "警告未通过", 11, "0"),
@@ -53,7 +54,8 @@ DEFINITIONS = [
     ("整改逾期", "状态为“确认问题/整改中”且整改期限早于本周末"),
     ("在办涉及金额", "在办疑点的涉及金额合计"),
     ("累计清退挽回金额", "截至本周末登记的清退/挽回金额合计"),
-    ("口径", "检出状态取本周末（含）之前最近一次夜间运行的结果；处置取下周一 0 时（北京时间）前的处置记录。重跑历史周次结果不变。"),
+    ("口径", "检出状态取本周末（含）之前最近一次夜间运行的结果；处置取下周一 0 时（北京时间）前的处置记录。"
+             "重跑历史周次结果不变。"),
 ]
 
 
