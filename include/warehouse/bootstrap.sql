@@ -113,6 +113,14 @@ create table if not exists audit.flag_run_results (
 );
 comment on table audit.flag_run_results is '疑点逐次检出结果：每次运行对每条疑点的判断（在检/源数据已消除/隔离）。Per-run result per flag.';
 create index if not exists flag_run_results_asof_idx on audit.flag_run_results (flag_id, as_of_date);
+-- Warehouses published before flag_run_results existed: carry their detections over once (as active results).
+insert into audit.flag_run_results (run_id, as_of_date, flag_id, rule_id, state, rule_name, category, severity,
+                                    subsidiary_code, subsidiary_name, subject_name, amount)
+select d.run_id, d.as_of_date, d.flag_id, d.rule_id, 'active', f.rule_name, f.category, f.severity,
+       f.subsidiary_code, f.subsidiary_name, f.subject_name, d.amount
+from audit.flag_detections d join audit.flagged_items f on f.flag_id = d.flag_id
+where not exists (select 1 from audit.flag_run_results r where r.as_of_date = d.as_of_date)
+on conflict do nothing;
 
 -- Auditor dispositions (处置). Owned by people, never rebuilt: nothing in dbt or the nightly run writes here.
 create table if not exists audit.dispositions (

@@ -62,6 +62,9 @@ def publish(run_id: str, as_of: date, stale_rules: list[str]) -> PublishResult:
             """,
             {"as_of": as_of, "run_id": run_id},
         )
+        # a backfill of an earlier date moves first_detected_on back (the upsert above leaves newer rows alone)
+        conn.execute("update audit.flagged_items f set first_detected_on = %(as_of)s from tonight t"
+                     " where t.flag_id = f.flag_id and f.first_detected_on > %(as_of)s", {"as_of": as_of})
         resolved = conn.execute(
             """
             update audit.flagged_items f set detection_state = 'resolved', resolved_on = %(as_of)s,

@@ -75,6 +75,8 @@ def _table(ws, top: int, columns: list[tuple], rows: list[dict[str, Any]], alert
                 cell.number_format = fmt
             if alert and key == alert and row.get(alert):
                 cell.fill = ALERT_FILL
+    if not rows:
+        ws.cell(row=top + 1, column=1, value="（无）")
     last = top + len(rows)
     ws.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{max(last, top)}"
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
@@ -104,8 +106,8 @@ def write_workbook(report: WeeklyReport, path: Path) -> Path:
     ws.auto_filter.ref = f"A4:{get_column_letter(len(SUMMARY_COLUMNS))}{last - 1 if report.rows else 4}"
     if report.rows:
         chart = BarChart()
-        chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
-        chart.title, chart.y_axis.title = "在办疑点（按单位、类别）", "条"
+        chart.type, chart.grouping = "col", "clustered"
+        chart.title, chart.y_axis.title = "在办与整改逾期（按单位、类别）", "条"
         chart.add_data(Reference(ws, min_col=5, min_row=4, max_row=last - 1), titles_from_data=True)
         chart.add_data(Reference(ws, min_col=13, min_row=4, max_row=last - 1), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=2, max_col=3, min_row=5, max_row=last - 1))

@@ -109,3 +109,20 @@ def test_export_then_import_round_trip(flags, tmp_path):
     path.write_text(export_csv(list_flags()), encoding="utf-8")
     assert bulk_update_from_csv(path, "审计处") == 3
     assert len(show_flag(flags["B001"])["history"]) == 3  # nothing changed, nothing recorded
+
+
+def test_rerun_and_backfill_keep_ids_and_first_detection(flags):
+    with connect() as conn:
+        before = conn.execute("select flag_id, first_detected_on from audit.flagged_items order by 1").fetchall()
+    night(date(2026, 11, 2), ["B001", "B002", "B003"])  # the same night again: nothing moves
+    night(date(2026, 10, 30), ["B001"], run_id="backfill__2026-10-30")  # a backfill of an earlier night
+    with connect() as conn:
+        after = dict(conn.execute("select flag_id, first_detected_on from audit.flagged_items").fetchall())
+        state = conn.execute("select detection_state, last_detected_on from audit.flagged_items where flag_id = %s",
+                             (flags["B002"],)).fetchone()
+        runs = conn.execute("select count(*) from audit.flag_run_results where flag_id = %s",
+                            (flags["B001"],)).fetchone()[0]
+    assert set(after) == {fid for fid, _ in before}
+    assert after[flags["B001"]] == date(2026, 10, 30) and after[flags["B002"]] == date(2026, 11, 2)
+    assert state == ("active", date(2026, 11, 2))  # the older night does not resolve a newer finding
+    assert runs == 2  # one result per run: the repeated night replaced its own rows
