@@ -1,9 +1,15 @@
-"""A fake audit_rules.fct_red_flags on the session's embedded warehouse, so publish() runs for real without dbt."""
+"""A fake audit_rules.fct_red_flags, so publish() runs for real without dbt.
+
+It lives in its own database on the session's embedded server (WAREHOUSE_URL points there for the test),
+so nothing here can mix with the end-to-end tests' warehouse.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import date
+
+import psycopg
 
 from jiandu.bootstrap import bootstrap_warehouse
 from jiandu.flags.publish import publish
@@ -17,8 +23,20 @@ FINDINGS = {  # flag_key -> (subsidiary, category, severity, amount)
 }
 
 
-def reset() -> None:
-    """Empty every jiandu-owned flag table (history tables are dropped: immutability stops deletes)."""
+UNIT_DB = "jiandu_flags_unit"
+
+
+def reset(monkeypatch) -> None:
+    """Point the warehouse at the unit-test database and empty every jiandu-owned flag table there
+    (history tables are dropped: their immutability refuses deletes)."""
+    from jiandu.warehouse import warehouse
+
+    monkeypatch.delenv("WAREHOUSE_URL", raising=False)
+    info = warehouse()  # the session's embedded server
+    with psycopg.connect(host=info.host, port=info.port, user=info.user, dbname=info.dbname, autocommit=True) as c:
+        if not c.execute("select 1 from pg_database where datname = %s", (UNIT_DB,)).fetchone():
+            c.execute(f'create database "{UNIT_DB}"')
+    monkeypatch.setenv("WAREHOUSE_URL", f"postgresql://{info.user}@/{UNIT_DB}?host={info.host}&port={info.port}")
     with connect() as conn:
         conn.execute("drop table if exists audit.disposition_history, audit.dispositions, audit.flag_run_results,"
                      " audit.flag_detections, audit.flagged_items, audit.weekly_summary, audit_meta.report_runs cascade")

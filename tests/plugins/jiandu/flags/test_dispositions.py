@@ -22,8 +22,8 @@ from tests.plugins.jiandu.flags.fake_flags import flag_id, night, reset
 
 
 @pytest.fixture
-def flags():
-    reset()
+def flags(monkeypatch):
+    reset(monkeypatch)
     night(date(2026, 11, 2), ["B001", "B002", "B003"])
     return {k: flag_id(k) for k in ("B001", "B002", "B003", "B004")}
 

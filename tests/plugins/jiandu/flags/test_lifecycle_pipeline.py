@@ -7,8 +7,9 @@ Runs on its own database on the real server (the unit tests use fake fct_red_fla
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import psycopg
@@ -48,7 +49,9 @@ def test_dispositions_survive_full_refresh_and_rerun(demo_sources: Path, tmp_pat
     a, b, c = (f["flag_id"] for f in flags[:3])
     update_flag(a, "张三", status="核实中", assignee="张三")
     update_flag(a, "张三", status="确认问题", note="账龄属实")
-    update_flag(b, "李四", suppressed=True, suppression_reason="集团内部往来", suppressed_until="2099-12-31")
+    # recorded as made on the evening of the as-of date (补录), so it belongs to that week
+    update_flag(b, "李四", at=datetime(2026, 11, 1, 20, tzinfo=ZoneInfo("Asia/Shanghai")), suppressed=True,
+                suppression_reason="集团内部往来", suppressed_until="2099-12-31")
     csv_path = tmp_path / "批量处置.csv"
     csv_path.write_text(f"疑点编号,处置状态,核查人\n{c},核实中,王五\n", encoding="utf-8-sig")
     assert run_jiandu(["flags", "import", str(csv_path), "--user", "审计处"], env).returncode == 0
@@ -67,11 +70,19 @@ def test_dispositions_survive_full_refresh_and_rerun(demo_sources: Path, tmp_pat
     assert refused.returncode == 1 and "不允许的状态变更 确认问题 → 待核实" in refused.stderr
 
     week = AS_OF.isocalendar()
-    report = run_jiandu(["report", "weekly", "--week", f"{week.year}-W{week.week:02d}", "--out", str(tmp_path)], env)
+    w44 = _weekly_totals(env, tmp_path / "w44", f"{week.year}-W{week.week:02d}")
+    assert w44["本周新增"] == len(before["flags"]) - 1  # the suppressed one is not new
+    assert w44["屏蔽误报"] == 1
+    assert w44["确认问题"] == 0  # confirmed today, after that week: the past week does not change
+    now = _weekly_totals(env, tmp_path / "now", None)  # the current week
+    assert (now["本周新增"], now["屏蔽误报"], now["确认问题"]) == (0, 1, 1)
+    assert now["在办"] == len(before["flags"]) - 1
+
+
+def _weekly_totals(env: dict, out: Path, week: str | None) -> dict:
+    report = run_jiandu(["report", "weekly", "--out", str(out)] + (["--week", week] if week else []), env)
     assert report.returncode == 0, report.stdout[-2000:] + report.stderr[-2000:]
-    xlsx = next(tmp_path.glob("weekly/*/*.xlsx"))
-    summary = openpyxl.load_workbook(xlsx)["汇总"]
+    summary = openpyxl.load_workbook(next(out.glob("weekly/*/*.xlsx")))["汇总"]
     header = [c.value for c in summary[4]]
     total = next(row for row in summary.iter_rows(min_row=5, values_only=True) if row[0] == "合计")
-    assert total[header.index("本周新增")] == len(before["flags"]) - 1  # the suppressed one is not new
-    assert total[header.index("屏蔽误报")] == 1 and total[header.index("确认问题")] == 1
+    return dict(zip(header, total, strict=True))

@@ -25,9 +25,9 @@ def at(day: int, hour: int = 10) -> datetime:
 
 
 @pytest.fixture
-def history():
+def history(monkeypatch):
     """W45: B001..B003 found, B003 suppressed, B001 confirmed and in rectification; W46: B004 new, B002 gone."""
-    reset()
+    reset(monkeypatch)
     ids = {k: flag_id(k) for k in ("B001", "B002", "B003", "B004")}
     night(date(2026, 11, 2), ["B001", "B002", "B003"])
     update_flag(ids["B003"], "张三", at=at(3), suppressed=True, suppression_reason="内部往来",
