@@ -129,6 +129,9 @@ def update_flag(flag_id: str, user: str, *, source: str = "api", expected_versio
     """
     if not user or not user.strip():
         raise DispositionError(flag_id, [FieldError("user", "须注明操作人 the user making the change is required")])
+    if at is not None and (at.tzinfo is None or at > datetime.now(at.tzinfo)):
+        raise DispositionError(flag_id, [FieldError("at", "补录时间须带时区且不晚于现在"
+                                                          " `at` must be timezone-aware and not in the future")])
     with _conn(conn) as c:
         return _apply(c, flag_id, user.strip(), changes, source, expected_version, at)
 
