@@ -68,10 +68,11 @@ def draw_charts(fig: Figure, axes: list, report: WeeklyReport) -> None:
         name = r["subsidiary_name"] or r["subsidiary_code"]
         by_sub[name] = by_sub.get(name, 0) + r["open_count"]
     _bar_by(axes[1], list(by_category) or ["无"], list(by_category.values()) or [0], "在办疑点（按类别）", "#2E75B6")
-    subs = sorted(by_sub.items(), key=lambda kv: -kv[1])[:10]
+    subs = sorted(by_sub.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
     _bar_by(axes[2], [s for s, _ in subs] or ["无"], [v for _, v in subs] or [0], "在办疑点（按单位）", "#548235")
     axes[3].bar(weeks, [float(t["amount_recovered"]) / 10000 for t in trend], color="#BF9000")
     axes[3].set_title("累计清退挽回金额（万元）")
+    axes[3].set_ylim(bottom=0, top=max([float(t["amount_recovered"]) / 10000 for t in trend] + [1]) * 1.1)
 
 
 def _png(report: WeeklyReport) -> str:
@@ -117,7 +118,7 @@ def write_pdf(report: WeeklyReport, path: Path) -> Path:
             fig.text(x, 0.897, value, fontsize=10,
                      color="#C00000" if label == "整改逾期" and t["overdue_count"] else "black")
         axes = [fig.add_axes(rect) for rect in ([0.08, 0.66, 0.38, 0.19], [0.60, 0.66, 0.36, 0.19],
-                                                [0.12, 0.40, 0.34, 0.20], [0.60, 0.40, 0.36, 0.20])]
+                                                [0.24, 0.40, 0.24, 0.20], [0.60, 0.40, 0.36, 0.20])]
         draw_charts(fig, axes, report)
         fig.text(0.06, 0.345, "重点在办疑点（按风险等级、金额）", fontsize=11)
         rows = [[f["severity"] or "", (f["subsidiary_name"] or "")[:12], (f["rule_name"] or "")[:14],
