@@ -24,6 +24,7 @@ bootstrap: $(UV) .venv/.synced
 demo: bootstrap
 	$(UV) run --frozen jiandu sources generate --scale S --seed 42 --as-of $(DEMO_DATE) --out $(DEMO_SOURCES) > /dev/null
 	$(UV) run --frozen jiandu run --date $(DEMO_DATE) --sources $(DEMO_SOURCES)
+	$(UV) run --frozen jiandu report weekly
 
 test: bootstrap
 	bash scripts/ensure-compose.sh >/dev/null

@@ -151,3 +151,111 @@ begin
 end
 $$;
 comment on function audit_meta.source_ref_exists(jsonb) is '疑点引用的源数据行是否存在于raw层';
+
+-- Per-run detection results: every flag a run judged, with the state it gave it and the attributes the
+-- weekly summary reports on, so any past week can be recomputed as it was (not from today's state).
+create table if not exists audit.flag_run_results (
+    run_id           text not null,
+    as_of_date       date not null,
+    flag_id          text not null,
+    rule_id          text not null,
+    state            text not null check (state in ('active', 'resolved', 'stale')),
+    rule_name        text,
+    category         text,
+    severity         text,
+    subsidiary_code  text not null,
+    subsidiary_name  text,
+    subject_name     text,
+    amount           numeric(18, 2),
+    recorded_at      timestamptz not null default now(),
+    primary key (run_id, flag_id)
+);
+comment on table audit.flag_run_results is '疑点逐次检出结果：每次运行对每条疑点的判断（在检/源数据已消除/隔离）。Per-run result per flag.';
+create index if not exists flag_run_results_asof_idx on audit.flag_run_results (flag_id, as_of_date);
+-- Warehouses published before flag_run_results existed: carry their detections over once (as active results).
+insert into audit.flag_run_results (run_id, as_of_date, flag_id, rule_id, state, rule_name, category, severity,
+                                    subsidiary_code, subsidiary_name, subject_name, amount)
+select d.run_id, d.as_of_date, d.flag_id, d.rule_id, 'active', f.rule_name, f.category, f.severity,
+       f.subsidiary_code, f.subsidiary_name, f.subject_name, d.amount
+from audit.flag_detections d join audit.flagged_items f on f.flag_id = d.flag_id
+where not exists (select 1 from audit.flag_run_results r where r.as_of_date = d.as_of_date)
+on conflict do nothing;
+
+-- Auditor dispositions (处置). Owned by people, never rebuilt: nothing in dbt or the nightly run writes here.
+create table if not exists audit.dispositions (
+    flag_id              text primary key,
+    status               text not null default '待核实',
+    assignee             text,            -- 核查人
+    responsible_unit     text,            -- 责任单位
+    note                 text,            -- 核查说明
+    rectification_due    date,            -- 整改期限
+    amount_recovered     numeric(18, 2),  -- 清退/挽回金额（元）
+    evidence_refs        jsonb not null default '[]'::jsonb,  -- 证据材料（文号、附件编号）
+    suppressed           boolean not null default false,       -- 已知误报屏蔽
+    suppression_reason   text,
+    suppressed_until     date,
+    version              integer not null default 0,
+    updated_by           text,
+    updated_at           timestamptz not null default now()
+);
+comment on table audit.dispositions is '疑点处置（核查状态、责任单位、整改期限、挽回金额、证据、误报屏蔽）。Auditor dispositions.';
+
+create table if not exists audit.disposition_history (
+    history_id   bigserial primary key,
+    flag_id      text not null,
+    changed_at   timestamptz not null default now(),
+    changed_by   text not null,
+    field        text not null,
+    old_value    text,
+    new_value    text,
+    source       text  -- 'api', 'cli', 'csv:<file>:<row>'
+);
+comment on table audit.disposition_history is '处置变更历史（只追加，不可修改或删除）。Append-only disposition history.';
+create index if not exists disposition_history_flag_idx on audit.disposition_history (flag_id, changed_at);
+
+create or replace function audit.refuse_history_change() returns trigger language plpgsql as $$
+begin
+    raise exception '处置历史只可追加，不可修改或删除 disposition history is append-only: % refused on %',
+        tg_op, tg_table_name using errcode = 'insufficient_privilege';
+end $$;
+drop trigger if exists disposition_history_immutable on audit.disposition_history;
+create trigger disposition_history_immutable before update or delete on audit.disposition_history
+    for each row execute function audit.refuse_history_change();
+drop trigger if exists disposition_history_no_truncate on audit.disposition_history;
+create trigger disposition_history_no_truncate before truncate on audit.disposition_history
+    for each statement execute function audit.refuse_history_change();
+
+-- Weekly summary for the 大监督联席会议: one row per ISO week, subsidiary and category, recomputed from history.
+create table if not exists audit.weekly_summary (
+    iso_week           text not null,   -- 2026-W45
+    week_start         date not null,
+    week_end           date not null,
+    subsidiary_code    text not null,
+    subsidiary_name    text,
+    category           text not null,
+    new_count          integer not null,
+    open_count         integer not null,
+    confirmed_count    integer not null,
+    rectifying_count   integer not null,
+    closed_week_count  integer not null,
+    closed_total       integer not null,
+    false_positive     integer not null,
+    suppressed_count   integer not null,
+    overdue_count      integer not null,
+    amount_involved    numeric(18, 2) not null,
+    amount_recovered   numeric(18, 2) not null,
+    open_change        integer not null,   -- 较上周在办增减
+    computed_at        timestamptz not null default now(),
+    primary key (iso_week, subsidiary_code, category)
+);
+comment on table audit.weekly_summary is '大监督联席会议周报汇总（按周、单位、类别）。Weekly summary per ISO week, subsidiary, category.';
+
+create table if not exists audit_meta.report_runs (
+    report_kind   text not null,   -- weekly
+    period        text not null,   -- 2026-W45
+    generated_at  timestamptz not null default now(),
+    files         jsonb not null,  -- {"xlsx": path, "html": path, "pdf": path}
+    totals        jsonb not null,
+    primary key (report_kind, period, generated_at)
+);
+comment on table audit_meta.report_runs is '报告生成记录（周报文件位置与合计）。Generated reports.';

@@ -4,6 +4,8 @@
   jiandu run --date 2026-11-01 [--sources DIR]            run the nightly_supervision DAG for a date
   jiandu gx sync                                          write GX suites from the source contract
   jiandu summary                                          print the flag counts of the warehouse
+  jiandu flags list|show|update|import                    auditors' dispositions of flags
+  jiandu report weekly [--week 2026-W45]                  weekly report for the 大监督联席会议
 
 `jiandu run` is a thin front for the DAG (dag.test in-process), never a second code path.
 """
@@ -16,6 +18,9 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+
+from jiandu.flags import commands as flag_commands
+from jiandu.reports import commands as report_commands
 
 
 def _date(value: str) -> date:
@@ -134,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(func=cmd_rules_report)
 
     sub.add_parser("summary", help="print active flag counts").set_defaults(func=cmd_summary)
+    flag_commands.add_commands(sub)
+    report_commands.add_commands(sub)
     return parser
 
 

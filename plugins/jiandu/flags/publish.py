@@ -6,6 +6,9 @@ flagged_items is owned by jiandu, not dbt: a full refresh never touches it.
   marked resolved (kept, with the date), never deleted;
 - findings of rules whose source system was quarantined are marked stale and
   left as they were.
+Every run also records its judgement of every known flag in audit.flag_run_results
+(active / resolved / stale, with the attributes reported on), so the weekly summary
+can be recomputed for any past week from history rather than from today's state.
 Re-running the same date gives the same rows (idempotent).
 """
 
@@ -19,6 +22,10 @@ from jiandu.warehouse import connect
 COLUMNS = ["flag_id", "rule_id", "rule_name", "category", "severity", "owner_department", "subsidiary_code",
            "subsidiary_name", "subject_type", "subject_id", "subject_name", "flag_key", "period", "amount",
            "evidence", "source_refs"]
+
+FLAGS_ASSET_URI = "jiandu://audit/flagged_items"  # the Asset the nightly publish task updates
+RUN_RESULT_COLUMNS = ("flag_id, rule_id, rule_name, category, severity, subsidiary_code, subsidiary_name,"
+                      " subject_name, amount")
 
 
 @dataclass
@@ -55,6 +62,9 @@ def publish(run_id: str, as_of: date, stale_rules: list[str]) -> PublishResult:
             """,
             {"as_of": as_of, "run_id": run_id},
         )
+        # a backfill of an earlier date moves first_detected_on back (the upsert above leaves newer rows alone)
+        conn.execute("update audit.flagged_items f set first_detected_on = %(as_of)s from tonight t"
+                     " where t.flag_id = f.flag_id and f.first_detected_on > %(as_of)s", {"as_of": as_of})
         resolved = conn.execute(
             """
             update audit.flagged_items f set detection_state = 'resolved', resolved_on = %(as_of)s,
@@ -76,6 +86,21 @@ def publish(run_id: str, as_of: date, stale_rules: list[str]) -> PublishResult:
             "insert into audit.flag_detections (as_of_date, flag_id, run_id, rule_id, amount)"
             " select %s, flag_id, %s, rule_id, amount from tonight",
             (as_of, run_id),
+        )
+        conn.execute("delete from audit.flag_run_results where run_id = %s", (run_id,))
+        conn.execute(
+            f"""
+            insert into audit.flag_run_results ({RUN_RESULT_COLUMNS}, run_id, as_of_date, state)
+            select {RUN_RESULT_COLUMNS}, %(run_id)s, %(as_of)s, 'active' from tonight
+            union all
+            select {RUN_RESULT_COLUMNS}, %(run_id)s, %(as_of)s,
+                   case when not (f.rule_id = any(%(stale)s)) then 'resolved'
+                        when f.detection_state in ('active', 'stale') then 'stale' else 'resolved' end
+            from audit.flagged_items f
+            where f.first_detected_on <= %(as_of)s
+              and not exists (select 1 from tonight t where t.flag_id = f.flag_id)
+            """,
+            {"as_of": as_of, "run_id": run_id, "stale": stale_rules},
         )
         detected = conn.execute("select count(*) from tonight").fetchone()[0]
     return PublishResult(detected=detected, new=new, resolved=resolved, stale=stale)

@@ -1,0 +1,316 @@
+"""Auditor dispositions of flags: list, show, update one, import many from a CSV.
+
+The API the `jiandu flags` commands and the web workbench use. Dispositions live in
+audit.dispositions (one row per flag, created on its first change; a flag without one is 待核实)
+and every field change is appended to audit.disposition_history (immutable: a trigger refuses
+UPDATE, DELETE and TRUNCATE). Nothing dbt or the nightly run does writes either table.
+All SQL is parameterised; filters only choose among fixed clauses.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from psycopg import Connection
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+from jiandu.flags.workflow import (
+    FIELDS,
+    LABEL_TO_FIELD,
+    DispositionError,
+    FieldError,
+    empty_disposition,
+    parse_value,
+    plan_change,
+    to_text,
+)
+from jiandu.settings import get_settings
+from jiandu.warehouse import connect
+
+FLAG_COLUMNS = {  # read-only columns of a listing (CSV export header -> column)
+    "flag_id": "疑点编号", "rule_id": "规则编号", "rule_name": "规则名称", "category": "类别", "severity": "风险等级",
+    "subsidiary_code": "单位编码", "subsidiary_name": "单位名称", "subject_name": "对象", "amount": "涉及金额",
+    "detection_state": "检出状态", "first_detected_on": "首次发现", "last_detected_on": "最近发现",
+    "resolved_on": "源数据消除日期", "version": "版本",
+}
+_SELECT = """
+    select f.flag_id, f.rule_id, f.rule_name, f.category, f.severity, f.owner_department,
+           f.subsidiary_code, f.subsidiary_name, f.subject_type, f.subject_id, f.subject_name, f.period,
+           f.amount, f.detection_state, f.first_detected_on, f.last_detected_on, f.resolved_on,
+           coalesce(d.status, %(initial)s) as status, d.assignee, d.responsible_unit, d.note,
+           d.rectification_due, d.amount_recovered, coalesce(d.evidence_refs, '[]'::jsonb) as evidence_refs,
+           coalesce(d.suppressed and (d.suppressed_until is null or d.suppressed_until >= %(today)s), false)
+               as suppressed,
+           d.suppression_reason, d.suppressed_until, coalesce(d.version, 0) as version, d.updated_by, d.updated_at
+    from audit.flagged_items f
+    left join audit.dispositions d on d.flag_id = f.flag_id
+"""
+_FILTERS = {  # filter name -> clause (values always passed as parameters)
+    "rule_id": "f.rule_id = %(rule_id)s",
+    "subsidiary_code": "f.subsidiary_code = %(subsidiary_code)s",
+    "category": "f.category = %(category)s",
+    "severity": "f.severity = %(severity)s",
+    "detection_state": "f.detection_state = %(detection_state)s",
+    "status": "coalesce(d.status, %(initial)s) = %(status)s",
+    "assignee": "d.assignee = %(assignee)s",
+    "responsible_unit": "d.responsible_unit = %(responsible_unit)s",
+}
+
+
+def today() -> date:
+    return datetime.now(ZoneInfo(get_settings().timezone)).date()
+
+
+def list_flags(*, suppressed: bool | None = False, overdue: bool = False, search: str | None = None,
+               limit: int | None = 500, offset: int = 0, conn: Connection | None = None,
+               **filters: str) -> list[dict[str, Any]]:
+    """Flags with their disposition, biggest amounts first.
+
+    suppressed=False (default) leaves out suppressed false positives, True lists only them, None both.
+    filters: rule_id, subsidiary_code, category, severity, detection_state, status, assignee, responsible_unit.
+    """
+    unknown = set(filters) - set(_FILTERS)
+    if unknown:
+        raise ValueError(f"未知筛选条件 unknown filters {sorted(unknown)}; 可用 known: {sorted(_FILTERS)}")
+    params: dict[str, Any] = {"initial": empty_disposition()["status"], "today": today(), **filters}
+    clauses = [_FILTERS[name] for name, value in filters.items() if value is not None]
+    suppressed_sql = ("coalesce(d.suppressed and (d.suppressed_until is null or d.suppressed_until >= %(today)s),"
+                      " false)")
+    if suppressed is not None:
+        clauses.append(f"{suppressed_sql} = %(suppressed)s")
+        params["suppressed"] = suppressed
+    if overdue:
+        clauses.append("d.status = any(%(open_rectification)s) and d.rectification_due < %(today)s")
+        params["open_rectification"] = ["确认问题", "整改中"]
+    if search:
+        clauses.append("(f.subject_name ilike %(search)s or f.flag_id like %(search)s or f.rule_name ilike %(search)s)")
+        params["search"] = f"%{search}%"
+    sql = _SELECT + (" where " + " and ".join(clauses) if clauses else "")
+    sql += " order by f.amount desc nulls last, f.flag_id limit %(limit)s offset %(offset)s"
+    params.update(limit=limit, offset=offset)
+    with _conn(conn) as c:
+        return c.cursor(row_factory=dict_row).execute(sql, params).fetchall()
+
+
+def show_flag(flag_id: str, conn: Connection | None = None) -> dict[str, Any]:
+    """One flag with its evidence, disposition, disposition history and detection history."""
+    with _conn(conn) as c:
+        cur = c.cursor(row_factory=dict_row)
+        row = cur.execute(_SELECT + " where f.flag_id = %(flag_id)s",
+                          {"initial": empty_disposition()["status"], "today": today(), "flag_id": flag_id}).fetchone()
+        if row is None:
+            raise DispositionError(flag_id, [FieldError("flag_id", "疑点不存在 no such flag")])
+        extra = cur.execute("select evidence, source_refs from audit.flagged_items where flag_id = %s",
+                            (flag_id,)).fetchone()
+        row.update(extra)
+        row["history"] = cur.execute(
+            "select history_id, changed_at, changed_by, field, old_value, new_value, source"
+            " from audit.disposition_history where flag_id = %s order by changed_at, history_id", (flag_id,)).fetchall()
+        row["detections"] = cur.execute(
+            "select as_of_date, run_id, state, amount from audit.flag_run_results where flag_id = %s"
+            " order by as_of_date, recorded_at", (flag_id,)).fetchall()
+    return row
+
+
+def update_flag(flag_id: str, user: str, *, source: str = "api", expected_version: int | None = None,
+                at: datetime | None = None, conn: Connection | None = None, **changes: Any) -> dict[str, Any]:
+    """Apply `changes` (field=value, see workflow.FIELDS) to one flag; returns the new disposition.
+
+    Refused with DispositionError (nothing written) if a value is invalid, a status move is not allowed,
+    or expected_version (the version the caller saw) is no longer current. `at` records a change made
+    earlier (补录), default now.
+    """
+    if not user or not user.strip():
+        raise DispositionError(flag_id, [FieldError("user", "须注明操作人 the user making the change is required")])
+    if at is not None and (at.tzinfo is None or at > datetime.now(at.tzinfo)):
+        raise DispositionError(flag_id, [FieldError("at", "补录时间须带时区且不晚于现在"
+                                                          " `at` must be timezone-aware and not in the future")])
+    with _conn(conn) as c:
+        return _apply(c, flag_id, user.strip(), changes, source, expected_version, at)
+
+
+# --- CSV import --------------------------------------------------------------------------------------------
+
+@dataclass
+class CsvError:
+    file: str
+    row: int  # line number as a spreadsheet shows it (header is row 1)
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file} 第{self.row}行 row {self.row}, 列 column “{self.column}”: {self.message}"
+
+
+class CsvImportError(ValueError):
+    def __init__(self, errors: list[CsvError]):
+        self.errors = errors
+        super().__init__("导入已拒绝，未写入任何修改 import refused, nothing applied:\n" + "\n".join(map(str, errors)))
+
+
+def bulk_update_from_csv(path: str | Path, user: str, conn: Connection | None = None) -> int:
+    """Apply an auditor-edited CSV (header: 疑点编号 + editable columns, Chinese labels or field names).
+
+    The whole file is checked first (values, known flags, status moves in row order); any error refuses
+    the file with every error's file, row and column, and nothing is applied. Empty cells change nothing.
+    Returns the number of rows applied.
+    """
+    path = Path(path)
+    rows, errors = _read_csv(path)
+    with _conn(conn) as c:
+        ids = sorted({r["flag_id"] for _, r in rows if r.get("flag_id")})
+        current = _current(c, ids)
+        work = {fid: dict(state) for fid, state in current.items()}
+        for line, row in rows:
+            fid = row.pop("flag_id", None)
+            if not fid:
+                errors.append(CsvError(path.name, line, "疑点编号", "缺少疑点编号 flag_id is empty"))
+                continue
+            if fid not in work:
+                errors.append(CsvError(path.name, line, "疑点编号", f"疑点不存在 no such flag {fid}"))
+                continue
+            try:
+                work[fid], _ = plan_change(fid, work[fid], row["changes"], today())
+            except DispositionError as exc:
+                errors += [CsvError(path.name, line, row["headers"].get(e.field, FIELDS[e.field].label
+                                    if e.field in FIELDS else e.field), e.message) for e in exc.errors]
+            row["flag_id"] = fid
+        if errors:
+            raise CsvImportError(errors)
+        for line, row in rows:
+            _apply(c, row["flag_id"], user, row["changes"], f"csv:{path.name}:{line}", None, None)
+    return len(rows)
+
+
+def export_csv(flags: list[dict[str, Any]]) -> str:
+    """A listing as CSV an auditor can edit in Excel and import back (UTF-8 with BOM)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(list(FLAG_COLUMNS.values()) + [f.label for f in FIELDS.values()])
+    for flag in flags:
+        values = [flag.get(c) for c in FLAG_COLUMNS]
+        for name, fld in FIELDS.items():
+            value = flag.get(name)
+            if fld.kind == "list":
+                values.append("; ".join(value or []))
+            elif fld.kind == "bool":
+                values.append("是" if value else "否")
+            else:
+                values.append(value)
+        writer.writerow(["" if v is None else v for v in values])
+    return out.getvalue()
+
+
+# --- internals ---------------------------------------------------------------------------------------------
+
+class _conn:
+    """Use the caller's connection (its transaction) or open and commit one."""
+
+    def __init__(self, conn: Connection | None):
+        self.given = conn
+        self.own: Connection | None = None
+
+    def __enter__(self) -> Connection:
+        if self.given is not None:
+            return self.given
+        self.own = connect()
+        return self.own.__enter__()
+
+    def __exit__(self, *exc) -> None:
+        if self.own is not None:
+            self.own.__exit__(*exc)
+
+
+def _current(conn: Connection, flag_ids: list[str], lock: bool = False) -> dict[str, dict[str, Any]]:
+    """Current disposition of each existing flag (defaults for flags without one)."""
+    known = [r[0] for r in conn.execute("select flag_id from audit.flagged_items where flag_id = any(%s)",
+                                        (flag_ids,))]
+    states = {fid: empty_disposition() | {"version": 0} for fid in known}
+    cur = conn.cursor(row_factory=dict_row)
+    sql = "select flag_id, version, " + ", ".join(FIELDS) + " from audit.dispositions where flag_id = any(%s)"
+    for row in cur.execute(sql + (" for update" if lock else ""), (known,)):
+        states[row.pop("flag_id")] = row
+    return states
+
+
+def _apply(conn: Connection, flag_id: str, user: str, changes: dict[str, Any], source: str,
+           expected_version: int | None, at: datetime | None) -> dict[str, Any]:
+    conn.execute("insert into audit.dispositions (flag_id) select flag_id from audit.flagged_items"
+                 " where flag_id = %s on conflict (flag_id) do nothing", (flag_id,))
+    current = _current(conn, [flag_id], lock=True).get(flag_id)
+    if current is None:
+        raise DispositionError(flag_id, [FieldError("flag_id", "疑点不存在 no such flag")])
+    version = current.pop("version")
+    if expected_version is not None and expected_version != version:
+        raise DispositionError(flag_id, [FieldError(
+            "version", f"该疑点已被他人修改（版本 {version}），请刷新后重试 changed by someone else since version"
+                       f" {expected_version}; reload and retry")])
+    new, diffs = plan_change(flag_id, current, changes, (at.date() if at else today()))
+    if diffs:
+        assignments = ", ".join(f"{name} = %({name})s" for name, _, _ in diffs)
+        params = {name: (Jsonb(new[name]) if FIELDS[name].kind == "list" else new[name]) for name, _, _ in diffs}
+        conn.execute(
+            f"update audit.dispositions set {assignments}, version = version + 1, updated_by = %(user)s,"
+            " updated_at = coalesce(%(at)s, now()) where flag_id = %(flag_id)s",
+            {**params, "user": user, "at": at, "flag_id": flag_id})
+        with conn.cursor() as cur:
+            cur.executemany(
+                "insert into audit.disposition_history (flag_id, changed_at, changed_by, field, old_value,"
+                " new_value, source) values (%s, coalesce(%s, now()), %s, %s, %s, %s, %s)",
+                [(flag_id, at, user, name, to_text(name, old), to_text(name, value), source)
+                 for name, old, value in diffs])
+        version += 1
+    return new | {"version": version, "flag_id": flag_id}
+
+
+def _read_csv(path: Path) -> tuple[list[tuple[int, dict]], list[CsvError]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030", errors="strict")  # Excel on Chinese Windows saves CSV as GBK
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    errors: list[CsvError] = []
+    if not header:
+        return [], [CsvError(path.name, 1, "", "文件为空 the file is empty")]
+    columns: list[str | None] = []  # field per column; None = read-only column, ignored
+    id_labels = {"flag_id", FLAG_COLUMNS["flag_id"]}
+    readonly = set(FLAG_COLUMNS) | set(FLAG_COLUMNS.values())
+    for name in (h.strip() for h in header):
+        if name in id_labels:
+            columns.append("flag_id")
+        elif name in FIELDS or name in LABEL_TO_FIELD:
+            columns.append(LABEL_TO_FIELD.get(name, name))
+        elif name in readonly:
+            columns.append(None)
+        else:
+            columns.append(None)
+            errors.append(CsvError(path.name, 1, name, "未知列 unknown column; 可改列 editable columns: "
+                                   + "、".join(f.label for f in FIELDS.values())))
+    if "flag_id" not in columns:
+        errors.append(CsvError(path.name, 1, "疑点编号", "缺少“疑点编号”列 the 疑点编号 (flag_id) column is missing"))
+    rows = []
+    for line, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue
+        row: dict[str, Any] = {"changes": {}, "headers": {}}
+        for column, header_name, value in zip(columns, header, values, strict=False):
+            if column == "flag_id":
+                row["flag_id"] = value.strip()
+            elif column and value.strip():
+                try:
+                    row["changes"][column] = parse_value(column, value)
+                except ValueError as exc:
+                    errors.append(CsvError(path.name, line, header_name.strip(), str(exc)))
+                row["headers"][column] = header_name.strip()
+        rows.append((line, row))
+    return rows, errors

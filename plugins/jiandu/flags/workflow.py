@@ -1,0 +1,215 @@
+"""The disposition workflow (include/flags/disposition_workflow.yml) and the fields an auditor can change.
+
+Pure functions, no database: `plan_change(current, changes, today)` checks a change against the workflow
+and returns the new state and the field-level differences, or raises DispositionError naming each field.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from jiandu.settings import get_settings
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str  # Chinese label, used as CSV/Excel header
+    kind: str  # status / text / date / amount / list / bool
+
+
+FIELDS: dict[str, Field] = {f.name: f for f in [
+    Field("status", "处置状态", "status"),
+    Field("assignee", "核查人", "text"),
+    Field("responsible_unit", "责任单位", "text"),
+    Field("note", "核查说明", "text"),
+    Field("rectification_due", "整改期限", "date"),
+    Field("amount_recovered", "清退挽回金额", "amount"),
+    Field("evidence_refs", "证据材料", "list"),
+    Field("suppressed", "屏蔽误报", "bool"),
+    Field("suppression_reason", "屏蔽原因", "text"),
+    Field("suppressed_until", "屏蔽截止日期", "date"),
+]}
+LABEL_TO_FIELD = {f.label: f.name for f in FIELDS.values()}
+
+
+@dataclass
+class FieldError:
+    field: str
+    message: str
+
+
+class DispositionError(ValueError):
+    """A refused change; `errors` names each field and what is wrong (Chinese first, then English)."""
+
+    def __init__(self, flag_id: str, errors: list[FieldError]):
+        self.flag_id = flag_id
+        self.errors = errors
+        super().__init__("; ".join(f"疑点 flag {flag_id} {e.field}: {e.message}" for e in errors))
+
+
+@dataclass(frozen=True)
+class Workflow:
+    initial: str
+    statuses: list[str]
+    english: dict[str, str]
+    terminal: frozenset[str]
+    transitions: dict[str, list[str]]
+    requires: dict[str, list[str]] = field(default_factory=dict)
+
+    def allowed(self, status: str) -> list[str]:
+        return self.transitions.get(status, [])
+
+
+@lru_cache(maxsize=1)
+def workflow() -> Workflow:
+    path = get_settings().project_root / "include" / "flags" / "disposition_workflow.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    statuses = [s["name"] for s in data["statuses"]]
+    for source, targets in data["transitions"].items():
+        for name in [source, *targets]:
+            if name not in statuses:
+                raise ValueError(f"{path}: transitions name unknown status {name!r}")
+    for status, fields in (data.get("requires") or {}).items():
+        unknown = [f for f in fields if f not in FIELDS]
+        if status not in statuses or unknown:
+            raise ValueError(f"{path}: requires.{status} names unknown status or fields {unknown}")
+    return Workflow(
+        initial=data["initial"],
+        statuses=statuses,
+        english={s["name"]: s.get("en", "") for s in data["statuses"]},
+        terminal=frozenset(s["name"] for s in data["statuses"] if s.get("terminal")),
+        transitions={k: list(v or []) for k, v in data["transitions"].items()},
+        requires={k: list(v) for k, v in (data.get("requires") or {}).items()},
+    )
+
+
+def empty_disposition() -> dict[str, Any]:
+    state: dict[str, Any] = {name: None for name in FIELDS}
+    state.update(status=workflow().initial, evidence_refs=[], suppressed=False)
+    return state
+
+
+# --- values: parse user input, serialise for the history, parse back --------------------------------------
+
+def parse_value(name: str, value: Any) -> Any:
+    """A user-given value as the field's type; raises ValueError with a bilingual message."""
+    kind = FIELDS[name].kind
+    if isinstance(value, str):
+        value = value.strip()
+        if value == "" and kind not in ("list", "bool"):
+            return None
+    if value is None:
+        return [] if kind == "list" else (False if kind == "bool" else None)
+    if kind in ("text", "status"):
+        return str(value)
+    if kind == "date":
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).replace("/", "-"))
+        except ValueError:
+            raise ValueError(f"日期格式应为 2026-12-31 expected a date like 2026-12-31, got {value!r}") from None
+    if kind == "amount":
+        try:
+            amount = Decimal(str(value).replace(",", "").replace("，", ""))
+        except InvalidOperation:
+            raise ValueError(f"金额应为数字 expected an amount in yuan, got {value!r}") from None
+        if not amount.is_finite() or amount < 0:
+            raise ValueError(f"金额不能为负 amount must be zero or more, got {value!r}")
+        return amount.quantize(Decimal("0.01"))
+    if kind == "list":
+        items = value if isinstance(value, list | tuple) else str(value).replace("；", ";").split(";")
+        return [str(i).strip() for i in items if str(i).strip()]
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("", "否", "false", "no", "n", "0"):
+            return False
+        if text in ("是", "true", "yes", "y", "1"):
+            return True
+        raise ValueError(f"应填 是/否 expected 是/否 (yes/no), got {value!r}")
+    raise AssertionError(kind)
+
+
+def to_text(name: str, value: Any) -> str | None:
+    """The history's text form of a value (dates ISO, amounts with two decimals, lists as JSON)."""
+    if value is None:
+        return None
+    kind = FIELDS[name].kind
+    if kind == "list":
+        return json.dumps(list(value), ensure_ascii=False)
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "date":
+        return value.isoformat()
+    if kind == "amount":
+        return f"{Decimal(value):.2f}"
+    return str(value)
+
+
+def from_text(name: str, text: str | None) -> Any:
+    kind = FIELDS[name].kind
+    if text is None:
+        return [] if kind == "list" else (False if kind == "bool" else None)
+    if kind == "list":
+        return json.loads(text)
+    if kind == "bool":
+        return text == "true"
+    if kind == "date":
+        return date.fromisoformat(text)
+    if kind == "amount":
+        return Decimal(text)
+    return text
+
+
+# --- the check -----------------------------------------------------------------------------------------------
+
+def plan_change(flag_id: str, current: dict[str, Any], changes: dict[str, Any], today: date
+                ) -> tuple[dict[str, Any], list[tuple[str, Any, Any]]]:
+    """New state and [(field, old, new)] for `changes` applied to `current`; DispositionError if refused."""
+    wf = workflow()
+    errors: list[FieldError] = []
+    new = dict(current)
+    for name, raw in changes.items():
+        if name not in FIELDS:
+            errors.append(FieldError(name, f"不可修改的字段 unknown or read-only field; 可改 editable: {', '.join(FIELDS)}"))
+            continue
+        try:
+            new[name] = parse_value(name, raw)
+        except ValueError as exc:
+            errors.append(FieldError(name, str(exc)))
+    old_status, new_status = current["status"], new["status"]
+    if new_status not in wf.statuses:
+        errors.append(FieldError("status", f"未知状态 unknown status {new_status!r}; 可选 one of {', '.join(wf.statuses)}"))
+    elif new_status != old_status and new_status not in wf.allowed(old_status):
+        allowed = "、".join(wf.allowed(old_status)) or "无（终态）none, final status"
+        errors.append(FieldError(
+            "status",
+            f"不允许的状态变更 {old_status} → {new_status}，当前状态只能改为：{allowed}。"
+            f" Illegal status move {wf.english.get(old_status)} → {wf.english.get(new_status)}."))
+    elif new_status != old_status or any(n in changes for n in wf.requires.get(new_status, [])):
+        for required in wf.requires.get(new_status, []):
+            if new[required] in (None, [], ""):
+                errors.append(FieldError(required, f"状态为“{new_status}”时必须填写{FIELDS[required].label}"
+                                                   f" required when status is {wf.english.get(new_status)}"))
+    if new["suppressed"] and (not current["suppressed"] or "suppressed_until" in changes
+                              or "suppression_reason" in changes):
+        if not new["suppression_reason"]:
+            errors.append(FieldError("suppression_reason", "屏蔽误报须填写原因 a suppression needs a reason"))
+        if new["suppressed_until"] is None:
+            errors.append(FieldError("suppressed_until", "屏蔽误报须填写截止日期 a suppression needs an expiry date"))
+        elif new["suppressed_until"] <= today:
+            errors.append(FieldError("suppressed_until", f"屏蔽截止日期须晚于今天 expiry must be after {today}"))
+    if errors:
+        raise DispositionError(flag_id, errors)
+    diffs = [(n, current[n], new[n]) for n in FIELDS if to_text(n, current[n]) != to_text(n, new[n])]
+    return new, diffs

@@ -1,0 +1,128 @@
+"""Dispositions on the embedded warehouse: publish() runs for real on a fake fct_red_flags (no dbt needed)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import psycopg
+import pytest
+
+from jiandu.flags.dispositions import (
+    CsvImportError,
+    bulk_update_from_csv,
+    export_csv,
+    list_flags,
+    show_flag,
+    update_flag,
+)
+from jiandu.flags.workflow import DispositionError
+from jiandu.warehouse import connect
+from tests.plugins.jiandu.flags.fake_flags import flag_id, night, reset
+
+
+@pytest.fixture
+def flags(monkeypatch):
+    reset(monkeypatch)
+    night(date(2026, 11, 2), ["B001", "B002", "B003"])
+    return {k: flag_id(k) for k in ("B001", "B002", "B003", "B004")}
+
+
+def test_disappeared_finding_is_resolved_not_deleted_and_comes_back_with_same_id(flags):
+    night(date(2026, 11, 3), ["B001", "B003"])
+    with connect() as conn:
+        state = dict(conn.execute("select flag_id, detection_state from audit.flagged_items").fetchall())
+        resolved_on = conn.execute("select resolved_on from audit.flagged_items where flag_id = %s",
+                                   (flags["B002"],)).fetchone()[0]
+        results = conn.execute("select as_of_date, state from audit.flag_run_results where flag_id = %s"
+                               " order by as_of_date", (flags["B002"],)).fetchall()
+    assert state[flags["B002"]] == "resolved" and resolved_on == date(2026, 11, 3)
+    assert state[flags["B001"]] == "active" and len(state) == 3
+    assert results == [(date(2026, 11, 2), "active"), (date(2026, 11, 3), "resolved")]
+    night(date(2026, 11, 4), ["B001", "B002", "B003"])
+    row = show_flag(flags["B002"])
+    assert row["detection_state"] == "active" and row["first_detected_on"] == date(2026, 11, 2)
+    assert [d["state"] for d in row["detections"]] == ["active", "resolved", "active"]
+
+
+def test_update_records_history_and_refuses_illegal_moves(flags):
+    fid = flags["B001"]
+    update_flag(fid, "张三", status="核实中", assignee="张三")
+    with pytest.raises(DispositionError, match="不允许的状态变更 核实中 → 已整改销号"):
+        update_flag(fid, "张三", status="已整改销号", evidence_refs=["x"])
+    new = update_flag(fid, "李四", status="确认问题", note="账龄属实，催收无果")
+    assert new["status"] == "确认问题" and new["version"] == 2
+    with pytest.raises(DispositionError, match="已被他人修改"):
+        update_flag(fid, "王五", expected_version=1, note="stale page")
+    row = show_flag(fid)
+    assert [(h["changed_by"], h["field"], h["old_value"], h["new_value"]) for h in row["history"]] == [
+        ("张三", "status", "待核实", "核实中"), ("张三", "assignee", None, "张三"),
+        ("李四", "status", "核实中", "确认问题"), ("李四", "note", None, "账龄属实，催收无果")]
+    assert row["note"] == "账龄属实，催收无果"  # the refused changes left nothing behind
+
+
+def test_history_cannot_be_updated_or_deleted(flags):
+    update_flag(flags["B001"], "张三", status="核实中", assignee="张三")
+    for sql in ("update audit.disposition_history set new_value = '误报排除'",
+                "delete from audit.disposition_history", "truncate audit.disposition_history"):
+        with connect() as conn, pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
+            conn.execute(sql)
+    with connect() as conn:
+        assert conn.execute("select count(*) from audit.disposition_history").fetchone()[0] == 2
+
+
+def test_suppressed_flag_listed_separately(flags):
+    update_flag(flags["B003"], "张三", suppressed=True, suppression_reason="集团内部关联往来，已确认非问题",
+                suppressed_until="2099-12-31")
+    listed = {f["flag_id"] for f in list_flags()}
+    assert flags["B003"] not in listed and flags["B001"] in listed
+    assert [f["flag_id"] for f in list_flags(suppressed=True)] == [flags["B003"]]
+    assert [f["flag_id"] for f in list_flags(subsidiary_code="S01")] == [flags["B001"], flags["B002"]]  # by amount
+
+
+def test_csv_import_all_or_nothing_with_row_and_column(flags, tmp_path):
+    csv_path = tmp_path / "处置.csv"
+    csv_path.write_text(
+        "疑点编号,处置状态,核查人,整改期限,清退挽回金额\n"
+        f"{flags['B001']},核实中,张三,,\n"
+        f"{flags['B002']},确认问题,李四,,\n"  # illegal: 待核实 -> 确认问题
+        f"{flags['B003']},核实中,王五,2026-13-01,abc\n"
+        "nosuchflag,核实中,赵六,,\n", encoding="utf-8-sig")
+    with pytest.raises(CsvImportError) as exc:
+        bulk_update_from_csv(csv_path, "审计处")
+    errors = {(e.row, e.column) for e in exc.value.errors}
+    assert errors == {(3, "处置状态"), (4, "整改期限"), (4, "清退挽回金额"), (5, "疑点编号")}
+    assert "处置.csv 第3行" in str(exc.value)
+    with connect() as conn:
+        assert conn.execute("select count(*) from audit.disposition_history").fetchone()[0] == 0
+    csv_path.write_text("疑点编号,处置状态,核查人\n"
+                        f"{flags['B001']},核实中,张三\n{flags['B001']},确认问题,\n{flags['B002']},核实中,李四\n",
+                        encoding="utf-8-sig")
+    assert bulk_update_from_csv(csv_path, "审计处") == 3
+    assert show_flag(flags["B001"])["status"] == "确认问题"
+    assert show_flag(flags["B001"])["history"][-1]["source"] == "csv:处置.csv:3"
+
+
+def test_export_then_import_round_trip(flags, tmp_path):
+    update_flag(flags["B001"], "张三", status="核实中", assignee="张三", amount_recovered=Decimal("10"))
+    path = tmp_path / "export.csv"
+    path.write_text(export_csv(list_flags()), encoding="utf-8")
+    assert bulk_update_from_csv(path, "审计处") == 3
+    assert len(show_flag(flags["B001"])["history"]) == 3  # nothing changed, nothing recorded
+
+
+def test_rerun_and_backfill_keep_ids_and_first_detection(flags):
+    with connect() as conn:
+        before = conn.execute("select flag_id, first_detected_on from audit.flagged_items order by 1").fetchall()
+    night(date(2026, 11, 2), ["B001", "B002", "B003"])  # the same night again: nothing moves
+    night(date(2026, 10, 30), ["B001"], run_id="backfill__2026-10-30")  # a backfill of an earlier night
+    with connect() as conn:
+        after = dict(conn.execute("select flag_id, first_detected_on from audit.flagged_items").fetchall())
+        state = conn.execute("select detection_state, last_detected_on from audit.flagged_items where flag_id = %s",
+                             (flags["B002"],)).fetchone()
+        runs = conn.execute("select count(*) from audit.flag_run_results where flag_id = %s",
+                            (flags["B001"],)).fetchone()[0]
+    assert set(after) == {fid for fid, _ in before}
+    assert after[flags["B001"]] == date(2026, 10, 30) and after[flags["B002"]] == date(2026, 11, 2)
+    assert state == ("active", date(2026, 11, 2))  # the older night does not resolve a newer finding
+    assert runs == 2  # one result per run: the repeated night replaced its own rows
