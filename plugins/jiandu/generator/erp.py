@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from jiandu.generator.context import Scale
 from jiandu.generator.names import SUBSIDIARY_NAMES, company_name, credit_code
 from jiandu.generator.writer import GroundTruth
 
 GROUP_CODE = "G00"
 RULE_AR_OVER_3Y = "RF_AR_001"
 THREE_YEARS_DAYS = 1095  # std_receivable_aging: 3年以上 means age > 1095 days
-
-
-@dataclass(frozen=True)
-class Scale:
-    subsidiaries: int
-    months: int
-    customers_per_subsidiary: int
-    bills_per_month: int
 
 
 def subsidiaries(scale: Scale) -> list[tuple[str, str, str]]:
@@ -123,3 +115,11 @@ def ar_bills(rng: random.Random, scale: Scale, as_of: date, truth: GroundTruth) 
         no = next_no(day)
         yield _bill(no, org, decoy_customers[2], day, amount, Decimal("0.00"), None, "服务费", rng)
         truth.add(RULE_AR_OVER_3Y, org, "nc_erp.ar_bill", no, str(amount), "decoy", "账龄恰为1095天，未超过3年")
+
+
+def tables(ctx) -> Iterator[tuple[str, str, object]]:
+    """(system, table, rows) of the receivables part of the ERP."""
+    rng = random.Random(ctx.seed)
+    yield "nc_erp", "org", orgs(ctx.scale)
+    yield "nc_erp", "customer", customers(rng, ctx.scale)
+    yield "nc_erp", "ar_bill", ar_bills(rng, ctx.scale, ctx.as_of, ctx.truth)

@@ -8,7 +8,8 @@ copies). Files are byte-identical for a seed: workbook properties and zip entry 
 Planted for RF_AR_003 (应收账款台账未按时报送, receivables ledger only): two late ledgers and one missing;
 decoy: a ledger submitted on its due date (late is strictly after the due date). Also recorded but not part of
 RF_AR_003: a late travel ledger, and a malformed entertainment file (text in an amount cell) that the loader
-must reject whole.
+must reject whole. RF_DQ_001 (数据统计与报送不严谨) plants every late, missing and malformed submission of any
+ledger type; the on-due-date submission is its decoy.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ from jiandu.ledgers.layout import LedgerLayout, load_layouts
 
 TZ = ZoneInfo("Asia/Shanghai")
 FIXED_TIME = datetime(2026, 1, 1)
-SUBMISSIONS = "audit_meta.ledger_submissions"  # RF_AR_003 ground truth: the submission record a flag refers to
+SUBMISSIONS = "audit_meta.ledger_submissions"  # RF_AR_003/RF_DQ_001 ground truth: the submission record flagged
+DQ_NOTES = {"late": "逾期报送", "missing": "未报送", "malformed": "金额列含文字被退回",
+            "on_due_date": "应报日当日报送，不算逾期"}
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 _GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "涛", "明", "超", "霞", "平", "刚",
           "桂英", "建华", "志强", "秀兰"]
@@ -173,6 +176,10 @@ def write_ledger_drops(out_dir: Path, subsidiaries: list[tuple[str, str, str]], 
                 rows = make_rows(rng, code, layout.period_end(period))
                 on_time = _on_time(rng, due)
                 counts[kind] = counts.get(kind, 0) + 1
+                if kind != "on_time":  # RF_DQ_001: the submission that costs the subsidiary's quarterly score
+                    truth.add("RF_DQ_001", code, SUBMISSIONS, f"{code}|{layout.type}|{period}", "0",
+                              "decoy" if kind == "on_due_date" else "planted",
+                              f"{layout.label}{period}：{DQ_NOTES[kind]}（应报日期{due}）")
                 if kind == "missing":
                     truth.add("RF_AR_003", code, SUBMISSIONS, f"{code}|ar_ledger|{period}", "0", "planted",
                               f"应收账款台账{period}未报送（应报日期{due}）")

@@ -368,6 +368,7 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
                              sql.SQL("copy {} ({}) from stdin").format(
                                  sql.Identifier(*keys), sql.SQL(", ").join(map(sql.Identifier, table.primary_key))))
         with connect() as conn:  # every row arrived: swap the batch in, atomically
+            _ensure_raw(conn, table)  # so checks of any table may look up keys in raw (incremental parents)
             conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier("landing", table.raw_name)))
             conn.execute(sql.SQL("alter table {} rename to {}").format(sql.Identifier(*incoming),
                                                                      sql.Identifier(table.raw_name)))

@@ -3,6 +3,7 @@
 {%- set rule_models = [
     'rf_ar__aged_over_3y',
     'rf_ar__ledger_late',
+    'rf_dq__reporting_quality',
 ] -%}
 
 with unioned as (

@@ -1,0 +1,45 @@
+"""What every generator module shares: the scale, the as-of date, the ground truth, the subsidiaries and people.
+
+Each module draws from its own random stream (`ctx.rng("<module>")`), so adding or changing one module never
+shifts what another generates.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from jiandu.generator.writer import GroundTruth
+
+
+@dataclass(frozen=True)
+class Scale:
+    subsidiaries: int
+    months: int
+    customers_per_subsidiary: int
+    bills_per_month: int
+    employees_per_subsidiary: int = 40
+    activity: int = 1  # multiplier for per-employee activity (claims, approvals, payroll is monthly anyway)
+
+
+@dataclass
+class Context:
+    scale: Scale
+    seed: int
+    as_of: date
+    truth: GroundTruth
+    subsidiaries: list[tuple[str, str, str]] = field(default_factory=list)  # (code, name, industry)
+    people: list = field(default_factory=list)  # jiandu.generator.people.Person, filled by generate()
+
+    def rng(self, stream: str) -> random.Random:
+        """A random stream of its own for one module (str seeds are hashed deterministically)."""
+        return random.Random(f"{self.seed}:{stream}")
+
+    @property
+    def start(self) -> date:
+        """First day of the generated business period."""
+        return self.as_of - timedelta(days=30 * self.scale.months)
+
+    def staff_of(self, org_code: str, *, active_only: bool = True) -> list:
+        return [p for p in self.people if p.org_code == org_code and (p.status == "在职" or not active_only)]

@@ -1,0 +1,134 @@
+"""Data corrupted on purpose fails its critical expectation and has exactly the effect the gate promises:
+the system's batch is quarantined, raw keeps the last good data, the failure is recorded with a sample of the
+failing keys, and nothing is dropped silently.
+
+Each case corrupts a copy of the demo HR system (generated once) and runs the real extract-load and
+validate-and-promote steps of the nightly DAG against its own database on the real server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from jiandu.pipeline import begin_run, extract_load_system, validate_and_promote
+from jiandu.sources.connections import connection_env
+from tests.conftest import REAL_SERVER, fresh_database
+
+pytestmark = pytest.mark.slow
+SYSTEM = "hr"
+NEW_TS = "2026-11-02 10:00:00"  # after the good load's watermark: the incremental extract picks it up
+
+
+def _duplicate_key(db: sqlite3.Connection) -> str:
+    """Returns what the failure's sample must contain (the failing key or value)."""
+    db.execute("create table employee_copy as select * from employee")
+    db.execute("drop table employee")
+    db.execute("alter table employee_copy rename to employee")
+    db.execute("update employee set ts = ? where emp_code = 'S02E0007'", (NEW_TS,))
+    db.execute("insert into employee select * from employee where emp_code = 'S02E0007'")
+    return "S02E0007"
+
+
+def _malformed_date(db: sqlite3.Connection) -> str:
+    db.execute("update employee set birth_date = '15/03/1985', ts = ? where emp_code = 'S03E0011'", (NEW_TS,))
+    return "15/03/1985"  # value checks sample the failing values
+
+
+def _unknown_employee(db: sqlite3.Connection) -> str:
+    db.execute("insert into rank_history values ('S09E9999', 'R04', '2024-01-01', null, ?)", (NEW_TS,))
+    return "S09E9999"
+
+
+def _missing_required(db: sqlite3.Connection) -> str:
+    db.execute("create table employee_copy as select * from employee")  # a source without NOT NULL
+    db.execute("drop table employee")
+    db.execute("alter table employee_copy rename to employee")
+    db.execute("update employee set hire_date = null, ts = ? where emp_code = 'S04E0020'", (NEW_TS,))
+    return ""  # the failing value is null: nothing to sample
+
+
+CASES: dict[str, tuple[Callable[[sqlite3.Connection], str], str]] = {
+    # case: (corruption, the failing expectation's explanation, as recorded in audit_meta.validation_results)
+    "duplicate_key": (_duplicate_key, "主键emp_code唯一"),
+    "malformed_date": (_malformed_date, "birth_date（出生日期）格式为日期"),
+    "unknown_employee": (_unknown_employee, "职级记录人员存在于人员档案"),
+    "missing_required": (_missing_required, "必填字段hire_date（入职日期）不为空"),
+}
+
+
+@pytest.fixture(scope="module")
+def good(demo_sources: Path, tmp_path_factory, request) -> dict:
+    """A database holding the demo HR system after one good night."""
+    folder = tmp_path_factory.mktemp("hr_good")
+    shutil.copy(demo_sources / f"{SYSTEM}.sqlite", folder / f"{SYSTEM}.sqlite")
+    name = f"jiandu_corrupt_{os.getpid()}"
+    url = fresh_database(name)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("WAREHOUSE_URL", url)
+    for key, value in connection_env(SYSTEM, f"sqlite:///{folder / f'{SYSTEM}.sqlite'}").items():
+        mp.setenv(key, value)
+    begin_run("good-night", date(2026, 11, 1))
+    verdicts = validate_and_promote("good-night", [extract_load_system(SYSTEM, "good-night")])
+    assert verdicts[SYSTEM]["passed"], verdicts
+    with psycopg.connect(url) as conn:
+        counts = {t: conn.execute(f"select count(*), md5(string_agg(t::text, ',' order by t::text))"
+                                  f" from raw.hr__{t} t").fetchone() for t in ("employee", "rank_history")}
+    yield {"url": url, "folder": folder, "raw": counts, "mp": mp}
+    mp.undo()
+    with psycopg.connect(REAL_SERVER, autocommit=True) as conn:
+        conn.execute(f'drop database if exists "{name}" with (force)')
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_critical_corruption_quarantines_the_batch_and_keeps_raw(good: dict, case: str, tmp_path: Path,
+                                                                monkeypatch):
+    corrupt, explanation = CASES[case]
+    shutil.copy(good["folder"] / f"{SYSTEM}.sqlite", tmp_path / f"{SYSTEM}.sqlite")
+    with sqlite3.connect(tmp_path / f"{SYSTEM}.sqlite") as db:
+        bad_key = corrupt(db)
+    for key, value in connection_env(SYSTEM, f"sqlite:///{tmp_path / f'{SYSTEM}.sqlite'}").items():
+        monkeypatch.setenv(key, value)
+    run_id = f"corrupt-{case}"
+    begin_run(run_id, date(2026, 11, 2))
+    verdict = validate_and_promote(run_id, [extract_load_system(SYSTEM, run_id)])[SYSTEM]
+
+    assert not verdict["passed"]
+    assert any(explanation in failure for failure in verdict["critical"]), verdict["critical"]
+    with psycopg.connect(good["url"]) as conn:
+        statuses = {r[0] for r in conn.execute("select status from audit_meta.load_batches where run_id = %s",
+                                               (run_id,))}
+        assert statuses == {"quarantined"}
+        for table, before in good["raw"].items():  # raw keeps the last good data, untouched
+            after = conn.execute(f"select count(*), md5(string_agg(t::text, ',' order by t::text))"
+                                 f" from raw.hr__{table} t").fetchone()
+            assert after == before, table
+        failing = conn.execute(
+            "select severity, unexpected_count, failing_sample::text from audit_meta.validation_results"
+            " where run_id = %s and not success", (run_id,)).fetchall()
+    assert any(sev == "critical" and (count or 0) >= 1 and bad_key in (sample or "")
+               for sev, count, sample in failing), failing
+
+
+def test_short_batch_fails_the_row_count_reconciliation(good: dict, tmp_path: Path, monkeypatch):
+    """Rows lost between the source and landing (a truncated transfer) fail the source-count check."""
+    shutil.copy(good["folder"] / f"{SYSTEM}.sqlite", tmp_path / f"{SYSTEM}.sqlite")
+    for key, value in connection_env(SYSTEM, f"sqlite:///{tmp_path / f'{SYSTEM}.sqlite'}").items():
+        monkeypatch.setenv(key, value)
+    run_id = "corrupt-short-batch"
+    begin_run(run_id, date(2026, 11, 2))
+    extracted = extract_load_system(SYSTEM, run_id)
+    with psycopg.connect(good["url"], autocommit=True) as conn:
+        conn.execute("delete from landing.hr__rank_history where ctid = (select min(ctid) from landing.hr__rank_history)")
+    verdict = validate_and_promote(run_id, [extracted])[SYSTEM]
+    assert not verdict["passed"]
+    assert any("装载行数与源系统本批次行数一致" in failure for failure in verdict["critical"]), verdict["critical"]
+    with psycopg.connect(good["url"]) as conn:
+        assert conn.execute("select count(*) from raw.hr__rank_history").fetchone()[0] == good["raw"]["rank_history"][0]
