@@ -47,7 +47,7 @@ LINEAGE_COLUMNS = [
 DELETED_COLUMN = ("_deleted_at", "timestamptz")  # raw only: set when the key vanished from the source
 FETCH_SIZE = 20_000
 QUEUE_BATCHES = 4  # bounded queue between reader and writer: memory stays at a few fetch batches
-SQLITE_READERS = 1  # >1: parallel reader processes for SQLite sources (rowid ranges, one COPY each); see benchmarks
+SQLITE_READERS = 2  # parallel reader processes for large SQLite tables (rowid ranges, one COPY each); see benchmarks
 MIN_ROWS_PER_READER = 200_000  # below this one reader is faster than starting processes
 
 
