@@ -21,7 +21,7 @@ from jiandu.sources.contract import load_contract
 SCALES = {
     "S": Scale(subsidiaries=5, months=12, customers_per_subsidiary=30, bills_per_month=25, employees_per_subsidiary=40),
     "M": Scale(subsidiaries=50, months=36, customers_per_subsidiary=60, bills_per_month=60,
-               employees_per_subsidiary=120, activity=2),
+               employees_per_subsidiary=400, activity=2),  # 20,000 employees (issue 3)
     "L": Scale(subsidiaries=200, months=60, customers_per_subsidiary=80, bills_per_month=80,
                employees_per_subsidiary=200, activity=3),
 }
