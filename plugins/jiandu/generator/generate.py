@@ -2,8 +2,8 @@
 
 Deterministic for a seed: the same scale, seed and as-of date give byte-identical files.
 Every table of the source contract is created in its system's SQLite file; the modules in MODULES fill them.
-A module has `tables(ctx)` yielding (system, table, rows) and may have `add_people(ctx)` returning the people
-it plants (appended to the shared staff before any table is written).
+A module has `tables(ctx)` yielding (system, table, rows), possibly several chunks per table, and may have
+`add_people(ctx)` returning the people it plants (appended to the shared staff before any table is written).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from jiandu.generator import erp, people
+from jiandu.generator import erp, expense, people
 from jiandu.generator.context import Context, Scale
 from jiandu.generator.ledgers import write_ledger_drops
 from jiandu.generator.writer import GroundTruth, SqliteSource
@@ -26,7 +26,7 @@ SCALES = {
                employees_per_subsidiary=200, activity=3),
 }
 DEFAULT_AS_OF = date(2026, 11, 1)
-MODULES = [erp, people]
+MODULES = [erp, people, expense]
 
 
 def generate(out_dir: Path, scale: str = "S", seed: int = 42, as_of: date = DEFAULT_AS_OF) -> dict:
@@ -51,7 +51,8 @@ def generate(out_dir: Path, scale: str = "S", seed: int = 42, as_of: date = DEFA
             spec = contract.get((system, table))
             if spec is None:
                 raise KeyError(f"{module.__name__} writes {system}.{table}, which the source contract does not define")
-            counts[f"{system}.{table}"] = dbs[system].insert(spec, rows)
+            # a module may write one table in several chunks (one subsidiary at a time)
+            counts[f"{system}.{table}"] = counts.get(f"{system}.{table}", 0) + dbs[system].insert(spec, rows)
     for db in dbs.values():
         db.close()
 

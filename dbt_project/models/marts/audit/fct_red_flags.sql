@@ -4,6 +4,17 @@
     'rf_ar__aged_over_3y',
     'rf_ar__ledger_late',
     'rf_dq__reporting_quality',
+    'rf_exp__banned_keywords',
+    'rf_exp__duplicate_invoice',
+    'rf_exp__entertainment_accompany_excess',
+    'rf_exp__entertainment_no_letter',
+    'rf_exp__entertainment_no_preapproval',
+    'rf_exp__entertainment_over_approved',
+    'rf_exp__entertainment_over_cap',
+    'rf_exp__hotel_over_cap',
+    'rf_exp__transport_over_class',
+    'rf_exp__travel_without_approval',
+    'rf_exp__vehicle_not_registered',
 ] -%}
 
 with unioned as (
