@@ -1,7 +1,8 @@
 {#- Every expense claim line with its claim, the person it concerns (traveller, else claimant), the rank that
     person held on the line's date and the travel tier that rank maps to on that date (a subsidiary's own
     mapping replaces the group default). Incremental: lines or claims changed since the last run (with a
-    one-day overlap) are rebuilt; `--full-refresh` gives the same table. -#}
+    one-day overlap), and lines whose person had no rank yet, are rebuilt; `--full-refresh` gives the same
+    table. A retroactive correction of an existing rank record needs `--full-refresh` of this model. -#}
 {{ config(
     materialized='incremental',
     unique_key=['claim_no', 'line_no'],
@@ -16,11 +17,14 @@ with claims as (
 lines as (
     select * from {{ ref('stg_nc_erp__expense_claim_line') }}
     {% if is_incremental() %}
-    where modified_at >= (select max(line_modified_at) - interval '1 day' from {{ this }})
+    where modified_at >= (select coalesce(max(line_modified_at), '-infinity') - interval '1 day' from {{ this }})
         or claim_no in (
             select claim_no from claims
-            where modified_at >= (select max(claim_modified_at) - interval '1 day' from {{ this }})
+            where modified_at >= (select coalesce(max(claim_modified_at), '-infinity') - interval '1 day'
+                                  from {{ this }})
         )
+        -- lines built while the person's rank was unknown (HR late or quarantined) are judged again
+        or (claim_no, line_no) in (select claim_no, line_no from {{ this }} where rank_code is null)
     {% endif %}
 ),
 

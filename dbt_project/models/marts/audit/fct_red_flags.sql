@@ -15,6 +15,15 @@
     'rf_exp__transport_over_class',
     'rf_exp__travel_without_approval',
     'rf_exp__vehicle_not_registered',
+    'rf_hr__concurrent_posts_excess',
+    'rf_hr__passport_returned_late',
+    'rf_hr__relatives_reporting_line',
+    'rf_hr__title_outside_establishment',
+    'rf_hr__trip_abroad_overstay',
+    'rf_pay__allowance_not_in_catalog',
+    'rf_pay__allowance_over_cap',
+    'rf_pay__allowance_to_leavers',
+    'rf_pay__ghost_payroll',
 ] -%}
 
 with unioned as (
