@@ -13,6 +13,8 @@ from jiandu.generator.writer import GroundTruth
 
 GROUP_CODE = "G00"
 RULE_AR_OVER_3Y = "RF_AR_001"
+RULE_AR_IDLE = "RF_AR_002"
+IDLE_DAYS = 365  # std_receivable_idle: no movement for more than 365 days
 THREE_YEARS_DAYS = 1095  # std_receivable_aging: 3年以上 means age > 1095 days
 
 
@@ -86,7 +88,22 @@ def ar_bills(rng: random.Random, scale: Scale, as_of: date, truth: GroundTruth) 
         for _ in range(3):
             day = as_of - timedelta(days=rng.randrange(400, 900))
             amount = _money(rng, 50_000, 600_000)
-            yield _bill(next_no(day), org, rng.choice(normal), day, amount, Decimal("0.00"), None, "期初余额结转", rng)
+            no = next_no(day)
+            yield _bill(no, org, rng.choice(normal), day, amount, Decimal("0.00"), None, "期初余额结转", rng)
+            truth.add(RULE_AR_IDLE, org, "nc_erp.ar_bill", no, str(amount), "planted",
+                      f"期初结转余额{(as_of - day).days}天无变动")
+        # RF_AR_002 decoys: open but idle for 364 days only; two years old but paid in part 100 days ago.
+        day = as_of - timedelta(days=IDLE_DAYS - 1)
+        amount = _money(rng, 50_000, 300_000)
+        no = next_no(day)
+        yield _bill(no, org, rng.choice(normal), day, amount, Decimal("0.00"), None, "材料款", rng)
+        truth.add(RULE_AR_IDLE, org, "nc_erp.ar_bill", no, "0.00", "decoy", "无变动364天，未满一年")
+        day = as_of - timedelta(days=730)
+        amount = _money(rng, 50_000, 300_000)
+        no = next_no(day)
+        yield _bill(no, org, rng.choice(normal), day, amount, (amount / 2).quantize(Decimal("0.01")),
+                    as_of - timedelta(days=100), "货款", rng)
+        truth.add(RULE_AR_IDLE, org, "nc_erp.ar_bill", no, "0.00", "decoy", "账龄2年但100天前有回款")
         # Planted: open balances older than 3 years, one or two per subsidiary, each on its own customer.
         for k in range(1 + s_idx % 2):
             day = as_of - timedelta(days=THREE_YEARS_DAYS + rng.randrange(30, 700))
@@ -97,12 +114,14 @@ def ar_bills(rng: random.Random, scale: Scale, as_of: date, truth: GroundTruth) 
                         day + timedelta(days=rng.randrange(30, 200)), "工程尾款", rng)
             truth.add(RULE_AR_OVER_3Y, org, "nc_erp.ar_bill", no, str(amount - received), "planted",
                       f"账龄{(as_of - day).days}天，未核销{amount - received}元")
+            truth.add(RULE_AR_IDLE, org, "nc_erp.ar_bill", no, str(amount - received), "planted", "三年以上无变动")
         # Decoy 1: 2 years 11 months old, still open (must not be flagged).
         day = as_of - timedelta(days=365 * 2 + 334)
         amount = _money(rng, 80_000, 900_000)
         no = next_no(day)
         yield _bill(no, org, decoy_customers[0], day, amount, Decimal("0.00"), None, "设备款", rng)
         truth.add(RULE_AR_OVER_3Y, org, "nc_erp.ar_bill", no, str(amount), "decoy", "账龄2年11个月，未满3年")
+        truth.add(RULE_AR_IDLE, org, "nc_erp.ar_bill", no, str(amount), "planted", "2年11个月无变动")
         # Decoy 2: older than 3 years but fully collected (no open balance).
         day = as_of - timedelta(days=THREE_YEARS_DAYS + rng.randrange(60, 500))
         amount = _money(rng, 80_000, 900_000)
@@ -115,6 +134,7 @@ def ar_bills(rng: random.Random, scale: Scale, as_of: date, truth: GroundTruth) 
         no = next_no(day)
         yield _bill(no, org, decoy_customers[2], day, amount, Decimal("0.00"), None, "服务费", rng)
         truth.add(RULE_AR_OVER_3Y, org, "nc_erp.ar_bill", no, str(amount), "decoy", "账龄恰为1095天，未超过3年")
+        truth.add(RULE_AR_IDLE, org, "nc_erp.ar_bill", no, str(amount), "planted", "1095天无变动")
 
 
 def tables(ctx) -> Iterator[tuple[str, str, object]]:

@@ -3,6 +3,7 @@
 {%- set rule_models = [
     'rf_ar__aged_over_3y',
     'rf_ar__ledger_late',
+    'rf_ar__no_movement',
     'rf_dq__reporting_quality',
     'rf_exp__banned_keywords',
     'rf_exp__duplicate_invoice',
