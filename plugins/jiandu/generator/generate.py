@@ -12,7 +12,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from jiandu.generator import erp, expense, payroll, people, personnel
+from jiandu.generator import assets, erp, expense, payroll, people, personnel, procurement
 from jiandu.generator.context import Context, Scale
 from jiandu.generator.ledgers import write_ledger_drops
 from jiandu.generator.writer import GroundTruth, SqliteSource
@@ -26,7 +26,7 @@ SCALES = {
                employees_per_subsidiary=200, activity=3),
 }
 DEFAULT_AS_OF = date(2026, 11, 1)
-MODULES = [erp, people, expense, payroll, personnel]
+MODULES = [erp, people, expense, payroll, personnel, procurement, assets]
 
 
 def generate(out_dir: Path, scale: str = "S", seed: int = 42, as_of: date = DEFAULT_AS_OF) -> dict:

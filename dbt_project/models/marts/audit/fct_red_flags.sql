@@ -4,6 +4,10 @@
     'rf_ar__aged_over_3y',
     'rf_ar__ledger_late',
     'rf_ar__no_movement',
+    'rf_asset__disposal_below_appraisal',
+    'rf_asset__off_book',
+    'rf_asset__rent_below_appraisal',
+    'rf_asset__rent_not_booked',
     'rf_dq__reporting_quality',
     'rf_exp__banned_keywords',
     'rf_exp__duplicate_invoice',
@@ -16,6 +20,7 @@
     'rf_exp__transport_over_class',
     'rf_exp__travel_without_approval',
     'rf_exp__vehicle_not_registered',
+    'rf_fund__wealth_product_special_funds',
     'rf_hr__concurrent_posts_excess',
     'rf_hr__passport_returned_late',
     'rf_hr__relatives_reporting_line',
@@ -25,6 +30,9 @@
     'rf_pay__allowance_over_cap',
     'rf_pay__allowance_to_leavers',
     'rf_pay__ghost_payroll',
+    'rf_proc__inquiry_without_records',
+    'rf_proc__no_tender',
+    'rf_proc__split_purchase',
 ] -%}
 
 with unioned as (

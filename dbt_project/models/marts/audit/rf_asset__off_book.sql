@@ -1,0 +1,42 @@
+{#- RF_ASSET_001 账外资产: an asset in the property-rights register (still 在册) with no fixed-asset card that
+    carries its register id (ids compared without spaces, in upper case). Amount: the registered value. -#}
+with registered as (
+    select * from {{ ref('stg_asset__registered_asset') }}
+    where status = '在册'
+),
+
+cards as (
+    select upper(regexp_replace(register_id, '\s', '', 'g')) as register_key
+    from {{ ref('stg_nc_erp__fixed_asset_card') }}
+    where register_id is not null
+),
+
+final as (
+    select
+        'RF_ASSET_001' as rule_id,
+        subsidiary_code,
+        'asset' as subject_type,
+        register_id as subject_id,
+        asset_name as subject_name,
+        to_char(registered_on, 'YYYY-MM') as period,
+        registered_value as amount,
+        jsonb_build_object(
+            '问题', '产权登记有记录，财务账面无对应固定资产卡片',
+            '资产', asset_name,
+            '资产类型', asset_type,
+            '坐落或车牌', location,
+            '登记价值', registered_value,
+            '登记日期', registered_on,
+            '产权登记编号', register_id,
+            '标准出处', '《中华人民共和国企业国有资产法》；《企业会计准则第4号——固定资产》'
+        ) as evidence,
+        jsonb_build_array({{ source_ref('asset.registered_asset', ['register_id'], "'产权登记 ' || register_id") }})
+            as source_refs,
+        register_id as flag_key
+    from registered
+    where not exists (
+        select 1 from cards where cards.register_key = upper(regexp_replace(registered.register_id, '\s', '', 'g'))
+    )
+)
+
+select * from final

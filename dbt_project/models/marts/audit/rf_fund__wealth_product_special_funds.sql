@@ -1,0 +1,40 @@
+{#- RF_FUND_001 财政专项资金购买理财产品: a wealth-management product paid from an account holding fiscal special
+    funds (财政专项资金). Amount: the purchase. -#}
+with purchases as (
+    select * from {{ ref('stg_nc_erp__wealth_product_purchase') }}
+),
+
+accounts as (
+    select * from {{ ref('stg_nc_erp__fund_account') }}
+),
+
+final as (
+    select
+        'RF_FUND_001' as rule_id,
+        purchases.subsidiary_code,
+        'account' as subject_type,
+        purchases.account_no as subject_id,
+        accounts.bank_name || ' ' || accounts.account_type || ' ' || purchases.account_no as subject_name,
+        to_char(purchases.purchase_date, 'YYYY-MM') as period,
+        purchases.amount,
+        jsonb_build_object(
+            '产品', purchases.product_name,
+            '发行机构', purchases.issuer,
+            '购买金额', purchases.amount,
+            '购买日期', purchases.purchase_date,
+            '到期日期', purchases.maturity_date,
+            '付款账户', purchases.account_no,
+            '账户类型', accounts.account_type,
+            '资金来源', accounts.fund_source,
+            '标准出处', '财政专项资金专款专用管理规定；集团资金管理制度'
+        ) as evidence,
+        jsonb_build_array(
+            {{ source_ref('nc_erp.wealth_product_purchase', ['purchase_no'], "'理财购买 ' || purchase_no") }}
+        ) as source_refs,
+        purchases.purchase_no as flag_key
+    from purchases
+    inner join accounts on accounts.account_no = purchases.account_no
+    where accounts.fund_source = '财政专项资金'
+)
+
+select * from final

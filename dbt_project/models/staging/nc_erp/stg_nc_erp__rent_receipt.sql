@@ -1,0 +1,25 @@
+{#- Generated from include/sources/nc_erp/rent_receipt.yml by `jiandu sources staging`: edit the contract, not this file. -#}
+
+with source as (
+    select * from {{ source('nc_erp', 'rent_receipt') }}
+    where _deleted_at is null
+),
+
+renamed as (
+    select
+        -- ids
+        receipt_no,
+        org_code as subsidiary_code,
+        contract_no,
+        voucher_no,
+        -- amounts and numbers
+        cast(amount as numeric(18, 2)) as amount,
+        -- dates
+        receipt_date,
+        ts as modified_at,
+        -- lineage
+        _batch_id as batch_id
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,155 @@
+"""Asset register, fixed-asset cards, rentals, disposals, fund accounts and wealth products.
+
+Background: every registered asset has its fixed-asset card (linked by register id), rentals at the
+appraised rent with every receipt booked, disposals at or above appraisal, wealth products bought from
+own-funds accounts. Planted per subsidiary, with near-miss decoys:
+- RF_ASSET_001 a registered building with no card (账外资产); decoys: a card whose register id was typed
+  with spaces and in lower case, a disposed asset without a card.
+- RF_ASSET_002 rent the register shows as received but the ERP never booked; decoy: fully booked.
+- RF_ASSET_003 contracted rent below the appraised rent; decoy: exactly the appraised rent.
+- RF_ASSET_004 a transfer below the appraised value; decoys: at the appraised value, a write-off (报废).
+- RF_FUND_001 a wealth product paid from a fiscal special-fund account; decoy: from an own-funds account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from decimal import Decimal
+
+from jiandu.generator.context import Context
+from jiandu.generator.names import company_name
+
+TYPES = [("房屋", "办公楼", 8_000_000, 30_000_000), ("土地", "工业用地", 5_000_000, 20_000_000),
+         ("车辆", "公务车辆", 150_000, 400_000), ("设备", "生产设备", 300_000, 3_000_000)]
+BANKS = ["中国工商银行", "中国建设银行", "中国银行", "中国农业银行", "交通银行"]
+
+
+def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
+    rng = ctx.rng("assets")
+    truth = ctx.truth
+    registered, cards, contracts, receipts, disposals, accounts, purchases = [], [], [], [], [], [], []
+    for s_idx, (org, _, _) in enumerate(ctx.subsidiaries):
+        n = 0
+
+        def register(kind: tuple, status: str = "在册", org: str = org) -> dict:
+            nonlocal n
+            n += 1
+            value = Decimal(rng.randrange(kind[2], kind[3]) // 1000 * 1000)
+            day = ctx.start - timedelta(days=rng.randrange(200, 3000))
+            row = dict(register_id=f"CQ-{org}-{n:04d}", org_code=org, asset_type=kind[0],
+                       asset_name=f"{kind[1]}{n:02d}", location=f"{rng.choice(['东区', '西区', '南区', '北区'])}{n}号",
+                       registered_value=str(value), registered_on=day.isoformat(), status=status,
+                       ts=f"{day} 09:00:00")
+            registered.append(row)
+            return row
+
+        def card(asset: dict, register_id: str | None = None, org: str = org) -> None:
+            cards.append(dict(card_no=f"FA-{org}-{len(cards) + 1:06d}", org_code=org, asset_name=asset["asset_name"],
+                              category=asset["asset_type"], register_id=register_id or asset["register_id"],
+                              original_value=asset["registered_value"], acquired_on=asset["registered_on"],
+                              status="在用", ts=asset["ts"]))
+
+        for _ in range(4 * ctx.scale.activity + 4):
+            card(register(rng.choice(TYPES)))
+        # RF_ASSET_001
+        off = register(TYPES[0])
+        truth.add("RF_ASSET_001", org, "asset.registered_asset", off["register_id"], off["registered_value"], "planted",
+                  "产权登记有记录，账面无资产卡片")
+        loose = register(TYPES[2])
+        card(loose, " " + loose["register_id"].lower() + " ")
+        truth.add("RF_ASSET_001", org, "asset.registered_asset", loose["register_id"], "0.00", "decoy",
+                  "卡片登记编号书写不规范（大小写、空格）但可对应")
+        gone = register(TYPES[3], status="已处置")
+        truth.add("RF_ASSET_001", org, "asset.registered_asset", gone["register_id"], "0.00", "decoy", "已处置资产")
+
+        # rentals
+        def rental(asset: dict, appraised: Decimal, contracted: Decimal, received: Decimal, booked: Decimal,
+                   org: str = org) -> dict:
+            no = f"ZL-{org}-{len(contracts) + 1:04d}"
+            start = ctx.as_of - timedelta(days=400)
+            contracts.append(dict(contract_no=no, org_code=org, register_id=asset["register_id"],
+                                  tenant=company_name(rng), start_date=start.isoformat(),
+                                  end_date=(start + timedelta(days=3 * 365)).isoformat(),
+                                  appraised_annual_rent=str(appraised), contracted_annual_rent=str(contracted),
+                                  rent_received=str(received), ts=f"{ctx.as_of - timedelta(days=10)} 09:00:00"))
+            quarter = (booked / 4).quantize(Decimal("0.01"))
+            remaining = booked
+            for q in range(4):
+                amount = quarter if q < 3 else remaining
+                remaining -= amount
+                if amount <= 0:
+                    continue
+                day = start + timedelta(days=91 * q + 5)
+                receipts.append(dict(receipt_no=f"SK-{no}-{q + 1}", org_code=org, contract_no=no,
+                                     receipt_date=day.isoformat(), amount=str(amount),
+                                     voucher_no=f"记-{day:%Y-%m}-{rng.randrange(1, 400):04d}", ts=f"{day} 10:00:00"))
+            return contracts[-1]
+
+        for _ in range(2):
+            rent = Decimal(rng.randrange(100, 900) * 1000)
+            rental(register(TYPES[0]), rent, rent, rent, rent)
+            card(registered[-1])
+        rent = Decimal(rng.randrange(200, 900) * 1000)
+        row = rental(register(TYPES[0]), rent, rent, rent, rent / 2)
+        card(registered[-1])
+        truth.add("RF_ASSET_002", org, "asset.rental_contract", row["contract_no"],
+                  str((rent / 2).quantize(Decimal("0.01"))), "planted", "台账已收租金一半未在财务入账")
+        row = rental(register(TYPES[0]), rent, rent, rent, rent)
+        card(registered[-1])
+        truth.add("RF_ASSET_002", org, "asset.rental_contract", row["contract_no"], "0.00", "decoy", "租金全部入账")
+        low = rent - rng.randrange(20, 100) * 1000
+        row = rental(register(TYPES[0]), rent, low, low, low)
+        card(registered[-1])
+        truth.add("RF_ASSET_003", org, "asset.rental_contract", row["contract_no"], str((rent - low) * 3), "planted",
+                  f"合同年租金{low}元低于评估{rent}元（租期3年）")
+        row = rental(register(TYPES[0]), rent, rent, rent, rent)
+        card(registered[-1])
+        truth.add("RF_ASSET_003", org, "asset.rental_contract", row["contract_no"], "0.00", "decoy", "合同租金恰为评估租金")
+
+        # disposals
+        def dispose(method: str, appraised: Decimal, price: Decimal, org: str = org) -> dict:
+            asset = register(TYPES[3], status="已处置")
+            day = ctx.as_of - timedelta(days=rng.randrange(30, 300))
+            disposals.append(dict(disposal_no=f"CZ-{org}-{len(disposals) + 1:04d}", org_code=org,
+                                  register_id=asset["register_id"], method=method, appraised_value=str(appraised),
+                                  deal_price=str(price), buyer=company_name(rng) if price else None,
+                                  disposal_date=day.isoformat(), ts=f"{day} 09:00:00"))
+            return disposals[-1]
+
+        value = Decimal(rng.randrange(300, 2000) * 1000)
+        dispose("公开挂牌", value, value + 15_000)
+        row = dispose("协议转让", value, value - 120_000)
+        truth.add("RF_ASSET_004", org, "asset.disposal", row["disposal_no"], "120000.00", "planted",
+                  "成交价低于评估价120000元")
+        row = dispose("公开挂牌", value, value)
+        truth.add("RF_ASSET_004", org, "asset.disposal", row["disposal_no"], "0.00", "decoy", "成交价恰为评估价")
+        row = dispose("报废", value, Decimal("0.00"))
+        truth.add("RF_ASSET_004", org, "asset.disposal", row["disposal_no"], "0.00", "decoy", "报废处置无成交价")
+
+        # funds
+        own = f"62220{s_idx:02d}0000{rng.randrange(10**8):08d}"
+        special = f"62220{s_idx:02d}9000{rng.randrange(10**8):08d}"
+        for no, kind, source in ((own, "基本户", "自有资金"), (special, "专户", "财政专项资金")):
+            accounts.append(dict(account_no=no, org_code=org, bank_name=rng.choice(BANKS), account_type=kind,
+                                 fund_source=source, opened_on="2020-03-01", ts="2020-03-01 09:00:00"))
+        for k, (account, kind) in enumerate(((own, "decoy"), (own, None), (special, "planted"))):
+            day = ctx.as_of - timedelta(days=60 + 30 * k)
+            amount = Decimal(rng.randrange(10, 80) * 100_000)
+            no = f"LC-{org}-{day:%Y%m}-{k + 1:03d}"
+            purchases.append(dict(purchase_no=no, org_code=org, account_no=account,
+                                  product_name=rng.choice(["稳利90天理财", "结构性存款", "天天利现金管理"]),
+                                  issuer=rng.choice(BANKS), amount=str(amount), purchase_date=day.isoformat(),
+                                  maturity_date=(day + timedelta(days=90)).isoformat(), ts=f"{day} 10:00:00"))
+            if kind:
+                truth.add("RF_FUND_001", org, "nc_erp.wealth_product_purchase", no,
+                          str(amount) if kind == "planted" else "0.00", kind,
+                          "财政专项资金专户购买理财" if kind == "planted" else "自有资金购买理财")
+
+    yield "asset", "registered_asset", registered
+    yield "nc_erp", "fixed_asset_card", cards
+    yield "asset", "rental_contract", contracts
+    yield "nc_erp", "rent_receipt", receipts
+    yield "asset", "disposal", disposals
+    yield "nc_erp", "fund_account", accounts
+    yield "nc_erp", "wealth_product_purchase", purchases
