@@ -1,6 +1,7 @@
 """The `jiandu` command: one entry point for data engineers.
 
   jiandu sources generate --scale S --seed 42 --out DIR   synthetic source systems + ground truth
+  jiandu sources doc                                      write docs/source-contract.md from the contract
   jiandu run --date 2026-11-01 [--sources DIR]            run the nightly_supervision DAG for a date
   jiandu gx sync                                          write GX suites from the source contract
   jiandu summary                                          print the flag counts of the warehouse
@@ -43,6 +44,13 @@ def cmd_staging(args: argparse.Namespace) -> int:
 
     changed = write()
     print("\n".join(str(p) for p in changed) or "staging models already match the source contract")
+    return 0
+
+
+def cmd_contract_doc(args: argparse.Namespace) -> int:
+    from jiandu.sources.contract_doc import doc_path, write
+
+    print(f"written {doc_path()}" if write() else f"{doc_path()} already matches the source contract")
     return 0
 
 
@@ -123,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     gen.set_defaults(func=cmd_generate)
     sources.add_parser("staging", help="write dbt staging models from the source contract").set_defaults(
         func=cmd_staging)
+    sources.add_parser("doc", help="write docs/source-contract.md from the source contract").set_defaults(
+        func=cmd_contract_doc)
 
     run = sub.add_parser("run", help="run the nightly_supervision DAG for one date")
     run.add_argument("--date", type=_date, required=True, help="as-of date, e.g. 2026-11-01")
