@@ -242,3 +242,20 @@ def test_awkward_text_round_trips_exactly(tmp_path, monkeypatch, readers):
     with connect() as pg:
         got = pg.execute(f"select doc_no, note from raw.{table.raw_name} order by doc_no").fetchall()
     assert got == [(f"A{i:03d}", v) for i, v in enumerate(AWKWARD * 3)]
+
+
+NUMBERS = [1234.56, 0.1, 12345678901.23, 100, -7.05, 1e-05, 0]
+
+
+@pytest.mark.parametrize("native_sqlite", [True, False])
+def test_sqlite_numbers_load_the_same_through_arrow_and_row_by_row(tmp_path, native_sqlite):
+    """REAL and INTEGER storage classes read as text in SQLite (Arrow path) give the values of the row path."""
+    engine, table, db = _make(tmp_path, rows=0)
+    conn = sqlite3.connect(db)
+    conn.executemany("insert into docs values (?, 'S01', ?, null, '2026-10-01 00:00:00')",
+                     [(f"N{i}", v) for i, v in enumerate(NUMBERS)])
+    conn.commit()
+    conn.close()
+    _load(engine, table, readers=1, native_sqlite=native_sqlite)
+    got = [row[1] for row in _raw(table)]
+    assert got == [Decimal(str(v)) for v in NUMBERS]
