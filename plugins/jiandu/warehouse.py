@@ -6,6 +6,7 @@ dbt and Great Expectations all get their connection details from here.
 
 from __future__ import annotations
 
+import logging
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,6 +68,7 @@ def parse_url(url: str, *, embedded: bool = False) -> WarehouseInfo:
 def _embedded(pgdata: str) -> WarehouseInfo:
     import pgserver  # imported lazily: a real server needs no embedded binaries
 
+    logging.getLogger("pgserver").setLevel(logging.WARNING)  # it logs initdb/pg_ctl output at INFO
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         server = pgserver.get_server(pgdata, cleanup_mode=None)  # keep running for the user
