@@ -282,6 +282,9 @@ def load_ledgers(run_id: str, as_of: date, drop_dir: Path | None = None,
         _load_file(path, layout, sub, rows, run_id)
         submissions.append(sub)
     missing = _record_missing(layouts, as_of, _expected_subsidiaries(seen), run_id, tz)
+    with connect() as conn:  # planner statistics for tonight's models (as for every promoted raw table)
+        for layout in layouts.values():
+            conn.execute(sql.SQL("analyze {}").format(sql.Identifier("raw", layout.raw_name)))
     return _result(submissions, missing)
 
 
