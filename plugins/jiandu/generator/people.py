@@ -104,9 +104,10 @@ def base_staff(ctx: Context) -> list[Person]:
         for i in range(max(ctx.scale.employees_per_subsidiary - len(DEPARTMENTS) * 2 - 2, 0)):
             dept = DEPARTMENTS[i % len(DEPARTMENTS)]
             p = new_person(rng, code(), org, dept, "业务主管" if i % 5 == 0 else "职员", "R04", heads[dept].emp_code)
-            if i % 17 == 3:  # promoted to deputy level during the period
+            if i % 17 == 3:  # promoted to deputy level during the period (never before being hired)
                 promoted = ctx.start + timedelta(days=rng.randrange(60, max(61, 30 * ctx.scale.months - 60)))
-                p = replace(p, rank_code="R03", position_title="副主任科员（副部长级）", promoted_on=promoted)
+                if promoted > p.hire_date:
+                    p = replace(p, rank_code="R03", position_title="副主任科员（副部长级）", promoted_on=promoted)
             people.append(p)
     return people
 

@@ -42,3 +42,22 @@ def test_demo_group_shape_and_ground_truth(demo_sources: Path):
     ages = sorted((as_of - date.fromisoformat(db.execute("select bill_date from ar_bill where bill_no = ?",
                                                           (r["source_keys"],)).fetchone()[0])).days for r in decoys)
     assert min(ages) < 1095 and 1095 in ages  # 2 years 11 months, and exactly three years
+
+
+def test_rank_history_never_ends_before_it_starts_at_tier_l_length():
+    """Over a five-year period staff are hired during the period: a promotion is never dated before the hire
+    (tier M's HR batch was quarantined on one such rank_history row)."""
+    from jiandu.generator import erp
+    from jiandu.generator.context import Context
+    from jiandu.generator.generate import SCALES
+    from jiandu.generator.people import base_staff, rank_history
+    from jiandu.generator.writer import GroundTruth
+
+    ctx = Context(scale=SCALES["L"], seed=42, as_of=date(2026, 11, 1), truth=GroundTruth())
+    ctx.subsidiaries = erp.subsidiaries(ctx.scale)[:20]
+    people = base_staff(ctx)
+    rows = list(rank_history(people))
+    promoted = [p for p in people if p.promoted_on]
+    assert promoted and len(rows) == len(people) + len(promoted)
+    bad = [r for r in rows if r["effective_to"] and r["effective_to"] < r["effective_from"]]
+    assert bad == []
