@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -20,6 +21,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import psycopg
+
+PERIOD = re.compile(r"^\d{4}-\d{2}")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -73,9 +76,9 @@ def _append_one_day(sources: Path, as_of: date) -> int:
         out = []
         for row in rows:
             r = dict(zip(cols, row, strict=True))
-            for key in table.primary_key:
-                if isinstance(r[key], str):
-                    r[key] = f"{r[key]}-N1"
+            # a new key: suffix one text key column, never a period such as pay_month (its format is checked)
+            key = next(k for k in table.primary_key if isinstance(r[k], str) and not PERIOD.match(r[k]))
+            r[key] = f"{r[key]}-N1"
             r[table.incremental_column] = f"{new_day} 08:00:00"
             out.append(tuple(r[c] for c in cols))
         db.executemany(f"insert or ignore into {table.source_table} ({', '.join(cols)})"
