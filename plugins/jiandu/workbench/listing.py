@@ -1,0 +1,195 @@
+"""The filtered flag list: a fixed set of filters, a whitelist of sorts, bounded pagination.
+
+Every value is a query parameter; the SQL text is chosen only among the fixed clauses below. Row-level
+security decides which subsidiaries the connection sees, whatever the filters ask for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from psycopg import Connection
+from psycopg.rows import dict_row
+
+from jiandu.flags.dispositions import today
+from jiandu.flags.workflow import workflow
+
+SEVERITIES = ["高", "中", "低"]
+DETECTION_STATES = {"active": "在检", "resolved": "源数据已消除", "stale": "源数据被隔离"}
+SUPPRESSED = {"hide": "不含屏蔽误报", "only": "仅屏蔽误报", "all": "全部"}
+FILTER_LABELS = {  # query parameter -> Chinese label (error messages, filter form)
+    "subsidiary_code": "单位", "category": "类别", "rule_id": "规则", "status": "处置状态", "severity": "风险等级",
+    "detection_state": "检出状态", "period": "期间", "amount_min": "金额下限", "amount_max": "金额上限",
+    "q": "对象关键词", "subject_type": "对象类型", "subject_id": "对象编号", "suppressed": "屏蔽误报",
+}
+SORTS = {  # name -> (label, order by)
+    "amount_desc": ("金额从高到低", "f.amount desc nulls last, f.flag_id"),
+    "amount_asc": ("金额从低到高", "f.amount asc nulls first, f.flag_id"),
+    "last_detected_desc": ("最近发现在前", "f.last_detected_on desc, f.flag_id"),
+    "first_detected_desc": ("首次发现在前", "f.first_detected_on desc, f.flag_id"),
+}
+PAGE_SIZES = (20, 50, 100)
+MAX_ROWS = 10_000  # pages reach the first 10,000 rows; narrow the filters for more (the export has its own cap)
+EXPORT_MAX_ROWS = 100_000
+CONTROL_PARAMS = {"sort", "page", "size"}
+
+_SELECT = """
+    select f.flag_id, f.rule_id, f.rule_name, f.category, f.severity, f.subsidiary_code, f.subsidiary_name,
+           f.subject_type, f.subject_id, f.subject_name, f.period, f.amount, f.detection_state,
+           f.first_detected_on, f.last_detected_on, f.resolved_on,
+           coalesce(d.status, %(initial)s) as status, d.assignee, d.responsible_unit, d.rectification_due,
+           d.amount_recovered, coalesce(d.version, 0) as version, d.updated_by, d.updated_at
+    from audit.flagged_items f
+    left join audit.dispositions d on d.flag_id = f.flag_id
+"""
+_SUPPRESSED_NOW = ("coalesce(d.suppressed and (d.suppressed_until is null or d.suppressed_until >= %(today)s),"
+                   " false)")
+
+
+class FilterError(ValueError):
+    """Bad filter input; `errors` maps the parameter to a Chinese message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("；".join(f"{FILTER_LABELS.get(k, k)}（{k}）：{v}" for k, v in errors.items()))
+
+
+@dataclass
+class Query:
+    filters: dict[str, Any] = field(default_factory=dict)
+    sort: str = "amount_desc"
+    page: int = 1
+    size: int = 50
+
+    def params(self) -> dict[str, str]:
+        """The query as URL parameters (for links to other pages, sorts and the export)."""
+        out = {k: str(v) for k, v in self.filters.items() if v not in (None, "")}
+        return out | {"sort": self.sort, "size": str(self.size)}
+
+
+def parse_query(params: dict[str, str]) -> Query:
+    """Query parameters -> Query; FilterError naming each bad field."""
+    errors: dict[str, str] = {}
+    unknown = sorted(set(params) - set(FILTER_LABELS) - CONTROL_PARAMS)
+    for name in unknown:
+        errors[name] = "未知筛选条件 unknown filter; 可用 allowed: " + "、".join(FILTER_LABELS.values())
+    values = {k: (v or "").strip() for k, v in params.items() if k in FILTER_LABELS}
+    filters: dict[str, Any] = {k: v for k, v in values.items() if v}
+    statuses = workflow().statuses
+    if "status" in filters and filters["status"] not in statuses:
+        errors["status"] = f"未知处置状态 {filters['status']!r}，可选：{'、'.join(statuses)}"
+    if "severity" in filters and filters["severity"] not in SEVERITIES:
+        errors["severity"] = f"未知风险等级 {filters['severity']!r}，可选：{'、'.join(SEVERITIES)}"
+    if "detection_state" in filters and filters["detection_state"] not in DETECTION_STATES:
+        errors["detection_state"] = f"未知检出状态 {filters['detection_state']!r}，可选：{'、'.join(DETECTION_STATES)}"
+    if "suppressed" in filters and filters["suppressed"] not in SUPPRESSED:
+        errors["suppressed"] = f"取值应为 {'、'.join(SUPPRESSED)}"
+    for name in ("amount_min", "amount_max"):
+        if name in filters:
+            try:
+                amount = Decimal(filters[name].replace(",", "").replace("，", ""))
+                if not amount.is_finite():
+                    raise InvalidOperation
+                filters[name] = amount
+            except InvalidOperation:
+                errors[name] = f"金额应为数字（元），例如 100000，收到 {filters[name]!r}"
+    for name, value in filters.items():
+        if isinstance(value, str) and len(value) > 200:
+            errors[name] = "输入过长（最多200字）"
+    query = Query(filters=filters)
+    sort = (params.get("sort") or "amount_desc").strip()
+    if sort not in SORTS:
+        errors["sort"] = f"未知排序 {sort!r}，可选：{'、'.join(SORTS)}"
+    else:
+        query.sort = sort
+    try:
+        query.size = int(params.get("size") or 50)
+        if query.size not in PAGE_SIZES:
+            raise ValueError
+    except ValueError:
+        errors["size"] = f"每页条数应为 {'/'.join(map(str, PAGE_SIZES))}"
+    try:
+        query.page = int(params.get("page") or 1)
+        if query.page < 1:
+            raise ValueError
+    except ValueError:
+        errors["page"] = "页码应为正整数"
+    if not errors and (query.page - 1) * query.size >= MAX_ROWS:
+        errors["page"] = f"列表只翻到前 {MAX_ROWS} 条，请增加筛选条件缩小范围（或导出 Excel）"
+    if errors:
+        raise FilterError(errors)
+    return query
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _where(filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    initial = workflow().initial
+    params: dict[str, Any] = {"initial": initial, "today": today()}
+    clauses = []
+    for name in ("subsidiary_code", "category", "rule_id", "severity", "detection_state", "subject_type",
+                 "subject_id"):
+        if filters.get(name):
+            clauses.append(f"f.{name} = %({name})s")
+            params[name] = filters[name]
+    if filters.get("status"):
+        params["status"] = filters["status"]
+        clauses.append("(d.status is null or d.status = %(status)s)" if filters["status"] == initial
+                       else "d.status = %(status)s")
+    if filters.get("period"):
+        clauses.append("starts_with(f.period, %(period)s)")
+        params["period"] = filters["period"]
+    if filters.get("amount_min") is not None:
+        clauses.append("f.amount >= %(amount_min)s")
+        params["amount_min"] = filters["amount_min"]
+    if filters.get("amount_max") is not None:
+        clauses.append("f.amount <= %(amount_max)s")
+        params["amount_max"] = filters["amount_max"]
+    if filters.get("q"):
+        clauses.append("f.subject_name ilike %(q)s escape '\\'")
+        params["q"] = f"%{_escape_like(filters['q'])}%"
+    suppressed = filters.get("suppressed") or "hide"
+    if suppressed != "all":
+        clauses.append(f"{_SUPPRESSED_NOW} = %(suppressed)s")
+        params["suppressed"] = suppressed == "only"
+    return (" where " + " and ".join(clauses)) if clauses else "", params
+
+
+def search(conn: Connection, query: Query) -> tuple[list[dict[str, Any]], int]:
+    """One page of flags and the number of matching flags (counted up to MAX_ROWS + 1)."""
+    where, params = _where(query.filters)
+    params.update(limit=query.size, offset=(query.page - 1) * query.size, cap=MAX_ROWS + 1)
+    cur = conn.cursor(row_factory=dict_row)
+    rows = cur.execute(_SELECT + where + f" order by {SORTS[query.sort][1]} limit %(limit)s offset %(offset)s",
+                       params).fetchall()
+    total = cur.execute("select count(*) as n from (select 1 from audit.flagged_items f"
+                        " left join audit.dispositions d on d.flag_id = f.flag_id" + where
+                        + " limit %(cap)s) t", params).fetchone()["n"]
+    return rows, total
+
+
+def export_rows(conn: Connection, query: Query) -> list[dict[str, Any]]:
+    """Every matching flag for the Excel export (up to EXPORT_MAX_ROWS), in the list's order."""
+    where, params = _where(query.filters)
+    params["limit"] = EXPORT_MAX_ROWS
+    sql = _SELECT.replace("d.updated_at", "d.updated_at, d.note, d.evidence_refs") + where
+    return conn.cursor(row_factory=dict_row).execute(
+        sql + f" order by {SORTS[query.sort][1]} limit %(limit)s", params).fetchall()
+
+
+def choices(conn: Connection) -> dict[str, list]:
+    """Values offered in the filter form (within the user's scope)."""
+    cur = conn.cursor()
+    subs = cur.execute("select subsidiary_code, max(subsidiary_name) from audit.flagged_items"
+                       " group by subsidiary_code order by subsidiary_code").fetchall()
+    cats = [r[0] for r in cur.execute("select distinct category from audit.flagged_items"
+                                      " where category is not null order by 1")]
+    rules = cur.execute("select rule_id, max(rule_name) from audit.flagged_items group by rule_id order by rule_id"
+                        ).fetchall()
+    return {"subsidiaries": subs, "categories": cats, "rules": rules, "statuses": workflow().statuses,
+            "severities": SEVERITIES, "detection_states": DETECTION_STATES, "suppressed": SUPPRESSED,
+            "sorts": {k: v[0] for k, v in SORTS.items()}, "sizes": PAGE_SIZES}
