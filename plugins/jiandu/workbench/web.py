@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hmac
+from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from jiandu.settings import get_settings
+from jiandu.workbench.listing import DETECTION_STATES
 from jiandu.workbench.masking import mask
 from jiandu.workbench.users import Session, get_session
 
@@ -24,12 +27,21 @@ class LoginRequired(Exception):
     """No live session: GET pages redirect to the login page, anything else answers 401."""
 
 
+def _local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored instant as the group's local time (Asia/Shanghai by default)."""
+    if value is None:
+        return ""
+    return value.astimezone(ZoneInfo(get_settings().timezone)).strftime(fmt)
+
+
 @lru_cache(maxsize=1)
 def templates() -> Jinja2Templates:
     t = Jinja2Templates(directory=str(get_settings().project_root / "include" / "workbench" / "templates"))
     t.env.filters["money"] = lambda v: "" if v is None else f"{Decimal(v):,.2f}"
     t.env.filters["pct"] = lambda v: "" if v is None else f"{float(v) * 100:.1f}%"
+    t.env.filters["local"] = _local_time
     t.env.globals["urlencode"] = urlencode
+    t.env.globals["DETECTION_STATES"] = DETECTION_STATES
     return t
 
 
