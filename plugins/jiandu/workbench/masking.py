@@ -7,6 +7,7 @@ alone (not inside a longer run of letters and digits such as a flag id).
 from __future__ import annotations
 
 import re
+from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -22,7 +23,7 @@ def mask_text(text: str) -> str:
 
 
 def mask(value: Any, *, allowed: bool = False) -> Any:
-    """`value` with every string in it masked (dicts, lists and tuples walked); unchanged if `allowed`."""
+    """`value` with every string in it masked (dicts, lists, tuples and dataclasses walked); unchanged if `allowed`."""
     if allowed or value is None or isinstance(value, bool | int | float | Decimal | date | datetime):
         return value
     if isinstance(value, str):
@@ -31,4 +32,6 @@ def mask(value: Any, *, allowed: bool = False) -> Any:
         return {k: mask(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return type(value)(mask(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: mask(getattr(value, f.name)) for f in fields(value) if f.init})
     return value

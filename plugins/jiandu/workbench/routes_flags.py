@@ -54,11 +54,12 @@ def flag_list(request: Request, s: Session = Depends(session), notice: str | Non
         try:
             query = listing.parse_query(params)
         except listing.FilterError as exc:
-            return render(request, "flags.html", s, status_code=400, rows=[], total=0, query=listing.Query(),
+            return render(request, "flags.html", s, status_code=400, page=listing.Page([], 0, False),
+                          query=listing.Query(),
                           raw=params, choices=choices, errors=exc.errors, labels=listing.FILTER_LABELS)
-        rows, total = listing.search(conn, query)
-    return render(request, "flags.html", s, rows=rows, total=total, query=query, raw=params, choices=choices,
-                  errors={}, labels=listing.FILTER_LABELS, notice=notice, max_rows=listing.MAX_ROWS)
+        page = listing.search(conn, query)
+    return render(request, "flags.html", s, page=page, query=query, raw=params, choices=choices,
+                  errors={}, labels=listing.FILTER_LABELS, notice=notice)
 
 
 @router.get("/flags/export.xlsx")

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from decimal import Decimal
 
 from jiandu.workbench.masking import mask, mask_text
@@ -18,3 +19,13 @@ def test_masking_leaves_ids_dates_and_amounts_alone():
     flag_id = "5d41402abc4b2a76b9719d911017c592"
     for text in (flag_id, "2026-11-01", "5,000,000.00", "13800138000", "LC-S01-202610-001", "1234567890123456abc"):
         assert mask_text(text) == text
+
+
+def test_masking_walks_dataclasses_the_pages_pass():
+    @dataclass
+    class Page:
+        rows: list
+        total: int
+
+    page = mask(Page([{"subject_name": "张三 110105198003150012"}], 1))
+    assert isinstance(page, Page) and page.rows == [{"subject_name": "张三 110105********0012"}] and page.total == 1
