@@ -61,6 +61,7 @@ LIST_CASES = [  # label, user, query string
     ("清单 规则+期间", "group", "rule_id=RF_007&period=2026-08"),
     ("清单 对象关键词（常见）", "group", "q=员工"),
     ("清单 对象关键词（罕见）", "group", "q=供应商199999有限"),
+    ("清单 对象关键词（两字，无匹配）", "group", "q=李四"),
     ("清单 最近发现排序", "group", "sort=last_detected_desc"),
     ("清单 第100页", "group", "page=100&size=50"),
     ("清单 本单位用户 S07（RLS）", "s07", ""),

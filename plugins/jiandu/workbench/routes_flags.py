@@ -57,7 +57,7 @@ def flag_list(request: Request, s: Session = Depends(session), notice: str | Non
             return render(request, "flags.html", s, status_code=400, page=listing.Page([], 0, False),
                           query=listing.Query(),
                           raw=params, choices=choices, errors=exc.errors, labels=listing.FILTER_LABELS)
-        page = listing.search(conn, query)
+        page = listing.search(conn, query, s.user.subsidiaries)
     return render(request, "flags.html", s, page=page, query=query, raw=params, choices=choices,
                   errors={}, labels=listing.FILTER_LABELS, notice=notice)
 
@@ -69,7 +69,7 @@ def flag_export(request: Request, s: Session = Depends(session)) -> Response:  #
     except listing.FilterError as exc:
         raise HTTPException(400, str(exc)) from None
     with scoped_connection(s.user) as conn:
-        rows = listing.export_rows(conn, query)
+        rows = listing.export_rows(conn, query, s.user.subsidiaries)
     stamp = datetime.now().strftime("%Y%m%d_%H%M")
     data = export.workbook(rows, pii=s.user.pii, title=f"疑点清单（导出人 {s.user.username}，{stamp}）",
                            conditions=_conditions(query))

@@ -38,7 +38,7 @@ def subject(request: Request, s: Session = Depends(session), from_flag: str | No
         else:
             raise HTTPException(400, "请指定对象（subject_type + subject_id）或单位（subsidiary_code）")
         query = listing.Query(filters={k: v for k, v in filters.items() if v}, size=LIMIT)
-        page = listing.search(conn, query)
+        page = listing.search(conn, query, s.user.subsidiaries)
     rows, total = page.rows, page.total_text
     by_status = Counter(r["status"] for r in rows)
     by_rule = Counter(r["rule_name"] or r["rule_id"] for r in rows)
