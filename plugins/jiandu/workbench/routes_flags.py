@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from jiandu.flags.dispositions import CsvImportError, bulk_update_from_csv, show_flag, update_flag
 from jiandu.flags.workflow import FIELDS, DispositionError, parse_value, to_text, workflow
@@ -120,10 +121,17 @@ def _changes(form: dict[str, str], current: dict[str, Any], names) -> tuple[dict
     return changes, []
 
 
+# The POST handlers are async only to read the form; the database work runs in the thread pool
+# (run_in_threadpool), so a long bulk change never holds up other users' requests.
+
 @router.post("/flags/{flag_id}/disposition")
 async def flag_update(request: Request, flag_id: str, s: Session = Depends(writer)) -> Response:  # noqa: B008
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     check_csrf(s, form.get("csrf_token"))
+    return await run_in_threadpool(_update_one, request, s, flag_id, form)
+
+
+def _update_one(request: Request, s: Session, flag_id: str, form: dict[str, str]) -> Response:
     if "suppressed" in form or "suppressed_present" in form:
         form["suppressed"] = "是" if form.get("suppressed") else "否"
     try:
@@ -148,15 +156,17 @@ async def flags_bulk(request: Request, s: Session = Depends(writer)) -> Response
     form = await request.form()
     check_csrf(s, form.get("csrf_token"))
     ids = list(dict.fromkeys(v for v in form.getlist("flag_id") if isinstance(v, str) and v))
-    back = form.get("back") or ""
-    back = back if isinstance(back, str) and back.startswith("?") else ""
     if not ids:
-        return redirect(request, "/flags" + back[:0], notice="未选择疑点，请先勾选")
+        return redirect(request, "/flags", notice="未选择疑点，请先勾选")
     if len(ids) > MAX_BULK:
         raise HTTPException(400, f"一次最多批量处理 {MAX_BULK} 条")
     changes = {n: form.get(n) for n in BULK_FIELDS if isinstance(form.get(n), str) and form.get(n).strip()}
     if not changes:
         return redirect(request, "/flags", notice="未填写任何要修改的内容")
+    return await run_in_threadpool(_update_many, request, s, ids, changes)
+
+
+def _update_many(request: Request, s: Session, ids: list[str], changes: dict[str, Any]) -> Response:
     errors: list[tuple[str, str, str]] = []
     with scoped_connection(s.user) as conn:
         for fid in ids:
@@ -180,6 +190,10 @@ async def flags_import(request: Request, file: UploadFile = File(...),  # noqa: 
     if len(data) > 5 * 1024 * 1024:
         raise HTTPException(400, "文件过大（最多 5 MB）")
     name = Path(file.filename or "import.csv").name
+    return await run_in_threadpool(_import_csv, request, s, name, data)
+
+
+def _import_csv(request: Request, s: Session, name: str, data: bytes) -> Response:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
