@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -63,8 +64,6 @@ def weekly(request: Request, week: str | None = None, s: Session = Depends(sessi
 
 
 def _next(week: Week) -> str:
-    from datetime import timedelta
-
     return week_of(week.start + timedelta(days=7)).iso_week
 
 
