@@ -26,7 +26,9 @@ demo: bootstrap
 	$(UV) run --frozen jiandu run --date $(DEMO_DATE) --sources $(DEMO_SOURCES)
 	$(UV) run --frozen jiandu report weekly
 
+# The workbench's browser tests use Debian's chromium (Playwright never downloads a browser) and a CJK font.
 test: bootstrap
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk)
 	bash scripts/ensure-compose.sh >/dev/null
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen pytest

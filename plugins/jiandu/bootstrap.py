@@ -1,13 +1,16 @@
-"""Apply include/warehouse/bootstrap.sql (idempotent)."""
+"""Apply include/warehouse/bootstrap.sql, then workbench.sql (users, sessions, row-level security); idempotent."""
 
 from __future__ import annotations
 
 from jiandu.settings import get_settings
 from jiandu.warehouse import connect
 
+BOOTSTRAP_FILES = ("bootstrap.sql", "workbench.sql")
+
 
 def bootstrap_warehouse() -> None:
-    sql = (get_settings().project_root / "include" / "warehouse" / "bootstrap.sql").read_text(encoding="utf-8")
+    folder = get_settings().project_root / "include" / "warehouse"
     with connect() as conn:
         conn.execute("select pg_advisory_xact_lock(4242)")  # concurrent runs bootstrap one at a time
-        conn.execute(sql)
+        for name in BOOTSTRAP_FILES:
+            conn.execute((folder / name).read_text(encoding="utf-8"))

@@ -7,6 +7,8 @@
   jiandu summary                                          print the flag counts of the warehouse
   jiandu flags list|show|update|import                    auditors' dispositions of flags
   jiandu report weekly [--week 2026-W45]                  weekly report for the 大监督联席会议
+  jiandu users add --username U --role auditor --scope S01 auditor workbench accounts
+  jiandu serve [--host 127.0.0.1 --port 8085]             the auditor workbench without Airflow
 
 `jiandu run` is a thin front for the DAG (dag.test in-process), never a second code path.
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from jiandu.flags import commands as flag_commands
 from jiandu.reports import commands as report_commands
+from jiandu.workbench import commands as workbench_commands
 
 
 def _date(value: str) -> date:
@@ -151,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("summary", help="print active flag counts").set_defaults(func=cmd_summary)
     flag_commands.add_commands(sub)
     report_commands.add_commands(sub)
+    workbench_commands.add_commands(sub)
     return parser
 
 

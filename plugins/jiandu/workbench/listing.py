@@ -1,0 +1,243 @@
+"""The filtered flag list: a fixed set of filters, a whitelist of sorts, bounded pagination.
+
+Every value is a query parameter; the SQL text is chosen only among the fixed clauses below. Row-level
+security decides which subsidiaries the connection sees, whatever the filters ask for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from psycopg import Connection
+from psycopg.rows import dict_row
+
+from jiandu.flags.dispositions import today
+from jiandu.flags.workflow import workflow
+
+SEVERITIES = ["高", "中", "低"]
+DETECTION_STATES = {"active": "在检", "resolved": "源数据已消除", "stale": "源数据被隔离"}
+SUPPRESSED = {"hide": "不含屏蔽误报", "only": "仅屏蔽误报", "all": "全部"}
+FILTER_LABELS = {  # query parameter -> Chinese label (error messages, filter form)
+    "subsidiary_code": "单位", "category": "类别", "rule_id": "规则", "status": "处置状态", "severity": "风险等级",
+    "detection_state": "检出状态", "period": "期间", "amount_min": "金额下限", "amount_max": "金额上限",
+    "q": "对象关键词", "subject_type": "对象类型", "subject_id": "对象编号", "suppressed": "屏蔽误报",
+}
+SORTS = {  # name -> (label, column, direction); flag_id breaks ties
+    "amount_desc": ("金额从高到低", "f.amount", "desc nulls last"),
+    "amount_asc": ("金额从低到高", "f.amount", "asc nulls first"),
+    "last_detected_desc": ("最近发现在前", "f.last_detected_on", "desc"),
+    "first_detected_desc": ("首次发现在前", "f.first_detected_on", "desc"),
+}
+SHORT_TEXT = 3  # free text shorter than this has no trigram to look up (see _where)
+PAGE_SIZES = (20, 50, 100)
+MAX_ROWS = 5_000  # pages reach the first 5,000 rows (100 pages of 50); narrow the filters for more, or export
+COUNT_CAP = 1_000  # the list says "1000+" beyond this: an exact count of a big match costs more than the page
+EXPORT_MAX_ROWS = 100_000
+CONTROL_PARAMS = {"sort", "page", "size"}
+
+_SELECT = """
+    select f.flag_id, f.rule_id, f.rule_name, f.category, f.severity, f.subsidiary_code, f.subsidiary_name,
+           f.subject_type, f.subject_id, f.subject_name, f.period, f.amount, f.detection_state,
+           f.first_detected_on, f.last_detected_on, f.resolved_on,
+           coalesce(d.status, %(initial)s) as status, d.assignee, d.responsible_unit, d.rectification_due,
+           d.amount_recovered, coalesce(d.version, 0) as version, d.updated_by, d.updated_at
+    from audit.flagged_items f
+    left join audit.dispositions d on d.flag_id = f.flag_id
+"""
+# an anti-join on the small partial index of suppressed flags, so the count needs no join to dispositions
+_SUPPRESSED_NOW = ("exists (select 1 from audit.dispositions s where s.flag_id = f.flag_id and s.suppressed"
+                   " and (s.suppressed_until is null or s.suppressed_until >= %(today)s))")
+
+
+class FilterError(ValueError):
+    """Bad filter input; `errors` maps the parameter to a Chinese message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("；".join(f"{FILTER_LABELS.get(k, k)}（{k}）：{v}" for k, v in errors.items()))
+
+
+@dataclass
+class Query:
+    filters: dict[str, Any] = field(default_factory=dict)
+    sort: str = "amount_desc"
+    page: int = 1
+    size: int = 50
+
+    def params(self) -> dict[str, str]:
+        """The query as URL parameters (for links to other pages, sorts and the export)."""
+        out = {k: str(v) for k, v in self.filters.items() if v not in (None, "")}
+        return out | {"sort": self.sort, "size": str(self.size)}
+
+
+def parse_query(params: dict[str, str]) -> Query:
+    """Query parameters -> Query; FilterError naming each bad field."""
+    errors: dict[str, str] = {}
+    unknown = sorted(set(params) - set(FILTER_LABELS) - CONTROL_PARAMS)
+    for name in unknown:
+        errors[name] = "未知筛选条件 unknown filter; 可用 allowed: " + "、".join(FILTER_LABELS.values())
+    values = {k: (v or "").strip() for k, v in params.items() if k in FILTER_LABELS}
+    filters: dict[str, Any] = {k: v for k, v in values.items() if v}
+    statuses = workflow().statuses
+    if "status" in filters and filters["status"] not in statuses:
+        errors["status"] = f"未知处置状态 {filters['status']!r}，可选：{'、'.join(statuses)}"
+    if "severity" in filters and filters["severity"] not in SEVERITIES:
+        errors["severity"] = f"未知风险等级 {filters['severity']!r}，可选：{'、'.join(SEVERITIES)}"
+    if "detection_state" in filters and filters["detection_state"] not in DETECTION_STATES:
+        errors["detection_state"] = f"未知检出状态 {filters['detection_state']!r}，可选：{'、'.join(DETECTION_STATES)}"
+    if "suppressed" in filters and filters["suppressed"] not in SUPPRESSED:
+        errors["suppressed"] = f"取值应为 {'、'.join(SUPPRESSED)}"
+    for name in ("amount_min", "amount_max"):
+        if name in filters:
+            try:
+                amount = Decimal(filters[name].replace(",", "").replace("，", ""))
+                if not amount.is_finite():
+                    raise InvalidOperation
+                filters[name] = amount
+            except InvalidOperation:
+                errors[name] = f"金额应为数字（元），例如 100000，收到 {filters[name]!r}"
+    for name, value in filters.items():
+        if isinstance(value, str) and len(value) > 200:
+            errors[name] = "输入过长（最多200字）"
+    query = Query(filters=filters)
+    sort = (params.get("sort") or "amount_desc").strip()
+    if sort not in SORTS:
+        errors["sort"] = f"未知排序 {sort!r}，可选：{'、'.join(SORTS)}"
+    else:
+        query.sort = sort
+    try:
+        query.size = int(params.get("size") or 50)
+        if query.size not in PAGE_SIZES:
+            raise ValueError
+    except ValueError:
+        errors["size"] = f"每页条数应为 {'/'.join(map(str, PAGE_SIZES))}"
+    try:
+        query.page = int(params.get("page") or 1)
+        if query.page < 1:
+            raise ValueError
+    except ValueError:
+        errors["page"] = "页码应为正整数"
+    if not errors and (query.page - 1) * query.size >= MAX_ROWS:
+        errors["page"] = f"列表只翻到前 {MAX_ROWS} 条，请增加筛选条件缩小范围（或导出 Excel）"
+    if errors:
+        raise FilterError(errors)
+    return query
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _where(filters: dict[str, Any], codes: list[str] | None) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause and its parameters. `codes`: a subsidiary-level user's subsidiaries, repeated here as a
+    plain parameter (row-level security enforces them anyway) so the planner can use the subsidiary index."""
+    initial = workflow().initial
+    params: dict[str, Any] = {"initial": initial, "today": today()}
+    clauses = []
+    if codes:
+        clauses.append("f.subsidiary_code = %(scope_code)s" if len(codes) == 1
+                       else "f.subsidiary_code = any(%(scope_codes)s)")
+        params.update(scope_code=codes[0], scope_codes=list(codes))
+    for name in ("subsidiary_code", "category", "rule_id", "severity", "detection_state", "subject_type",
+                 "subject_id"):
+        if filters.get(name):
+            clauses.append(f"f.{name} = %({name})s")
+            params[name] = filters[name]
+    if filters.get("status"):
+        params["status"] = filters["status"]
+        # semi/anti-joins rather than tests on the left-joined row, which the planner estimates at one row
+        clauses.append("not exists (select 1 from audit.dispositions x where x.flag_id = f.flag_id"
+                       " and x.status <> %(status)s)" if filters["status"] == initial else
+                       "exists (select 1 from audit.dispositions x where x.flag_id = f.flag_id and x.status = %(status)s)")
+    if filters.get("period"):
+        clauses.append("starts_with(f.period, %(period)s)")
+        params["period"] = filters["period"]
+    if filters.get("amount_min") is not None:
+        clauses.append("f.amount >= %(amount_min)s")
+        params["amount_min"] = filters["amount_min"]
+    if filters.get("amount_max") is not None:
+        clauses.append("f.amount <= %(amount_max)s")
+        params["amount_max"] = filters["amount_max"]
+    if filters.get("q"):
+        # A trigram index (include/warehouse/workbench.sql) serves terms of 3 characters or more; for shorter
+        # ones it has nothing to look up and would read all of itself (see _order for the rest of the story).
+        column = "f.subject_name" if len(filters["q"]) >= SHORT_TEXT else "coalesce(f.subject_name, '')"
+        clauses.append(f"{column} ilike %(q)s escape '\\'")
+        params["q"] = f"%{_escape_like(filters['q'])}%"
+    suppressed = filters.get("suppressed") or "hide"
+    if suppressed != "all":
+        clauses.append(_SUPPRESSED_NOW if suppressed == "only" else f"not {_SUPPRESSED_NOW}")
+    return (" where " + " and ".join(clauses)) if clauses else "", params
+
+
+@dataclass
+class Page:
+    rows: list[dict[str, Any]]
+    total: int  # matching flags, counted up to COUNT_CAP + 1
+    has_next: bool
+
+    @property
+    def total_text(self) -> str:
+        return f"{COUNT_CAP}+" if self.total > COUNT_CAP else str(self.total)
+
+
+def _order(query: Query) -> str:
+    """ORDER BY of the query. With a short free-text term nothing can find the matches but reading the table,
+    and walking a sort index instead (the planner's choice) reads every row at random when few match
+    (7.6 s at a million flags against about 0.6 s in order): the sort column is then made an expression
+    the index does not cover."""
+    _, column, direction = SORTS[query.sort]
+    if query.filters.get("q") and len(query.filters["q"]) < SHORT_TEXT:
+        column = f"({column} + 0)"
+    return f" order by {column} {direction}, f.flag_id"
+
+
+def _plan_for(cur, query: Query) -> None:
+    """Bitmap scans only for a free-text term the trigram index can serve (GIN is read only through them).
+
+    Otherwise the planner, underestimating a subsidiary (its code is both in the policy and in the query) or a
+    status, fetches every matching row through a bitmap to sort them — 260-600 ms for one subsidiary's
+    20,000 flags at a million — where walking the amount index stops at the page in under a millisecond
+    (benchmarks/workbench.py). For this transaction only.
+    """
+    text = query.filters.get("q") or ""
+    cur.execute("select set_config('enable_bitmapscan', %s, true)", ("on" if len(text) >= SHORT_TEXT else "off",))
+
+
+def search(conn: Connection, query: Query, codes: list[str] | None = None) -> Page:
+    """One page of flags, whether another follows, and the number of matching flags (up to COUNT_CAP + 1)."""
+    where, params = _where(query.filters, codes)
+    offset = (query.page - 1) * query.size
+    params.update(limit=query.size + 1, offset=offset, cap=COUNT_CAP + 1)
+    cur = conn.cursor(row_factory=dict_row)
+    _plan_for(cur, query)
+    rows = cur.execute(_SELECT + where + _order(query) + " limit %(limit)s offset %(offset)s", params).fetchall()
+    join = " left join audit.dispositions d on d.flag_id = f.flag_id" if "d." in where else ""
+    total = cur.execute("select count(*) as n from (select 1 from audit.flagged_items f" + join + where
+                        + " limit %(cap)s) t", params).fetchone()["n"]
+    has_next = len(rows) > query.size and offset + query.size < MAX_ROWS
+    return Page(rows[:query.size], total, has_next)
+
+
+def export_rows(conn: Connection, query: Query, codes: list[str] | None = None) -> list[dict[str, Any]]:
+    """Every matching flag for the Excel export (up to EXPORT_MAX_ROWS), in the list's order."""
+    where, params = _where(query.filters, codes)
+    params["limit"] = EXPORT_MAX_ROWS
+    sql = _SELECT.replace("d.updated_at", "d.updated_at, d.note, d.evidence_refs") + where
+    return conn.cursor(row_factory=dict_row).execute(sql + _order(query) + " limit %(limit)s", params).fetchall()
+
+
+def choices(conn: Connection) -> dict[str, list]:
+    """Values offered in the filter form (within the user's scope)."""
+    cur = conn.cursor()
+    subs = cur.execute("select subsidiary_code, max(subsidiary_name) from audit.flagged_items"
+                       " group by subsidiary_code order by subsidiary_code").fetchall()
+    cats = [r[0] for r in cur.execute("select distinct category from audit.flagged_items"
+                                      " where category is not null order by 1")]
+    rules = cur.execute("select rule_id, max(rule_name) from audit.flagged_items group by rule_id order by rule_id"
+                        ).fetchall()
+    return {"subsidiaries": subs, "categories": cats, "rules": rules, "statuses": workflow().statuses,
+            "severities": SEVERITIES, "detection_states": DETECTION_STATES, "suppressed": SUPPRESSED,
+            "sorts": {k: v[0] for k, v in SORTS.items()}, "sizes": PAGE_SIZES}

@@ -1,0 +1,210 @@
+"""The flag list (filters, sort, pages, Excel export), a flag's detail and its disposition, bulk changes."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from jiandu.flags.dispositions import CsvImportError, bulk_update_from_csv, show_flag, update_flag
+from jiandu.flags.workflow import FIELDS, DispositionError, parse_value, to_text, workflow
+from jiandu.workbench import export, listing
+from jiandu.workbench.scope import scoped_connection
+from jiandu.workbench.users import Session
+from jiandu.workbench.web import check_csrf, redirect, render, session, writer
+
+router = APIRouter()
+SOURCE = "workbench"
+BULK_FIELDS = ("status", "assignee", "responsible_unit", "note", "rectification_due", "evidence_refs")
+MAX_BULK = 500
+_choices_cache: dict[str, tuple[float, dict]] = {}
+
+
+def _choices(conn, s: Session) -> dict:
+    """Filter-form values per scope, cached a minute (they change once a night)."""
+    hit = _choices_cache.get(s.user.scope)
+    if hit and time.monotonic() - hit[0] < 60:
+        return hit[1]
+    value = listing.choices(conn)
+    _choices_cache[s.user.scope] = (time.monotonic(), value)
+    return value
+
+
+def _conditions(query: listing.Query) -> str:
+    parts = [f"{listing.FILTER_LABELS[k]}={v}" for k, v in query.filters.items()]
+    return "；".join(parts) or "无（全部）"
+
+
+@router.get("/")
+def home(request: Request, s: Session = Depends(session)) -> Response:  # noqa: B008
+    return redirect(request, "/flags")
+
+
+@router.get("/flags")
+def flag_list(request: Request, s: Session = Depends(session), notice: str | None = None) -> Response:  # noqa: B008
+    params = {k: v for k, v in request.query_params.items() if k != "notice"}
+    with scoped_connection(s.user) as conn:
+        choices = _choices(conn, s)
+        try:
+            query = listing.parse_query(params)
+        except listing.FilterError as exc:
+            return render(request, "flags.html", s, status_code=400, page=listing.Page([], 0, False),
+                          query=listing.Query(),
+                          raw=params, choices=choices, errors=exc.errors, labels=listing.FILTER_LABELS)
+        page = listing.search(conn, query, s.user.subsidiaries)
+    return render(request, "flags.html", s, page=page, query=query, raw=params, choices=choices,
+                  errors={}, labels=listing.FILTER_LABELS, notice=notice)
+
+
+@router.get("/flags/export.xlsx")
+def flag_export(request: Request, s: Session = Depends(session)) -> Response:  # noqa: B008
+    try:
+        query = listing.parse_query(dict(request.query_params))
+    except listing.FilterError as exc:
+        raise HTTPException(400, str(exc)) from None
+    with scoped_connection(s.user) as conn:
+        rows = listing.export_rows(conn, query, s.user.subsidiaries)
+    stamp = datetime.now().strftime("%Y%m%d_%H%M")
+    data = export.workbook(rows, pii=s.user.pii, title=f"疑点清单（导出人 {s.user.username}，{stamp}）",
+                           conditions=_conditions(query))
+    name = quote(f"疑点清单_{stamp}.xlsx")
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename=flags_{stamp}.xlsx; filename*=UTF-8''{name}"})
+
+
+def _load(conn, flag_id: str) -> dict[str, Any]:
+    if len(flag_id) > 64:
+        raise HTTPException(404, "疑点不存在或不在您的数据范围内")
+    try:
+        return show_flag(flag_id, conn=conn)
+    except DispositionError:
+        raise HTTPException(404, "疑点不存在或不在您的数据范围内 no such flag in your scope") from None
+
+
+def _detail(request: Request, s: Session, flag_id: str, *, errors: list | None = None, form: dict | None = None,
+            notice: str | None = None, status_code: int = 200) -> Response:
+    with scoped_connection(s.user) as conn:
+        flag = _load(conn, flag_id)
+    wf = workflow()
+    return render(request, "flag.html", s, status_code=status_code, flag=flag, fields=FIELDS,
+                  next_statuses=wf.allowed(flag["status"]), requires=wf.requires, errors=errors or [],
+                  form=form or {}, notice=notice)
+
+
+@router.get("/flags/{flag_id}")
+def flag_detail(request: Request, flag_id: str, s: Session = Depends(session),  # noqa: B008
+                notice: str | None = None) -> Response:
+    return _detail(request, s, flag_id, notice=notice)
+
+
+def _changes(form: dict[str, str], current: dict[str, Any], names) -> tuple[dict[str, Any], list]:
+    """Form fields that differ from the current disposition (unparseable values are passed on to be refused)."""
+    changes: dict[str, Any] = {}
+    for name in names:
+        if name not in form:
+            continue
+        raw = form[name]
+        try:
+            value = parse_value(name, raw)
+        except ValueError:
+            changes[name] = raw  # update_flag names the field and what is wrong
+            continue
+        if to_text(name, value) != to_text(name, current.get(name)):
+            changes[name] = raw
+    return changes, []
+
+
+# The POST handlers are async only to read the form; the database work runs in the thread pool
+# (run_in_threadpool), so a long bulk change never holds up other users' requests.
+
+@router.post("/flags/{flag_id}/disposition")
+async def flag_update(request: Request, flag_id: str, s: Session = Depends(writer)) -> Response:  # noqa: B008
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    check_csrf(s, form.get("csrf_token"))
+    return await run_in_threadpool(_update_one, request, s, flag_id, form)
+
+
+def _update_one(request: Request, s: Session, flag_id: str, form: dict[str, str]) -> Response:
+    if "suppressed" in form or "suppressed_present" in form:
+        form["suppressed"] = "是" if form.get("suppressed") else "否"
+    try:
+        expected = int(form.get("version", ""))
+    except ValueError:
+        raise HTTPException(400, "缺少版本号 version is required") from None
+    try:
+        with scoped_connection(s.user) as conn:
+            current = _load(conn, flag_id)
+            changes, _ = _changes(form, current, FIELDS)
+            if changes:
+                update_flag(flag_id, s.user.username, source=SOURCE, expected_version=expected, conn=conn, **changes)
+    except DispositionError as exc:
+        errors = [(FIELDS[e.field].label if e.field in FIELDS else e.field, e.message) for e in exc.errors]
+        return _detail(request, s, flag_id, errors=errors, form=form, status_code=422)
+    notice = f"已保存 {len(changes)} 项修改" if changes else "没有修改"
+    return redirect(request, f"/flags/{quote(flag_id)}", notice=notice)
+
+
+@router.post("/flags/bulk")
+async def flags_bulk(request: Request, s: Session = Depends(writer)) -> Response:  # noqa: B008
+    form = await request.form()
+    check_csrf(s, form.get("csrf_token"))
+    ids = list(dict.fromkeys(v for v in form.getlist("flag_id") if isinstance(v, str) and v))
+    if not ids:
+        return redirect(request, "/flags", notice="未选择疑点，请先勾选")
+    if len(ids) > MAX_BULK:
+        raise HTTPException(400, f"一次最多批量处理 {MAX_BULK} 条")
+    changes = {n: form.get(n) for n in BULK_FIELDS if isinstance(form.get(n), str) and form.get(n).strip()}
+    if not changes:
+        return redirect(request, "/flags", notice="未填写任何要修改的内容")
+    return await run_in_threadpool(_update_many, request, s, ids, changes)
+
+
+def _update_many(request: Request, s: Session, ids: list[str], changes: dict[str, Any]) -> Response:
+    errors: list[tuple[str, str, str]] = []
+    with scoped_connection(s.user) as conn:
+        for fid in ids:
+            try:
+                update_flag(fid, s.user.username, source=SOURCE + ":bulk", conn=conn, **changes)
+            except DispositionError as exc:
+                errors += [(fid, FIELDS[e.field].label if e.field in FIELDS else e.field, e.message)
+                           for e in exc.errors]
+        if errors:
+            conn.rollback()  # all or nothing: one refused flag refuses the batch
+    if errors:
+        return render(request, "bulk_result.html", s, status_code=422, errors=errors, count=len(ids), applied=0)
+    return render(request, "bulk_result.html", s, errors=[], count=len(ids), applied=len(ids), changes=changes)
+
+
+@router.post("/flags/import")
+async def flags_import(request: Request, file: UploadFile = File(...),  # noqa: B008
+                       csrf_token: str = Form(""), s: Session = Depends(writer)) -> Response:  # noqa: B008
+    check_csrf(s, csrf_token)
+    data = await file.read(5 * 1024 * 1024 + 1)
+    if len(data) > 5 * 1024 * 1024:
+        raise HTTPException(400, "文件过大（最多 5 MB）")
+    name = Path(file.filename or "import.csv").name
+    return await run_in_threadpool(_import_csv, request, s, name, data)
+
+
+def _import_csv(request: Request, s: Session, name: str, data: bytes) -> Response:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        try:
+            with scoped_connection(s.user) as conn:
+                applied = bulk_update_from_csv(path, s.user.username, conn=conn)
+        except CsvImportError as exc:
+            rows = [(f"第{e.row}行", e.column, e.message) for e in exc.errors]
+            return render(request, "bulk_result.html", s, status_code=422, errors=rows, count=0, applied=0,
+                          csv_name=name)
+        except (UnicodeDecodeError, ValueError) as exc:
+            return render(request, "bulk_result.html", s, status_code=422, count=0, applied=0, csv_name=name,
+                          errors=[("文件", "", f"无法读取 CSV（应为 UTF-8 或 GBK 编码）：{exc}")])
+    return render(request, "bulk_result.html", s, errors=[], count=applied, applied=applied, csv_name=name)

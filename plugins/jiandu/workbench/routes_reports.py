@@ -1,0 +1,104 @@
+"""The weekly summary (charts, tables, Excel) and the data-quality scorecard, within the user's scope.
+
+The weekly summary is computed by jiandu.reports on the request's scoped connection, so a subsidiary-level
+user gets the report of their own subsidiaries and every disposition recorded so far is in it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+from psycopg.rows import dict_row
+
+from jiandu.reports.weekly import Week, WeeklyReport, compute, parse_week, week_of
+from jiandu.warehouse import connect
+from jiandu.workbench.masking import mask
+from jiandu.workbench.scope import scoped_connection
+from jiandu.workbench.users import Session
+from jiandu.workbench.web import render, session
+
+router = APIRouter()
+
+
+def _week(conn, text: str | None) -> Week:
+    if text:
+        try:
+            return parse_week(text)
+        except ValueError as exc:
+            raise HTTPException(400, f"周次（week）：{exc}") from None
+    latest = conn.execute("select max(as_of_date) from audit.flag_run_results").fetchone()[0]
+    if latest is None:
+        latest = conn.execute("select current_date").fetchone()[0]
+    return week_of(latest)
+
+
+def _masked(report: WeeklyReport, pii: bool) -> WeeklyReport:
+    return replace(report, top_findings=mask(report.top_findings, allowed=pii),
+                   overdue=mask(report.overdue, allowed=pii), suppressed=mask(report.suppressed, allowed=pii))
+
+
+def _report(s: Session, week_text: str | None) -> WeeklyReport:
+    with scoped_connection(s.user) as conn:
+        week = _week(conn, week_text)
+        return _masked(compute(conn, week), s.user.pii)
+
+
+@router.get("/weekly")
+def weekly(request: Request, week: str | None = None, s: Session = Depends(session)) -> Response:  # noqa: B008
+    from jiandu.reports.page import _png  # matplotlib: imported only when the page is asked for
+
+    report = _report(s, week)
+    with scoped_connection(s.user) as conn:
+        runs = conn.cursor(row_factory=dict_row).execute(
+            "select period, generated_at from audit_meta.report_runs where report_kind = 'weekly'"
+            " order by generated_at desc limit 10").fetchall()
+    return render(request, "weekly.html", s, r=report, t=report.totals, charts=_png(report), runs=runs,
+                  week_text=report.week.iso_week, prev=report.week.previous().iso_week,
+                  next_week=_next(report.week))
+
+
+def _next(week: Week) -> str:
+    return week_of(week.start + timedelta(days=7)).iso_week
+
+
+@router.get("/weekly.xlsx")
+def weekly_excel(request: Request, week: str | None = None, s: Session = Depends(session)) -> Response:  # noqa: B008
+    from jiandu.reports.excel import write_workbook
+
+    report = _report(s, week)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_workbook(report, Path(tmp) / "weekly.xlsx")
+        data = path.read_bytes()
+    name = quote(f"大监督联席会议周报_{report.week.iso_week}.xlsx")
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename=weekly_{report.week.iso_week}.xlsx;"
+                                                    f" filename*=UTF-8''{name}"})
+
+
+SCORECARD = """
+    select subsidiary_code, quarter, expected_count, delivered_count, received_count, on_time_count, late_count,
+           missing_count, rejected_count, timeliness, completeness, validity, score, min_timeliness,
+           min_completeness, min_validity, as_of_date
+    from marts.fct_reporting_scorecard
+    where %(all)s or subsidiary_code = any(%(codes)s)
+    order by quarter desc, subsidiary_code
+    limit 2000
+"""
+
+
+@router.get("/scorecard")
+def scorecard(request: Request, s: Session = Depends(session)) -> Response:  # noqa: B008
+    # The mart is rebuilt by dbt every night (so it carries no policy of its own); the scope is applied here.
+    with connect() as conn:
+        if conn.execute("select to_regclass('marts.fct_reporting_scorecard')").fetchone()[0] is None:
+            rows = None
+        else:
+            rows = conn.cursor(row_factory=dict_row).execute(
+                SCORECARD, {"all": s.user.group_level, "codes": s.user.subsidiaries}).fetchall()
+    return render(request, "scorecard.html", s, rows=rows)

@@ -1,0 +1,163 @@
+"""Workbench users (workbench.users) and server-side sessions (workbench.sessions).
+
+Roles: admin (everything, sees personal data by default), auditor (reads and records dispositions in
+scope), viewer (reads only). Scope: '*' (集团, every subsidiary) or a list of subsidiary codes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from psycopg import Connection
+from psycopg.rows import dict_row
+
+from jiandu.warehouse import connect
+from jiandu.workbench.passwords import DUMMY_HASH, hash_password, verify_password
+
+ROLES = {"admin": "管理员", "auditor": "审计人员", "viewer": "只读查看"}
+WRITE_ROLES = {"admin", "auditor"}
+SESSION_ABSOLUTE = timedelta(hours=8)  # a session ends 8 hours after login, whatever happens
+SESSION_IDLE = timedelta(minutes=30)  # ... or after 30 minutes without a request
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    display_name: str
+    role: str
+    scope: str  # '*' or 'S01,S02'
+    pii: bool
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in WRITE_ROLES
+
+    @property
+    def group_level(self) -> bool:
+        return self.scope == "*"
+
+    @property
+    def subsidiaries(self) -> list[str]:
+        return [] if self.group_level else self.scope.split(",")
+
+    @property
+    def role_label(self) -> str:
+        return ROLES[self.role]
+
+
+@dataclass(frozen=True)
+class Session:
+    user: User
+    csrf_token: str
+
+
+def parse_scope(text: str) -> str:
+    """'*' or 'S01, S02' -> '*' / 'S01,S02'; ValueError naming the bad code."""
+    text = (text or "").strip()
+    if text == "*":
+        return "*"
+    codes = [c.strip() for c in text.replace("，", ",").split(",") if c.strip()]
+    if not codes:
+        raise ValueError("数据范围不能为空：集团用 '*'，单位用 'S01,S02' scope must be '*' or subsidiary codes")
+    for code in codes:
+        if not _CODE.match(code):
+            raise ValueError(f"单位编码不合法 invalid subsidiary code {code!r}")
+    return ",".join(sorted(set(codes)))
+
+
+def add_user(username: str, password: str, role: str, scope: str, *, pii: bool | None = None,
+             display_name: str | None = None, conn: Connection | None = None) -> bool:
+    """Create the user, or update it if it exists (password, role, scope, pii); True if created."""
+    username = username.strip()
+    if not _CODE.match(username.replace(".", "_").replace("@", "_")):
+        raise ValueError(f"用户名只能含字母、数字、._-@ invalid user name {username!r}")
+    if role not in ROLES:
+        raise ValueError(f"未知角色 unknown role {role!r}; 可选 one of {', '.join(ROLES)}")
+    scope = parse_scope(scope)
+    pii = (role == "admin") if pii is None else pii
+    sql = ("insert into workbench.users (username, display_name, role, scope, pii, password_hash)"
+           " values (%(u)s, %(d)s, %(r)s, %(s)s, %(p)s, %(h)s)"
+           " on conflict (username) do update set display_name = excluded.display_name, role = excluded.role,"
+           " scope = excluded.scope, pii = excluded.pii, password_hash = excluded.password_hash, active = true,"
+           " updated_at = now() returning (xmax = 0) as created")
+    params = {"u": username, "d": display_name or username, "r": role, "s": scope, "p": pii,
+              "h": hash_password(password)}
+    with _conn(conn) as c:
+        created = c.execute(sql, params).fetchone()[0]
+        c.execute("delete from workbench.sessions where username = %s", (username,))  # changed rights: log out
+    return bool(created)
+
+
+def list_users(conn: Connection | None = None) -> list[dict]:
+    with _conn(conn) as c:
+        return c.cursor(row_factory=dict_row).execute(
+            "select username, display_name, role, scope, pii, active, created_at from workbench.users"
+            " order by username").fetchall()
+
+
+def authenticate(username: str, password: str, conn: Connection | None = None) -> User | None:
+    with _conn(conn) as c:
+        row = c.cursor(row_factory=dict_row).execute(
+            "select username, display_name, role, scope, pii, password_hash from workbench.users"
+            " where username = %s and active", (username.strip(),)).fetchone()
+    if not verify_password(password, row["password_hash"] if row else DUMMY_HASH) or row is None:
+        return None
+    return User(row["username"], row["display_name"] or row["username"], row["role"], row["scope"], row["pii"])
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", errors="replace")).hexdigest()
+
+
+def create_session(user: User, conn: Connection | None = None) -> tuple[str, str]:
+    """A new session; returns (cookie token, CSRF token)."""
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    with _conn(conn) as c:
+        c.execute("delete from workbench.sessions where expires_at < now() or last_seen_at < now() - %s",
+                  (SESSION_IDLE,))
+        c.execute("insert into workbench.sessions (token_hash, username, csrf_token, expires_at)"
+                  " values (%s, %s, %s, now() + %s)", (_token_hash(token), user.username, csrf, SESSION_ABSOLUTE))
+    return token, csrf
+
+
+def get_session(token: str | None, conn: Connection | None = None) -> Session | None:
+    """The live session of a cookie token (and refresh its idle timer), or None if unknown or expired."""
+    if not token or len(token) > 200:
+        return None
+    with _conn(conn) as c:
+        row = c.cursor(row_factory=dict_row).execute(
+            "update workbench.sessions s set last_seen_at = now() from workbench.users u"
+            " where s.token_hash = %s and u.username = s.username and u.active"
+            " and s.expires_at > now() and s.last_seen_at > now() - %s"
+            " returning u.username, u.display_name, u.role, u.scope, u.pii, s.csrf_token",
+            (_token_hash(token), SESSION_IDLE)).fetchone()
+    if row is None:
+        return None
+    user = User(row["username"], row["display_name"] or row["username"], row["role"], row["scope"], row["pii"])
+    return Session(user, row["csrf_token"])
+
+
+def end_session(token: str | None, conn: Connection | None = None) -> None:
+    if token:
+        with _conn(conn) as c:
+            c.execute("delete from workbench.sessions where token_hash = %s", (_token_hash(token),))
+
+
+class _conn:
+    def __init__(self, conn: Connection | None):
+        self.given, self.own = conn, None
+
+    def __enter__(self) -> Connection:
+        if self.given is not None:
+            return self.given
+        self.own = connect()
+        return self.own.__enter__()
+
+    def __exit__(self, *exc) -> None:
+        if self.own is not None:
+            self.own.__exit__(*exc)
