@@ -473,7 +473,8 @@ def _financials(ctx: Context, rng, org: str, s_idx: int, months: list[tuple[int,
     case = s_idx % 5
     target = len(months) - 3  # the planted month (three months of losses end here)
     for i, (y, m) in enumerate(months):
-        assets = (assets * Decimal(1 + rng.uniform(-0.01, 0.02))).quantize(Decimal("1000000"))
+        # whole ten-thousands, so a ratio of four decimals gives liabilities in exact cents
+        assets = (assets * Decimal(1 + rng.uniform(-0.01, 0.02)) / 10_000).quantize(Decimal(1)) * 10_000
         ratio = Decimal(rng.randrange(4_500, 6_000)) / 10_000
         liabilities = (assets * ratio).quantize(CENT)
         revenue = (assets * Decimal(rng.uniform(0.04, 0.09))).quantize(CENT)
