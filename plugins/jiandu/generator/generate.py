@@ -25,7 +25,7 @@ SCALES = {
                gl_vouchers_per_month=750),  # about 3.1 million GL lines (issue 4)
     "L": Scale(subsidiaries=200, months=60, customers_per_subsidiary=80, bills_per_month=80,
                employees_per_subsidiary=200, activity=3,
-               gl_vouchers_per_month=760),  # about 21 million GL lines (issue 4)
+               gl_vouchers_per_month=780),  # about 20.9 million GL lines (issue 4)
 }
 DEFAULT_AS_OF = date(2026, 11, 1)
 MODULES = [erp, people, expense, payroll, personnel, procurement, assets, gl]
