@@ -149,6 +149,7 @@ def _month_days(y: int, m: int) -> list[date]:
     return [first + timedelta(days=i) for i in range((nxt - first).days)]
 
 
+@cache
 def _nth_working_day_after(day: date, n: int) -> date:
     d = day
     while n:
@@ -165,7 +166,7 @@ def _close_at(y: int, m: int, org_index: int) -> datetime:
 
 
 def _fmt(ts: datetime) -> str:
-    return ts.strftime("%Y-%m-%d %H:%M:%S")
+    return ts.isoformat(sep=" ", timespec="seconds")  # much faster than strftime, same text
 
 
 def _m(x: Decimal) -> str:
