@@ -120,10 +120,36 @@ def _in_force(rows: list[dict], day: date) -> list[dict]:
             and (not r["effective_to"] or day.isoformat() <= r["effective_to"])]
 
 
+# Seed columns the generator computes with: checked when read, so a bad value names its file, row and column.
+NUMERIC_COLUMNS = {
+    "std_je_approval_limits": ("limit_amount", "band_ratio"),
+    "std_je_benford": ("min_sample", "min_amount"),
+    "std_je_sensitive_accounts": ("round_unit", "min_amount"),
+    "std_kpi_thresholds": ("threshold_value",),
+}
+
+
+class SeedError(ValueError):
+    """A standard seed the generator reads holds a value it cannot use; the message names file, row, column."""
+
+
 @cache
 def _seed(name: str) -> list[dict]:
-    with (SEEDS / f"{name}.csv").open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+    path = SEEDS / f"{name}.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for line, row in enumerate(rows, start=2):  # line 1 is the header
+        for column in NUMERIC_COLUMNS.get(name, ()) + ("effective_from",):
+            value = row.get(column)
+            try:
+                if column == "effective_from":
+                    date.fromisoformat(value or "")
+                elif not Decimal(value or "x").is_finite():
+                    raise ArithmeticError
+            except (ValueError, ArithmeticError):
+                expected = "a date YYYY-MM-DD" if column == "effective_from" else "a number"
+                raise SeedError(f"{path}: row {line}, column {column}: expected {expected}, got {value!r}") from None
+    return rows
 
 
 def is_working_day(day: date) -> bool:

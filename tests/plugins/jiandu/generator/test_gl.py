@@ -131,3 +131,17 @@ def test_debt_ratio_planted_exactly_at_the_line_and_decoy_just_below(ledger, tru
     background = ledger.execute("select count(*) from monthly_financials where net_profit < 0"
                                 " or total_liabilities >= 0.65 * total_assets").fetchone()[0]
     assert background == len(_planted(truth, "RF_KPI_001"))
+
+
+def test_a_bad_seed_value_names_file_row_and_column(tmp_path, monkeypatch):
+    (tmp_path / "std_je_benford.csv").write_text(
+        "test_code,min_sample,min_amount,subsidiary_code,effective_from,effective_to\n"
+        "FIRST_DIGIT,1000,10.00,,2014-01-01,\n"
+        "FIRST_DIGIT,一千,10.00,S01,2014-01-01,\n", encoding="utf-8")
+    monkeypatch.setattr(gl, "SEEDS", tmp_path)
+    gl._seed.cache_clear()
+    try:
+        with pytest.raises(gl.SeedError, match=r"std_je_benford.csv: row 3, column min_sample: expected a number"):
+            gl._seed("std_je_benford")
+    finally:
+        gl._seed.cache_clear()
