@@ -33,6 +33,23 @@ def test_receivables_over_three_years(results):
     assert (r.planted, r.found, r.decoys) == (7, 7, 15)
 
 
+@pytest.mark.parametrize(("rule_id", "planted", "decoys"), [
+    ("RF_JE_001", 10, 10),  # holiday and weekend per subsidiary; 调休 make-up day, system voucher on a holiday
+    ("RF_JE_002", 10, 10),  # cash and 业务招待费; round in a non-sensitive account, round cash below the size
+    ("RF_JE_003", 10, 10),  # in the band below 50,000 and 100,000; exactly 50,000, just below the band
+    ("RF_JE_004", 5, 5),  # checked by the preparer; prepared and posted by one person, checked by another
+    ("RF_JE_005", 5, 5),  # posted four working days after close; posted minutes before close
+    ("RF_JE_006", 1, 1),  # one fabricated subsidiary-year; a fabricated sample under the minimum
+    ("RF_KPI_001", 5, 2),  # at the warning line, over key supervision, three loss months; 1bp below, break-even
+])
+def test_journal_entry_and_kpi_rules(results, rule_id, planted, decoys):
+    r = results[rule_id]
+    assert r.implemented, f"{rule_id}: its model is not in audit_rules"
+    assert (r.planted, r.found, r.decoys, len(r.decoys_flagged), len(r.amount_mismatches)) == \
+        (planted, planted, decoys, 0, 0), (r.missed, r.decoys_flagged, r.amount_mismatches)
+    assert r.flags == planted  # nothing flagged beyond the planted cases (the background is clean)
+
+
 def test_comparison_catches_misses_decoys_and_wrong_amounts():
     """The comparison itself can fail: a missed case, a flagged decoy and a wrong amount are reported."""
     truth = [

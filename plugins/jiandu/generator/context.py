@@ -21,6 +21,7 @@ class Scale:
     bills_per_month: int
     employees_per_subsidiary: int = 40
     activity: int = 1  # multiplier for per-employee activity (claims, approvals, payroll is monthly anyway)
+    gl_vouchers_per_month: int = 130  # background GL vouchers per subsidiary and month (about 2.3 lines each)
 
 
 @dataclass

@@ -12,7 +12,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from jiandu.generator import assets, erp, expense, payroll, people, personnel, procurement
+from jiandu.generator import assets, erp, expense, gl, payroll, people, personnel, procurement
 from jiandu.generator.context import Context, Scale
 from jiandu.generator.ledgers import write_ledger_drops
 from jiandu.generator.writer import GroundTruth, SqliteSource
@@ -21,12 +21,14 @@ from jiandu.sources.contract import load_contract
 SCALES = {
     "S": Scale(subsidiaries=5, months=12, customers_per_subsidiary=30, bills_per_month=25, employees_per_subsidiary=40),
     "M": Scale(subsidiaries=50, months=36, customers_per_subsidiary=60, bills_per_month=60,
-               employees_per_subsidiary=400, activity=2),  # 20,000 employees (issue 3)
+               employees_per_subsidiary=400, activity=2,  # 20,000 employees (issue 3)
+               gl_vouchers_per_month=750),  # about 3.1 million GL lines (issue 4)
     "L": Scale(subsidiaries=200, months=60, customers_per_subsidiary=80, bills_per_month=80,
-               employees_per_subsidiary=200, activity=3),
+               employees_per_subsidiary=200, activity=3,
+               gl_vouchers_per_month=780),  # about 20.9 million GL lines (issue 4)
 }
 DEFAULT_AS_OF = date(2026, 11, 1)
-MODULES = [erp, people, expense, payroll, personnel, procurement, assets]
+MODULES = [erp, people, expense, payroll, personnel, procurement, assets, gl]
 
 
 def generate(out_dir: Path, scale: str = "S", seed: int = 42, as_of: date = DEFAULT_AS_OF) -> dict:
