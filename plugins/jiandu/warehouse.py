@@ -94,3 +94,21 @@ def connect(autocommit: bool = False) -> psycopg.Connection:
         dbname=info.dbname,
         autocommit=autocommit,
     )
+
+
+class use_or_connect:
+    """`with use_or_connect(conn) as c`: the caller's connection (its transaction), or a new one committed on exit."""
+
+    def __init__(self, conn: psycopg.Connection | None):
+        self.given = conn
+        self.own: psycopg.Connection | None = None
+
+    def __enter__(self) -> psycopg.Connection:
+        if self.given is not None:
+            return self.given
+        self.own = connect()
+        return self.own.__enter__()
+
+    def __exit__(self, *exc) -> None:
+        if self.own is not None:
+            self.own.__exit__(*exc)

@@ -32,7 +32,7 @@ from jiandu.flags.workflow import (
     to_text,
 )
 from jiandu.settings import get_settings
-from jiandu.warehouse import connect
+from jiandu.warehouse import use_or_connect
 
 FLAG_COLUMNS = {  # read-only columns of a listing (CSV export header -> column)
     "flag_id": "疑点编号", "rule_id": "规则编号", "rule_name": "规则名称", "category": "类别", "severity": "风险等级",
@@ -95,13 +95,13 @@ def list_flags(*, suppressed: bool | None = False, overdue: bool = False, search
     sql = _SELECT + (" where " + " and ".join(clauses) if clauses else "")
     sql += " order by f.amount desc nulls last, f.flag_id limit %(limit)s offset %(offset)s"
     params.update(limit=limit, offset=offset)
-    with _conn(conn) as c:
+    with use_or_connect(conn) as c:
         return c.cursor(row_factory=dict_row).execute(sql, params).fetchall()
 
 
 def show_flag(flag_id: str, conn: Connection | None = None) -> dict[str, Any]:
     """One flag with its evidence, disposition, disposition history and detection history."""
-    with _conn(conn) as c:
+    with use_or_connect(conn) as c:
         cur = c.cursor(row_factory=dict_row)
         row = cur.execute(_SELECT + " where f.flag_id = %(flag_id)s",
                           {"initial": empty_disposition()["status"], "today": today(), "flag_id": flag_id}).fetchone()
@@ -132,7 +132,7 @@ def update_flag(flag_id: str, user: str, *, source: str = "api", expected_versio
     if at is not None and (at.tzinfo is None or at > datetime.now(at.tzinfo)):
         raise DispositionError(flag_id, [FieldError("at", "补录时间须带时区且不晚于现在"
                                                           " `at` must be timezone-aware and not in the future")])
-    with _conn(conn) as c:
+    with use_or_connect(conn) as c:
         return _apply(c, flag_id, user.strip(), changes, source, expected_version, at)
 
 
@@ -164,7 +164,7 @@ def bulk_update_from_csv(path: str | Path, user: str, conn: Connection | None = 
     """
     path = Path(path)
     rows, errors = _read_csv(path)
-    with _conn(conn) as c:
+    with use_or_connect(conn) as c:
         ids = sorted({r["flag_id"] for _, r in rows if r.get("flag_id")})
         current = _current(c, ids)
         work = {fid: dict(state) for fid, state in current.items()}
@@ -210,24 +210,6 @@ def export_csv(flags: list[dict[str, Any]]) -> str:
 
 
 # --- internals ---------------------------------------------------------------------------------------------
-
-class _conn:
-    """Use the caller's connection (its transaction) or open and commit one."""
-
-    def __init__(self, conn: Connection | None):
-        self.given = conn
-        self.own: Connection | None = None
-
-    def __enter__(self) -> Connection:
-        if self.given is not None:
-            return self.given
-        self.own = connect()
-        return self.own.__enter__()
-
-    def __exit__(self, *exc) -> None:
-        if self.own is not None:
-            self.own.__exit__(*exc)
-
 
 def _current(conn: Connection, flag_ids: list[str], lock: bool = False) -> dict[str, dict[str, Any]]:
     """Current disposition of each existing flag (defaults for flags without one)."""

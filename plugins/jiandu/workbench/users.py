@@ -15,7 +15,7 @@ from datetime import timedelta
 from psycopg import Connection
 from psycopg.rows import dict_row
 
-from jiandu.warehouse import connect
+from jiandu.warehouse import use_or_connect
 from jiandu.workbench.passwords import DUMMY_HASH, hash_password, verify_password
 
 ROLES = {"admin": "管理员", "auditor": "审计人员", "viewer": "只读查看"}
@@ -87,21 +87,21 @@ def add_user(username: str, password: str, role: str, scope: str, *, pii: bool |
            " updated_at = now() returning (xmax = 0) as created")
     params = {"u": username, "d": display_name or username, "r": role, "s": scope, "p": pii,
               "h": hash_password(password)}
-    with _conn(conn) as c:
+    with use_or_connect(conn) as c:
         created = c.execute(sql, params).fetchone()[0]
         c.execute("delete from workbench.sessions where username = %s", (username,))  # changed rights: log out
     return bool(created)
 
 
 def list_users(conn: Connection | None = None) -> list[dict]:
-    with _conn(conn) as c:
+    with use_or_connect(conn) as c:
         return c.cursor(row_factory=dict_row).execute(
             "select username, display_name, role, scope, pii, active, created_at from workbench.users"
             " order by username").fetchall()
 
 
 def authenticate(username: str, password: str, conn: Connection | None = None) -> User | None:
-    with _conn(conn) as c:
+    with use_or_connect(conn) as c:
         row = c.cursor(row_factory=dict_row).execute(
             "select username, display_name, role, scope, pii, password_hash from workbench.users"
             " where username = %s and active", (username.strip(),)).fetchone()
@@ -117,7 +117,7 @@ def _token_hash(token: str) -> str:
 def create_session(user: User, conn: Connection | None = None) -> tuple[str, str]:
     """A new session; returns (cookie token, CSRF token)."""
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    with _conn(conn) as c:
+    with use_or_connect(conn) as c:
         c.execute("delete from workbench.sessions where expires_at < now() or last_seen_at < now() - %s",
                   (SESSION_IDLE,))
         c.execute("insert into workbench.sessions (token_hash, username, csrf_token, expires_at)"
@@ -129,7 +129,7 @@ def get_session(token: str | None, conn: Connection | None = None) -> Session | 
     """The live session of a cookie token (and refresh its idle timer), or None if unknown or expired."""
     if not token or len(token) > 200:
         return None
-    with _conn(conn) as c:
+    with use_or_connect(conn) as c:
         row = c.cursor(row_factory=dict_row).execute(
             "update workbench.sessions s set last_seen_at = now() from workbench.users u"
             " where s.token_hash = %s and u.username = s.username and u.active"
@@ -144,20 +144,6 @@ def get_session(token: str | None, conn: Connection | None = None) -> Session | 
 
 def end_session(token: str | None, conn: Connection | None = None) -> None:
     if token:
-        with _conn(conn) as c:
+        with use_or_connect(conn) as c:
             c.execute("delete from workbench.sessions where token_hash = %s", (_token_hash(token),))
 
-
-class _conn:
-    def __init__(self, conn: Connection | None):
-        self.given, self.own = conn, None
-
-    def __enter__(self) -> Connection:
-        if self.given is not None:
-            return self.given
-        self.own = connect()
-        return self.own.__enter__()
-
-    def __exit__(self, *exc) -> None:
-        if self.own is not None:
-            self.own.__exit__(*exc)
