@@ -36,9 +36,22 @@ def _timed(label: str, fn, *args):
     return out, seconds
 
 
+def _print_slowest_nodes(count: int = 12) -> None:
+    """The dbt nodes that took longest in the build just run (target/run_results.json)."""
+    import json
+
+    from jiandu.settings import get_settings
+
+    results = json.loads((get_settings().dbt_project_dir / "target" / "run_results.json").read_text())
+    slowest = sorted(results["results"], key=lambda r: -r["execution_time"])[:count]
+    for r in slowest:
+        print(f"      {r['execution_time']:7.1f} s  {r['unique_id']}", flush=True)
+
+
 def _night(run_id: str, as_of: date) -> dict:
     from jiandu import pipeline
     from jiandu.sources.contract import systems
+    from jiandu.transform import dbt_runner
 
     timings = {}
     pipeline.begin_run(run_id, as_of)
@@ -51,7 +64,9 @@ def _night(run_id: str, as_of: date) -> dict:
     print(f"  {'extract-load (all systems, ledgers)':<42} {timings['extract_load']:8.1f} s", flush=True)
     verdicts, timings["validate_raw"] = _timed("GX validation of the raw batches", pipeline.validate_and_promote,
                                                run_id, extracted)
-    _, timings["dbt_build"] = _timed("dbt build (+ docs generate)", pipeline.build_models, as_of)
+    _, timings["dbt_build"] = _timed("dbt build", dbt_runner.build, as_of)
+    _print_slowest_nodes()
+    _, timings["dbt_docs"] = _timed("dbt docs generate", dbt_runner.docs_generate, as_of)
     check, timings["validate_marts"] = _timed("GX validation of the flags", pipeline.validate_flags, run_id)
     _, timings["publish"] = _timed("publish flags", pipeline.publish_flags, run_id, as_of, verdicts, check)
     return timings
