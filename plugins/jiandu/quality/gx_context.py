@@ -30,6 +30,9 @@ URL_VARIABLE = "JIANDU_WAREHOUSE_SQLA_URL"  # substituted into great_expectation
 
 
 FLAGS_CHECKPOINT = "audit_flags"
+# How many runs of each suite the GX file store (and so Data Docs) keeps; every result of every run stays in
+# the warehouse (audit_meta.validation_results).
+KEEP_RUNS = int(os.environ.get("JIANDU_GX_KEEP_RUNS", "5"))
 
 
 def checkpoint_name(system: str) -> str:
@@ -127,16 +130,55 @@ def sync(tables: list[SourceTable] | None = None, context_dir: Path | None = Non
     for checkpoint, vds in by_checkpoint.items():
         try:
             existing = {vd.name for vd in ctx.checkpoints.get(checkpoint).validation_definitions}
+            has_actions = bool(ctx.checkpoints.get(checkpoint).actions)
+            boolean_only = ctx.checkpoints.get(checkpoint).result_format == {"result_format": "BOOLEAN_ONLY"}
         except Exception:
-            existing = set()
-        if existing == {vd.name for vd in vds}:
+            existing, has_actions, boolean_only = set(), False, False
+        if existing == {vd.name for vd in vds} and not has_actions and boolean_only:
             continue
         changed.append(f"checkpoint {checkpoint}")
         ctx.checkpoints.add_or_update(gx.Checkpoint(
             name=checkpoint,
             validation_definitions=vds,
-            actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
-            result_format={"result_format": "COMPLETE", "partial_unexpected_count": 20},
+            actions=[],  # Data Docs are built once per checkpoint run by update_data_docs(), not per result
+            result_format={"result_format": "BOOLEAN_ONLY"},  # failures get a second, detailed pass (validate.py)
         ))
     write_suites()  # GX re-saves a suite in its own layout when a validation definition is added
     return changed
+
+
+def update_data_docs(ctx, run_name: str) -> str | None:
+    """Prune the file store to the last KEEP_RUNS runs per suite, then render this run's results once.
+
+    GX's own UpdateDataDocsAction rebuilt the whole site index after every single validation, reading every
+    result ever stored: at tier S with a few hundred stored results that was 56 of a checkpoint's 64 s, and
+    it grew every night. Returns the site's index URL.
+    """
+    store = ctx.validation_results_store
+    by_suite: dict[str, list] = {}
+    for key in store.list_keys():
+        by_suite.setdefault(key.expectation_suite_identifier.name, []).append(key)
+    current = []
+    for keys in by_suite.values():
+        runs = sorted({k.run_id.run_time for k in keys}, reverse=True)[:KEEP_RUNS]
+        for key in keys:
+            if key.run_id.run_name == run_name:
+                current.append(key)
+            elif key.run_id.run_time not in runs:
+                for site in ctx.get_docs_sites_urls(resource_identifier=key):
+                    page = (site.get("site_url") or "").removeprefix("file://")
+                    if page:
+                        _remove_page(Path(page))
+                store.remove_key(key)
+    if current:
+        ctx.build_data_docs(resource_identifiers=current)
+    sites = ctx.get_docs_sites_urls()
+    return sites[0]["site_url"] if sites else None
+
+
+def _remove_page(page: Path) -> None:
+    """A pruned result's page, and its run-time and run-name folders once empty."""
+    page.unlink(missing_ok=True)
+    for folder in (page.parent, page.parent.parent):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()

@@ -132,3 +132,37 @@ def test_short_batch_fails_the_row_count_reconciliation(good: dict, tmp_path: Pa
     assert any("装载行数与源系统本批次行数一致" in failure for failure in verdict["critical"]), verdict["critical"]
     with psycopg.connect(good["url"]) as conn:
         assert conn.execute("select count(*) from raw.hr__rank_history").fetchone()[0] == good["raw"]["rank_history"][0]
+
+
+def test_data_docs_keep_the_last_runs_and_show_the_failing_values(good: dict, tmp_path: Path, monkeypatch):
+    """GX's file store (and so Data Docs) keeps the last KEEP_RUNS runs of each suite, every result staying in
+    the warehouse; a failed expectation's stored result and page carry the failing values found by the
+    second, detailed pass (the checkpoints themselves only ask pass or fail)."""
+    from jiandu.quality import gx_context
+
+    monkeypatch.setattr(gx_context, "KEEP_RUNS", 2)
+    shutil.copy(good["folder"] / f"{SYSTEM}.sqlite", tmp_path / f"{SYSTEM}.sqlite")
+    with sqlite3.connect(tmp_path / f"{SYSTEM}.sqlite") as db:
+        bad_value = _malformed_date(db)
+    for key, value in connection_env(SYSTEM, f"sqlite:///{tmp_path / f'{SYSTEM}.sqlite'}").items():
+        monkeypatch.setenv(key, value)
+    for night in range(3):
+        begin_run(f"docs-{night}", date(2026, 11, 2 + night))
+        verdict = validate_and_promote(f"docs-{night}", [extract_load_system(SYSTEM, f"docs-{night}")])[SYSTEM]
+        assert not verdict["passed"]
+
+    ctx = gx_context.get_gx_context()
+    keys = {k.run_id.run_name: k for k in ctx.validation_results_store.list_keys()
+            if k.expectation_suite_identifier.name == "hr__employee"}
+    assert sorted(keys) == ["docs-1", "docs-2"]
+    site = Path(ctx.get_docs_sites_urls()[0]["site_url"].removeprefix("file://")).parent
+    assert not list((site / "validations" / "hr__employee").glob("docs-0*")), "the pruned run's page is left"
+    stored = ctx.validation_results_store.get(keys["docs-2"])
+    failed = [er for er in stored.results if not er.success]
+    assert [er.expectation_config.type for er in failed] == ["expect_column_values_to_match_regex"]
+    assert bad_value in failed[0].result["partial_unexpected_list"]
+    page = Path(ctx.get_docs_sites_urls(resource_identifier=keys["docs-2"])[0]["site_url"].removeprefix("file://"))
+    assert bad_value in page.read_text(encoding="utf-8")
+    with psycopg.connect(good["url"]) as conn:  # the warehouse keeps all three nights
+        assert conn.execute("select count(distinct run_id) from audit_meta.validation_results"
+                            " where run_id like 'docs-%%' and suite_name = 'hr__employee'").fetchone() == (3,)
