@@ -36,14 +36,17 @@ def _timed(label: str, fn, *args):
     return out, seconds
 
 
-def _print_slowest_nodes(count: int = 12) -> None:
+def _print_slowest_nodes(count: int = 20) -> None:
     """The dbt nodes that took longest in the build just run (target/run_results.json)."""
     import json
 
     from jiandu.settings import get_settings
 
     results = json.loads((get_settings().dbt_project_dir / "target" / "run_results.json").read_text())
-    slowest = sorted(results["results"], key=lambda r: -r["execution_time"])[:count]
+    nodes = results["results"]
+    print(f"      {sum(r['execution_time'] for r in nodes):7.1f} s  in all {len(nodes)} nodes"
+          f" (tests {sum(r['execution_time'] for r in nodes if r['unique_id'].startswith('test.')):.1f} s)")
+    slowest = sorted(nodes, key=lambda r: -r["execution_time"])[:count]
     for r in slowest:
         print(f"      {r['execution_time']:7.1f} s  {r['unique_id']}", flush=True)
 

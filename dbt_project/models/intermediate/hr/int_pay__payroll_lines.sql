@@ -1,25 +1,16 @@
-{#- Every payroll line with the payee's roster record (if any), the rank held on the first day of the pay
-    month and its name. Incremental by the line's modification time (one-day overlap), plus lines whose payee
-    had no rank when built; `--full-refresh` gives the same table. -#}
+{#- Every payroll line with the payee's roster record (if any) and the rank held on the first day of the pay
+    month. Incremental on the line key: lines changed since the last run (one-day overlap), and every line of
+    a payee whose roster record or rank history changed in any way (new, corrected, deleted: compared by a
+    fingerprint of the payee's records), are rebuilt; `--full-refresh` gives the same table. -#}
 {{ config(
     materialized='incremental',
     unique_key=['emp_code', 'pay_month', 'item_code'],
     incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns',
     indexes=[{'columns': ['emp_code', 'pay_month', 'item_code'], 'unique': true}],
 ) }}
 
-with lines as (
-    select * from {{ ref('stg_hr__payroll_line') }}
-    {% if is_incremental() %}
-    where modified_at >= (select coalesce(max(modified_at), '-infinity') - interval '1 day' from {{ this }})
-        -- lines built before the payee's roster record or rank arrived (HR late or quarantined)
-        or (emp_code, pay_month, item_code) in (
-            select emp_code, pay_month, item_code from {{ this }} where rank_code is null
-        )
-    {% endif %}
-),
-
-employees as (
+with employees as (
     select * from {{ ref('stg_hr__employee') }}
 ),
 
@@ -27,8 +18,48 @@ ranks as (
     select * from {{ ref('stg_hr__rank_history') }}
 ),
 
-rank_names as (
-    select distinct rank_code, rank_name from {{ ref('map_hr_rank_travel_tier') }} where subsidiary_code is null
+{#- What a line takes from its payee's records, as one fingerprint per payee: a line built from other records
+    than tonight's is stale. -#}
+payee_ranks as (
+    select
+        emp_code,
+        string_agg(concat_ws('|', rank_code, effective_from, effective_to), ';'
+                   order by effective_from, rank_code, effective_to) as rank_history
+    from ranks
+    group by emp_code
+),
+
+payee_records as (
+    select
+        employees.emp_code,
+        md5(concat_ws('|', employees.emp_name, employees.status, employees.hire_date, employees.leave_date,
+                      employees.retire_date, payee_ranks.rank_history)) as payee_fingerprint
+    from employees
+    left join payee_ranks on payee_ranks.emp_code = employees.emp_code
+),
+
+{% if is_incremental() %}
+{#- The reasons to rebuild a line, as a union of keys (never `a or key in (...)`: see int_gl__lines). -#}
+changed_lines as (
+    select emp_code, pay_month, item_code from {{ ref('stg_hr__payroll_line') }}
+    where modified_at >= (select coalesce(max(modified_at), '-infinity') - interval '1 day' from {{ this }})
+    union
+    select built.emp_code, built.pay_month, built.item_code
+    from {{ this }} as built
+    inner join (
+        select built_payees.emp_code
+        from (select distinct emp_code, payee_fingerprint from {{ this }}) as built_payees
+        left join payee_records on payee_records.emp_code = built_payees.emp_code
+        where built_payees.payee_fingerprint is distinct from payee_records.payee_fingerprint
+    ) as changed_payees on changed_payees.emp_code = built.emp_code
+),
+{% endif %}
+
+lines as (
+    select * from {{ ref('stg_hr__payroll_line') }}
+    {% if is_incremental() %}
+    where (emp_code, pay_month, item_code) in (select emp_code, pay_month, item_code from changed_lines)
+    {% endif %}
 ),
 
 dated as (
@@ -52,7 +83,9 @@ final as (
         employees.status as employee_status,
         employees.emp_code is not null as on_roster,
         ranks.rank_code,
-        rank_names.rank_name,
+        payee_records.payee_fingerprint,
+        {{ pay_judgement_key('dated.subsidiary_code', 'dated.item_code', 'dated.item_name', 'dated.item_category',
+                             'dated.month_start', 'ranks.rank_code') }} as judgement_key,
         -- amounts
         dated.amount,
         -- dates
@@ -63,11 +96,11 @@ final as (
         dated.modified_at
     from dated
     left join employees on employees.emp_code = dated.emp_code
+    left join payee_records on payee_records.emp_code = dated.emp_code
     left join ranks
         on ranks.emp_code = dated.emp_code
         and dated.month_start >= ranks.effective_from
         and (ranks.effective_to is null or dated.month_start <= ranks.effective_to)
-    left join rank_names on rank_names.rank_code = ranks.rank_code
 )
 
 select * from final

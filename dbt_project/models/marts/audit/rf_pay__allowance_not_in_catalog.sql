@@ -1,51 +1,23 @@
 {#- RF_PAY_001 发放目录外津补贴: an allowance or welfare item that the subsidiary's approved catalog does not
     have in the pay month, or any pay item whose name matches a cancelled, self-created or disguised item
     (std_allowance_banned_items: 过节费, 购房补助, 购物卡 ...). Amount: the line. -#}
-with judged as (
-    select * from {{ ref('int_pay__allowance_catalog_match') }}
-),
-
-all_lines as (
+with lines as (
     select * from {{ ref('int_pay__payroll_lines') }}
 ),
 
-banned as (
-    select * from {{ ref('std_allowance_banned_items') }}
-),
-
-banned_hits as (
-    select
-        all_lines.emp_code,
-        all_lines.pay_month,
-        all_lines.item_code,
-        string_agg(banned.item_name || '（' || banned.ban_type || '：' || banned.reason || '）', '；'
-                   order by banned.item_code) as banned_reason,
-        min(banned.source) as banned_source
-    from all_lines
-    inner join banned
-        on exists (
-            select 1 from unnest(string_to_array(banned.match_keywords, '|')) as k(keyword)
-            where strpos(all_lines.item_name, k.keyword) > 0
-        )
-        and {{ in_force('all_lines.month_start', 'banned') }}
-        and (banned.subsidiary_code = all_lines.subsidiary_code or banned.subsidiary_code is null)
-    group by all_lines.emp_code, all_lines.pay_month, all_lines.item_code
+judgements as (
+    select * from {{ ref('int_pay__item_judgements') }}
+    where banned_reason is not null or in_catalog = false
 ),
 
 flagged as (
     select
-        all_lines.*,
-        banned_hits.banned_reason,
-        coalesce(banned_hits.banned_source, judged.standard_source) as standard_source,
-        judged.in_catalog
-    from all_lines
-    left join banned_hits
-        on banned_hits.emp_code = all_lines.emp_code and banned_hits.pay_month = all_lines.pay_month
-        and banned_hits.item_code = all_lines.item_code
-    left join judged
-        on judged.emp_code = all_lines.emp_code and judged.pay_month = all_lines.pay_month
-        and judged.item_code = all_lines.item_code
-    where banned_hits.banned_reason is not null or judged.in_catalog = false
+        lines.*,
+        judgements.banned_reason,
+        coalesce(judgements.banned_source, judgements.standard_source) as standard_source,
+        judgements.in_catalog
+    from lines
+    inner join judgements on judgements.judgement_key = lines.judgement_key
 ),
 
 final as (

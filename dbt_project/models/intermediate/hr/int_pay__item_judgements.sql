@@ -1,0 +1,131 @@
+{#- Every pay item as it was paid (subsidiary, item, name, category, pay month, payee's rank), judged once
+    against the standards in force on the first day of the month: the banned-item list (过节费, 购房补助,
+    购物卡 ...) for every item, and for allowances and welfare the approved catalog (a subsidiary's own rows
+    for an item replace the group's rows of that item), the row for the rank, and whether the month is a
+    payable month. Rebuilt every night from the payroll lines, so a changed standard re-judges every month;
+    the lines join it on `judgement_key`, a few hundred thousand judgements instead of millions of lines. -#}
+{{ config(
+    materialized='table',
+    indexes=[{'columns': ['judgement_key'], 'unique': true}],
+) }}
+
+with paid as (
+    select distinct judgement_key, subsidiary_code, item_code, item_name, item_category, month_start, rank_code
+    from {{ ref('int_pay__payroll_lines') }}
+),
+
+catalog as (
+    select * from {{ ref('std_allowance_catalog') }}
+),
+
+banned as (
+    select * from {{ ref('std_allowance_banned_items') }}
+),
+
+rank_names as (
+    select distinct rank_code, rank_name from {{ ref('map_hr_rank_travel_tier') }} where subsidiary_code is null
+),
+
+items as (
+    select
+        paid.*,
+        rank_names.rank_name
+    from paid
+    left join rank_names on rank_names.rank_code = paid.rank_code
+),
+
+banned_hits as (
+    select
+        items.judgement_key,
+        string_agg(banned.item_name || '（' || banned.ban_type || '：' || banned.reason || '）', '；'
+                   order by banned.item_code) as banned_reason,
+        min(banned.source) as banned_source
+    from items
+    inner join banned
+        on exists (
+            select 1 from unnest(string_to_array(banned.match_keywords, '|')) as k(keyword)
+            where strpos(items.item_name, k.keyword) > 0
+        )
+        and {{ in_force('items.month_start', 'banned') }}
+        and (banned.subsidiary_code = items.subsidiary_code or banned.subsidiary_code is null)
+    group by items.judgement_key
+),
+
+allowances as (
+    select * from items where item_category in ('津补贴', '福利')
+),
+
+applicable as (
+    select
+        allowances.judgement_key,
+        catalog.monthly_cap,
+        catalog.eligible_ranks,
+        catalog.payable_months,
+        catalog.source,
+        '全部' = any(string_to_array(catalog.eligible_ranks, '|'))
+            or allowances.rank_name = any(string_to_array(catalog.eligible_ranks, '|')) as for_rank
+    from allowances
+    inner join catalog
+        on catalog.item_code = allowances.item_code
+        and {{ in_force('allowances.month_start', 'catalog') }}
+        and (
+            catalog.subsidiary_code = allowances.subsidiary_code
+            or (
+                catalog.subsidiary_code is null
+                and not exists (
+                    select 1 from catalog as own
+                    where own.item_code = allowances.item_code
+                        and own.subsidiary_code = allowances.subsidiary_code
+                        and {{ in_force('allowances.month_start', 'own') }}
+                )
+            )
+        )
+),
+
+per_item as (
+    select
+        judgement_key,
+        count(*) as catalog_rows,
+        string_agg(eligible_ranks || '：' || monthly_cap || '元', '；' order by monthly_cap desc) as catalog_summary,
+        min(source) as standard_source
+    from applicable
+    group by judgement_key
+),
+
+for_rank as (
+    select distinct on (judgement_key) *
+    from applicable
+    where for_rank
+    order by judgement_key, monthly_cap desc
+),
+
+final as (
+    select
+        items.judgement_key,
+        items.subsidiary_code,
+        items.item_code,
+        items.item_name,
+        items.item_category,
+        items.month_start,
+        items.rank_code,
+        items.rank_name,
+        banned_hits.banned_reason,
+        banned_hits.banned_source,
+        case when items.item_category in ('津补贴', '福利') then coalesce(per_item.catalog_rows, 0) > 0 end
+            as in_catalog,
+        per_item.catalog_summary,
+        per_item.standard_source,
+        for_rank.monthly_cap,
+        for_rank.eligible_ranks,
+        for_rank.payable_months,
+        for_rank.monthly_cap is not null as rank_eligible,
+        for_rank.payable_months is null
+            or extract(month from items.month_start)::text = any(string_to_array(for_rank.payable_months, ','))
+            as month_payable
+    from items
+    left join banned_hits on banned_hits.judgement_key = items.judgement_key
+    left join per_item on per_item.judgement_key = items.judgement_key
+    left join for_rank on for_rank.judgement_key = items.judgement_key
+)
+
+select * from final
