@@ -12,8 +12,10 @@ full dbt build < 10 min, incremental night's dbt build < 2 min.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
+import shutil
 import sqlite3
 import sys
 import time
@@ -112,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", default="M")
     parser.add_argument("--sources", default=None)
     parser.add_argument("--database", default="jiandu_bench_nightly")
+    parser.add_argument("--reuse", action="store_true", help="reuse the sources already generated in --sources")
     args, _ = parser.parse_known_args(argv)
     sources = Path(args.sources or ROOT / f".data/sources-{args.scale}")
     server = os.environ.get("JIANDU_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -126,9 +129,17 @@ def main(argv: list[str] | None = None) -> int:
     as_of = date(2026, 11, 1)
     print(f"== nightly pipeline on tier {args.scale} ({sources})", flush=True)
     t0 = time.perf_counter()
-    manifest = generate(sources, scale=args.scale, seed=42, as_of=as_of)
-    print(f"  {'generate sources':<42} {time.perf_counter() - t0:8.1f} s"
-          f"  ({sum(v for k, v in manifest['row_counts'].items() if not k.startswith('ledger_drop')):,} rows)")
+    if args.reuse and (sources / "manifest.json").exists():
+        manifest = json.loads((sources / "manifest.json").read_text(encoding="utf-8"))
+        print(f"  {'generate sources':<42} reused {sources}")
+    else:
+        manifest = generate(sources, scale=args.scale, seed=42, as_of=as_of)
+        print(f"  {'generate sources':<42} {time.perf_counter() - t0:8.1f} s"
+              f"  ({sum(v for k, v in manifest['row_counts'].items() if not k.startswith('ledger_drop')):,} rows)")
+    work = sources.with_name(sources.name + "-nights")  # night 2 appends to a copy: the generated tier stays as is
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(sources, work)
+    sources = work
     os.environ["JIANDU_LEDGER_DROP_DIR"] = str(sources / manifest["ledger_drop"])
     for system, filename in manifest["systems"].items():
         os.environ.update(connection_env(system, f"sqlite:///{(sources / filename).resolve()}"))
