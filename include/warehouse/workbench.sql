@@ -32,6 +32,16 @@ create table if not exists workbench.sessions (
 comment on table workbench.sessions is '审计工作台会话（服务端保存，绝对过期与空闲过期）。Server-side sessions.';
 create index if not exists sessions_user_idx on workbench.sessions (username);
 
+create table if not exists workbench.login_attempts (
+    username      text not null,             -- as typed (it may not exist)
+    client        text not null,             -- the client's address
+    success       boolean not null,
+    attempted_at  timestamptz not null default now()
+);
+comment on table workbench.login_attempts is '审计工作台登录记录（失败次数过多即暂停登录）。Login attempts, for throttling.';
+create index if not exists login_attempts_user_idx on workbench.login_attempts (username, attempted_at);
+create index if not exists login_attempts_client_idx on workbench.login_attempts (client, attempted_at);
+
 -- The roles the pages switch to, by the user's scope: jiandu_workbench_group for group-level users (every
 -- subsidiary) and jiandu_workbench for subsidiary-level users (only the codes in jiandu.scope). NOLOGIN:
 -- nobody connects as them; the connecting user is granted both. Two roles rather than one policy with an

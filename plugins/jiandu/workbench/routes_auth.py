@@ -8,7 +8,14 @@ import secrets
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from jiandu.workbench.users import authenticate, create_session, end_session
+from jiandu.workbench.users import (
+    LOGIN_WINDOW,
+    authenticate,
+    create_session,
+    end_session,
+    login_blocked,
+    record_login,
+)
 from jiandu.workbench.web import LOGIN_CSRF_COOKIE, SESSION_COOKIE, base, check_csrf, redirect, render, session
 
 router = APIRouter()
@@ -41,7 +48,14 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
     if not expected or not hmac.compare_digest(expected, csrf_token):
         return render(request, "login.html", None, status_code=403, next=_safe_next(next), login_csrf=expected,
                       error="登录表单已失效，请刷新页面后重新登录（CSRF 校验未通过）")
+    client = request.client.host if request.client else "unknown"
+    if login_blocked(username, client):
+        record_login(username, client, False)
+        minutes = int(LOGIN_WINDOW.total_seconds() // 60)
+        return render(request, "login.html", None, status_code=429, next=_safe_next(next), login_csrf=expected,
+                      error=f"登录失败次数过多，已暂停登录，请{minutes}分钟后再试")
     user = authenticate(username, password)
+    record_login(username, client, user is not None)
     if user is None:
         return render(request, "login.html", None, status_code=401, next=_safe_next(next), login_csrf=expected,
                       error="用户名或密码错误")

@@ -22,6 +22,11 @@ ROLES = {"admin": "管理员", "auditor": "审计人员", "viewer": "只读查�
 WRITE_ROLES = {"admin", "auditor"}
 SESSION_ABSOLUTE = timedelta(hours=8)  # a session ends 8 hours after login, whatever happens
 SESSION_IDLE = timedelta(minutes=30)  # ... or after 30 minutes without a request
+# Login throttling: after this many failed logins within LOGIN_WINDOW (and since the last success), that
+# user name, or that client address, may not log in until the window has passed.
+MAX_FAILURES_PER_USER = 5
+MAX_FAILURES_PER_CLIENT = 20
+LOGIN_WINDOW = timedelta(minutes=15)
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 
@@ -108,6 +113,27 @@ def authenticate(username: str, password: str, conn: Connection | None = None) -
     if not verify_password(password, row["password_hash"] if row else DUMMY_HASH) or row is None:
         return None
     return User(row["username"], row["display_name"] or row["username"], row["role"], row["scope"], row["pii"])
+
+
+def login_blocked(username: str, client: str, conn: Connection | None = None) -> bool:
+    """Too many failed logins lately for this user name or from this client (checked before the password)."""
+    with use_or_connect(conn) as c:
+        per_user, per_client = c.execute(
+            "select"
+            " (select count(*) from workbench.login_attempts a where a.username = %(u)s and not a.success"
+            "   and a.attempted_at > now() - %(w)s and a.attempted_at > coalesce((select max(attempted_at)"
+            "   from workbench.login_attempts s where s.username = %(u)s and s.success), '-infinity')),"
+            " (select count(*) from workbench.login_attempts a where a.client = %(c)s and not a.success"
+            "   and a.attempted_at > now() - %(w)s)",
+            {"u": username.strip(), "c": client, "w": LOGIN_WINDOW}).fetchone()
+    return per_user >= MAX_FAILURES_PER_USER or per_client >= MAX_FAILURES_PER_CLIENT
+
+
+def record_login(username: str, client: str, success: bool, conn: Connection | None = None) -> None:
+    with use_or_connect(conn) as c:
+        c.execute("delete from workbench.login_attempts where attempted_at < now() - interval '30 days'")
+        c.execute("insert into workbench.login_attempts (username, client, success) values (%s, %s, %s)",
+                  (username.strip()[:200], client[:200], success))
 
 
 def _token_hash(token: str) -> str:

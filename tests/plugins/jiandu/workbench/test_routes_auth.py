@@ -66,3 +66,32 @@ def test_expired_session_goes_back_to_login(flags):
     r = c.get("/flags")
     assert r.status_code == 303 and "/login" in r.headers["location"]
     assert c.cookies.get(SESSION_COOKIE)  # the browser still sends it; the server no longer accepts it
+
+
+def test_repeated_failed_logins_lock_the_user_name_even_with_the_right_password(flags):
+    from jiandu.workbench.users import MAX_FAILURES_PER_USER, add_user
+
+    with connect() as conn:
+        conn.execute("delete from workbench.users where username = 'guessed'")
+        conn.execute("delete from workbench.login_attempts where username = 'guessed'")
+    add_user("guessed", PASSWORD, "viewer", "*")
+    c = client_for(None)
+    token = _login_form(c)
+    for _ in range(MAX_FAILURES_PER_USER):
+        r = c.post("/login", data={"username": "guessed", "password": "wrong-guess-123", "csrf_token": token})
+        assert r.status_code == 401
+    r = c.post("/login", data={"username": "guessed", "password": PASSWORD, "csrf_token": token})
+    assert r.status_code == 429 and "登录失败次数过多" in r.text and SESSION_COOKIE not in r.headers.get("set-cookie", "")
+    # another user from the same client is not locked out by these five
+    r = c.post("/login", data={"username": "viewer", "password": PASSWORD, "csrf_token": token})
+    assert r.status_code == 303
+    with connect() as conn:  # once the window has passed, the right password works again
+        conn.execute("update workbench.login_attempts set attempted_at = attempted_at - interval '16 minutes'"
+                     " where username = 'guessed'")
+    c = client_for(None)
+    r = c.post("/login", data={"username": "guessed", "password": PASSWORD, "csrf_token": _login_form(c)})
+    assert r.status_code == 303
+    with connect() as conn:
+        attempts = conn.execute("select count(*) filter (where not success), count(*) filter (where success)"
+                                " from workbench.login_attempts where username = 'guessed'").fetchone()
+    assert attempts == (MAX_FAILURES_PER_USER + 1, 1)
