@@ -259,3 +259,24 @@ def test_sqlite_numbers_load_the_same_through_arrow_and_row_by_row(tmp_path, nat
     _load(engine, table, readers=1, native_sqlite=native_sqlite)
     got = [row[1] for row in _raw(table)]
     assert got == [Decimal(str(v)) for v in NUMBERS]
+
+
+def test_raw_keys_are_unique_by_index_and_the_old_plain_index_is_replaced(tmp_path):
+    """raw's primary-key index is unique (dbt relies on it instead of counting keys every night); a raw table
+    made by an earlier version, with a plain index, gets the unique one on its next promotion."""
+    import psycopg
+
+    engine, table, db = _make(tmp_path, rows=5)
+    _load(engine, table)
+    with connect() as conn:
+        conn.execute(f"drop index raw.{table.raw_name[:50]}__pk_unique")
+        conn.execute(f"create index {table.raw_name}__pk_idx on raw.{table.raw_name} (doc_no)")
+        conn.commit()
+    _load(engine, table)
+    with connect() as conn:
+        indexes = conn.execute("select indexname, indexdef from pg_indexes where schemaname = 'raw'"
+                               " and tablename = %s", (table.raw_name,)).fetchall()
+        assert [(name, "UNIQUE" in ddl) for name, ddl in indexes] == [(f"{table.raw_name[:50]}__pk_unique", True)]
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            conn.execute(f"insert into raw.{table.raw_name} select * from raw.{table.raw_name} limit 1")
+    assert len(_raw(table)) == 5
