@@ -12,7 +12,26 @@ judgements as (
 
 final as (
     select
-        lines.*,
+        -- named, not `lines.*`: a table built by an earlier version keeps its dropped columns (rank_name)
+        -- until the next full refresh
+        lines.emp_code,
+        lines.pay_month,
+        lines.item_code,
+        lines.subsidiary_code,
+        lines.item_name,
+        lines.item_category,
+        lines.emp_name,
+        lines.employee_status,
+        lines.on_roster,
+        lines.rank_code,
+        lines.payee_fingerprint,
+        lines.judgement_key,
+        lines.amount,
+        lines.month_start,
+        lines.hire_date,
+        lines.leave_date,
+        lines.retire_date,
+        lines.modified_at,
         judgements.rank_name,
         judgements.in_catalog,
         judgements.catalog_summary,

@@ -40,7 +40,12 @@ payee_records as not materialized (
     left join payee_ranks on payee_ranks.emp_code = employees.emp_code
 ),
 
-{% if is_incremental() %}
+{#- A table built by an earlier version has no fingerprints yet: rebuild every line once (dbt then adds the
+    new columns, on_schema_change), never read a column that is not there. -#}
+{% set upgrading = is_incremental()
+    and 'payee_fingerprint' not in adapter.get_columns_in_relation(this) | map(attribute='name') | list %}
+
+{% if is_incremental() and not upgrading %}
 {#- The reasons to rebuild a line, as a union of keys (never `a or key in (...)`: see int_gl__lines). -#}
 changed_lines as (
     select emp_code, pay_month, item_code from {{ ref('stg_hr__payroll_line') }}
@@ -65,7 +70,7 @@ changed_lines as (
 
 lines as (
     select * from {{ ref('stg_hr__payroll_line') }}
-    {% if is_incremental() %}
+    {% if is_incremental() and not upgrading %}
     where (emp_code, pay_month, item_code) in (select emp_code, pay_month, item_code from changed_lines)
     {% endif %}
 ),
