@@ -144,15 +144,22 @@ create index if not exists flagged_items_subject_idx on audit.flagged_items (sub
 create index if not exists dispositions_status_idx on audit.dispositions (status, flag_id);
 create index if not exists dispositions_suppressed_idx on audit.dispositions (flag_id) where suppressed;
 create index if not exists flag_detections_flag_idx on audit.flag_detections (flag_id);
--- Free text on the subject (ILIKE '%...%'): a trigram index where the server has pg_trgm (the embedded
--- development server does not; there the search scans, which is fine at its size).
-do $$
-begin
-    if exists (select 1 from pg_available_extensions where name = 'pg_trgm') then
-        create extension if not exists pg_trgm;
-        create index if not exists flagged_items_subject_name_trgm
-            on audit.flagged_items using gin (subject_name gin_trgm_ops);
-    end if;
-exception when insufficient_privilege then
-    raise notice 'pg_trgm not created (needs a database owner): free-text search will scan';
-end $$;
+-- Free text on the subject (ILIKE '%...%'): a GIN index of the subject's characters and character pairs.
+-- Chinese names and terms are two or three characters: a trigram index (pg_trgm) has nothing to look up for
+-- two, and pg_bigm is not packaged for these servers. A term's pairs (its character when it has one) must all
+-- be in the subject; ILIKE then checks the order. Plain SQL: the embedded server has no extensions either.
+create or replace function workbench.text_grams(t text) returns text[]
+language sql immutable strict parallel safe as $$
+    select coalesce(array_agg(distinct substr(lower(t), i, n)), '{}')
+    from generate_series(1, 2) n, generate_series(1, length(t) - n + 1) i
+$$;
+create or replace function workbench.term_grams(q text) returns text[]
+language sql immutable strict parallel safe as $$
+    select coalesce(array_agg(distinct substr(lower(q), i, least(length(q), 2))), '{}')
+    from generate_series(1, greatest(length(q) - 1, 1)) i
+$$;
+grant execute on function workbench.text_grams(text), workbench.term_grams(text)
+    to jiandu_workbench, jiandu_workbench_group;
+create index if not exists flagged_items_subject_grams
+    on audit.flagged_items using gin (workbench.text_grams(subject_name));
+drop index if exists audit.flagged_items_subject_name_trgm;  -- the trigram index of earlier versions

@@ -30,8 +30,8 @@ SORTS = {  # name -> (label, column, direction); flag_id breaks ties
     "last_detected_desc": ("最近发现在前", "f.last_detected_on", "desc"),
     "first_detected_desc": ("首次发现在前", "f.first_detected_on", "desc"),
 }
-SHORT_TEXT = 3  # free text shorter than this has no trigram to look up (see _where)
 PAGE_SIZES = (20, 50, 100)
+COMMON_TEXT = 5_000  # a free-text term with this many matches is met often enough walking a sort index
 MAX_ROWS = 5_000  # pages reach the first 5,000 rows (100 pages of 50); narrow the filters for more, or export
 COUNT_CAP = 1_000  # the list says "1000+" beyond this: an exact count of a big match costs more than the page
 EXPORT_MAX_ROWS = 100_000
@@ -126,8 +126,14 @@ def parse_query(params: dict[str, str]) -> Query:
     return query
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _text_clause(term: str) -> str:
+    """Free text on the subject, case-insensitive. The index of characters and character pairs
+    (include/warehouse/workbench.sql) finds the subjects holding every pair of the term: exactly the matches
+    for one or two characters (most Chinese searches); for longer terms `strpos` keeps those with the term in
+    order (a plain expression, so no escaping, and estimated at a neutral third where ILIKE's guess of a few
+    rows made the planner fetch 100,000 matches of a common term to sort them)."""
+    grams = "workbench.text_grams(f.subject_name) @> workbench.term_grams(%(term)s)"
+    return grams if len(term) <= 2 else f"({grams} and strpos(lower(f.subject_name), lower(%(term)s)) > 0)"
 
 
 def _where(filters: dict[str, Any], codes: list[str] | None) -> tuple[str, dict[str, Any]]:
@@ -161,11 +167,8 @@ def _where(filters: dict[str, Any], codes: list[str] | None) -> tuple[str, dict[
         clauses.append("f.amount <= %(amount_max)s")
         params["amount_max"] = filters["amount_max"]
     if filters.get("q"):
-        # A trigram index (include/warehouse/workbench.sql) serves terms of 3 characters or more; for shorter
-        # ones it has nothing to look up and would read all of itself (see _order for the rest of the story).
-        column = "f.subject_name" if len(filters["q"]) >= SHORT_TEXT else "coalesce(f.subject_name, '')"
-        clauses.append(f"{column} ilike %(q)s escape '\\'")
-        params["q"] = f"%{_escape_like(filters['q'])}%"
+        clauses.append(_text_clause(filters["q"]))
+        params["term"] = filters["q"]
     suppressed = filters.get("suppressed") or "hide"
     if suppressed != "all":
         clauses.append(_SUPPRESSED_NOW if suppressed == "only" else f"not {_SUPPRESSED_NOW}")
@@ -183,27 +186,39 @@ class Page:
         return f"{COUNT_CAP}+" if self.total > COUNT_CAP else str(self.total)
 
 
-def _order(query: Query) -> str:
-    """ORDER BY of the query. With a short free-text term nothing can find the matches but reading the table,
-    and walking a sort index instead (the planner's choice) reads every row at random when few match
-    (7.6 s at a million flags against about 0.6 s in order): the sort column is then made an expression
-    the index does not cover."""
+def _order(query: Query, rare_text: bool = False) -> str:
+    """ORDER BY of the query. For a rare free-text term the sort column is made an expression no index covers:
+    walking a sort index and testing each row would read them all (1.2 s at a million flags for a term
+    estimated at 948 matches that had 60); the term's few matches are fetched and sorted instead."""
     _, column, direction = SORTS[query.sort]
-    if query.filters.get("q") and len(query.filters["q"]) < SHORT_TEXT:
+    if rare_text:
         column = f"({column} + 0)"
     return f" order by {column} {direction}, f.flag_id"
 
 
-def _plan_for(cur, query: Query) -> None:
-    """Bitmap scans only for a free-text term the trigram index can serve (GIN is read only through them).
+def _rare_text(cur, query: Query, codes: list[str] | None) -> bool:
+    """Whether the free-text term matches fewer than COMMON_TEXT flags in the user's scope, counted through
+    its GIN index alone (bitmap scans only, so neither a sequential scan nor an index walk can be chosen on
+    a wrong estimate): 2-30 ms for a rare term, about 100 ms at worst for one most subjects hold."""
+    if not query.filters.get("q"):
+        return False
+    where, params = _where({"q": query.filters["q"], "suppressed": "all"}, codes)
+    cur.execute("select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)")
+    found = cur.execute("select count(*) as n from (select 1 from audit.flagged_items f" + where
+                        + " limit %(common)s) t", {**params, "common": COMMON_TEXT}).fetchone()["n"]
+    cur.execute("select set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true)")
+    return found < COMMON_TEXT
+
+
+def _plan_for(cur, rare_text: bool) -> None:
+    """Bitmap scans only for a rare free-text term (its GIN index is read only through them).
 
     Otherwise the planner, underestimating a subsidiary (its code is both in the policy and in the query) or a
     status, fetches every matching row through a bitmap to sort them — 260-600 ms for one subsidiary's
     20,000 flags at a million — where walking the amount index stops at the page in under a millisecond
-    (benchmarks/workbench.py). For this transaction only.
+    (benchmarks/workbench.py); a common term is met every few rows of the walk. For this transaction only.
     """
-    text = query.filters.get("q") or ""
-    cur.execute("select set_config('enable_bitmapscan', %s, true)", ("on" if len(text) >= SHORT_TEXT else "off",))
+    cur.execute("select set_config('enable_bitmapscan', %s, true)", ("on" if rare_text else "off",))
 
 
 def search(conn: Connection, query: Query, codes: list[str] | None = None) -> Page:
@@ -212,8 +227,10 @@ def search(conn: Connection, query: Query, codes: list[str] | None = None) -> Pa
     offset = (query.page - 1) * query.size
     params.update(limit=query.size + 1, offset=offset, cap=COUNT_CAP + 1)
     cur = conn.cursor(row_factory=dict_row)
-    _plan_for(cur, query)
-    rows = cur.execute(_SELECT + where + _order(query) + " limit %(limit)s offset %(offset)s", params).fetchall()
+    rare_text = _rare_text(cur, query, codes)
+    _plan_for(cur, rare_text)
+    rows = cur.execute(_SELECT + where + _order(query, rare_text) + " limit %(limit)s offset %(offset)s",
+                       params).fetchall()
     join = " left join audit.dispositions d on d.flag_id = f.flag_id" if "d." in where else ""
     total = cur.execute("select count(*) as n from (select 1 from audit.flagged_items f" + join + where
                         + " limit %(cap)s) t", params).fetchone()["n"]
@@ -226,7 +243,9 @@ def export_rows(conn: Connection, query: Query, codes: list[str] | None = None) 
     where, params = _where(query.filters, codes)
     params["limit"] = EXPORT_MAX_ROWS
     sql = _SELECT.replace("d.updated_at", "d.updated_at, d.note, d.evidence_refs") + where
-    return conn.cursor(row_factory=dict_row).execute(sql + _order(query) + " limit %(limit)s", params).fetchall()
+    cur = conn.cursor(row_factory=dict_row)
+    rare_text = _rare_text(cur, query, codes)
+    return cur.execute(sql + _order(query, rare_text) + " limit %(limit)s", params).fetchall()
 
 
 def choices(conn: Connection) -> dict[str, list]:

@@ -48,6 +48,26 @@ def test_list_filters_sort_and_pages(flags):
     assert ID_NUMBER in client_for("admin").get("/flags").text
 
 
+@pytest.mark.parametrize("common_text", [5_000, 1])  # every term rare (fetched and sorted), every term common
+def test_free_text_of_one_two_and_more_characters(flags, monkeypatch, common_text):
+    from jiandu.workbench import listing
+
+    monkeypatch.setattr(listing, "COMMON_TEXT", common_text)
+    c = client_for("group_auditor")
+    客户 = {flags[k] for k in ("W03", "W04", "W05")}
+    assert listed(c.get("/flags?q=客").text) == 客户
+    assert listed(c.get("/flags?q=客户").text) == 客户
+    assert listed(c.get("/flags?q=李四").text) == {flags["W06"]}
+    assert listed(c.get("/flags?q=四李").text) == set()  # both characters, not in this order
+    assert listed(c.get("/flags?q=客户乙").text) == {flags["W04"]}
+    assert listed(c.get("/flags?q=户甲_1").text) == {flags["W03"]}
+    assert listed(c.get("/flags?q=甲客户").text) == set()  # every pair is in 客户甲_100%公司, not the term
+    assert listed(c.get("/flags?q=专户 ").text) == {flags["W02"]}
+    html = c.get("/flags?q=客户&sort=amount_asc").text
+    assert html.index(flags["W04"]) < html.index(flags["W03"]) < html.index(flags["W05"])
+    assert "共 <b id=\"total\">3</b>" in html
+
+
 @pytest.mark.parametrize("query, field", [("amount_min=abc", "金额下限"), ("status=已删除", "处置状态"),
                                           ("severity=极高", "风险等级"), ("sort=amount;drop", "sort"),
                                           ("page=0", "page"), ("page=999", "前 5000 条"), ("color=red", "未知筛选条件")])
