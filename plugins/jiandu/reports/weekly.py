@@ -14,7 +14,7 @@ Definitions (also printed in the workbook's 说明 sheet):
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -120,20 +120,22 @@ def flag_states(conn: Connection, week: Week) -> list[dict[str, Any]]:
         "select flag_id from audit.disposition_history where field = 'status' and new_value = %(closed)s"
         " and changed_at >= %(begins)s and changed_at < %(cutoff)s",
         {"closed": CLOSED_OUT, "begins": week.begins(tz), "cutoff": week.cutoff(tz)})}
-    dispositions: dict[str, dict[str, Any]] = defaultdict(empty_disposition)
+    dispositions: dict[str, dict[str, Any]] = {}
     for r in replay:
         if r["field"] in FIELDS:
-            dispositions[r["flag_id"]][r["field"]] = from_text(r["field"], r["new_value"])
+            dispositions.setdefault(r["flag_id"], empty_disposition())[r["field"]] = from_text(r["field"], r["new_value"])
+    untouched = empty_disposition()  # shared, read only: most flags have no disposition yet
     terminal = workflow().terminal
+    start, end = week.start, week.end
     for f in flags:
-        d = dispositions[f["flag_id"]]
+        d = dispositions.get(f["flag_id"], untouched)
         f.update({k: d[k] for k in FIELDS})
-        f["suppressed"] = bool(d["suppressed"]) and (d["suppressed_until"] is None or d["suppressed_until"] >= week.end)
-        f["is_new"] = week.start <= f["first_detected_on"] <= week.end and not f["suppressed"]
+        f["suppressed"] = bool(d["suppressed"]) and (d["suppressed_until"] is None or d["suppressed_until"] >= end)
+        f["is_new"] = start <= f["first_detected_on"] <= end and not f["suppressed"]
         f["is_open"] = (not f["suppressed"] and f["status"] not in terminal
                         and (f["detection_state"] in ("active", "stale") or f["status"] in OPEN_RECTIFICATION))
         f["is_overdue"] = (f["status"] in OPEN_RECTIFICATION and f["rectification_due"] is not None
-                           and f["rectification_due"] < week.end)
+                           and f["rectification_due"] < end)
         f["closed_this_week"] = f["status"] == CLOSED_OUT and f["flag_id"] in closed_this_week
     return flags
 
@@ -206,10 +208,10 @@ def compute(conn: Connection, week: Week) -> WeeklyReport:
         w = week.previous(n)
         t = totals if n == 0 else _totals(_aggregate(flag_states(conn, w)))
         trend.append({"iso_week": w.iso_week, "week_end": w.end, **{m: t[m] for m in METRICS}})
-    open_flags = [f for f in flags if f["is_open"]]
-    top = sorted(open_flags, key=lambda f: (SEVERITY_RANK.get(f["severity"], 9), -(f["amount"] or 0), f["flag_id"]))
+    top = heapq.nsmallest(10, (f for f in flags if f["is_open"]),
+                          key=lambda f: (SEVERITY_RANK.get(f["severity"], 9), -(f["amount"] or 0), f["flag_id"]))
     return WeeklyReport(
-        week=week, rows=rows, totals=totals, trend=trend, top_findings=top[:10],
+        week=week, rows=rows, totals=totals, trend=trend, top_findings=top,
         overdue=sorted((f for f in flags if f["is_overdue"]), key=lambda f: (f["rectification_due"], f["flag_id"])),
         suppressed=sorted((f for f in flags if f["suppressed"]), key=lambda f: f["flag_id"]),
         dq_scorecard=dq_scorecard(conn, week),
