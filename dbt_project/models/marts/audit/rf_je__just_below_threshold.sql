@@ -10,6 +10,43 @@ limits as (
     select * from {{ ref('std_je_approval_limits') }}
 ),
 
+{#- Each manual voucher's total first (grouped by its key alone), judged against the limits; only the
+    vouchers in a band get their header and accounts (string_agg of every voucher's accounts took most of
+    the rule's 24 s at tier M). -#}
+totals as (
+    select voucher_id, subsidiary_code, prepared_date, sum(debit) as total_debit
+    from lines
+    group by voucher_id, subsidiary_code, prepared_date
+),
+
+applicable as (
+    select
+        totals.voucher_id,
+        limits.*
+    from totals
+    inner join limits
+        on {{ in_force('totals.prepared_date', 'limits') }}
+        and (limits.subsidiary_code = totals.subsidiary_code
+             or (limits.subsidiary_code is null and not exists (
+                 select 1 from limits as own
+                 where own.subsidiary_code = totals.subsidiary_code
+                     and {{ in_force('totals.prepared_date', 'own') }})))
+),
+
+in_band as (
+    select
+        totals.voucher_id,
+        totals.total_debit,
+        applicable.limit_amount,
+        applicable.limit_name,
+        applicable.band_ratio,
+        applicable.source as standard_source
+    from totals
+    inner join applicable on applicable.voucher_id = totals.voucher_id
+    where totals.total_debit >= applicable.limit_amount * (1 - applicable.band_ratio)
+        and totals.total_debit < applicable.limit_amount
+),
+
 vouchers as (
     select
         voucher_id,
@@ -20,38 +57,18 @@ vouchers as (
         preparer_name,
         checker_name,
         prepared_date,
-        sum(debit) as total_debit,
         string_agg(distinct account_path, '；') as accounts
     from lines
+    where voucher_id in (select voucher_id from in_band)
     group by voucher_id, subsidiary_code, voucher_label, voucher_summary, preparer_code, preparer_name,
         checker_name, prepared_date
 ),
 
-applicable as (
-    select
-        vouchers.voucher_id,
-        limits.*
-    from vouchers
-    inner join limits
-        on {{ in_force('vouchers.prepared_date', 'limits') }}
-        and (limits.subsidiary_code = vouchers.subsidiary_code
-             or (limits.subsidiary_code is null and not exists (
-                 select 1 from limits as own
-                 where own.subsidiary_code = vouchers.subsidiary_code
-                     and {{ in_force('vouchers.prepared_date', 'own') }})))
-),
-
 judged as (
-    select
-        vouchers.*,
-        applicable.limit_amount,
-        applicable.limit_name,
-        applicable.band_ratio,
-        applicable.source as standard_source
+    select vouchers.*, in_band.total_debit, in_band.limit_amount, in_band.limit_name, in_band.band_ratio,
+        in_band.standard_source
     from vouchers
-    inner join applicable on applicable.voucher_id = vouchers.voucher_id
-    where vouchers.total_debit >= applicable.limit_amount * (1 - applicable.band_ratio)
-        and vouchers.total_debit < applicable.limit_amount
+    inner join in_band on in_band.voucher_id = vouchers.voucher_id
 ),
 
 final as (

@@ -10,6 +10,19 @@ closes as (
     select * from {{ ref('stg_nc_erp__gl_period_close') }}
 ),
 
+{#- Lines posted after their period's close first (a hash join over the lines), then those few vouchers
+    grouped: grouping all 3 million lines into vouchers took 27 s of a tier-M night. posted_at is the
+    voucher's, so a voucher is late on all its lines or on none. -#}
+late_lines as (
+    select lines.*
+    from lines
+    inner join closes
+        on closes.subsidiary_code = lines.subsidiary_code
+        and closes.fiscal_year = lines.fiscal_year
+        and closes.period = lines.period
+    where lines.posted_at > closes.closed_at
+),
+
 vouchers as (
     select
         voucher_id,
@@ -24,7 +37,7 @@ vouchers as (
         prepared_date,
         posted_at,
         sum(debit) as total_debit
-    from lines
+    from late_lines
     group by voucher_id, subsidiary_code, fiscal_year, period, voucher_label, voucher_summary, preparer_name,
         poster_code, poster_name, prepared_date, posted_at
 ),
