@@ -158,7 +158,20 @@ language sql immutable strict parallel safe as $$
     select coalesce(array_agg(distinct substr(lower(q), i, least(length(q), 2))), '{}')
     from generate_series(1, greatest(length(q) - 1, 1)) i
 $$;
-grant execute on function workbench.text_grams(text), workbench.term_grams(text)
+-- The subject as a user without personal data sees it (jiandu.workbench.masking.mask_text, the same patterns):
+-- free text of such a user matches this, so it cannot probe the hidden digits. One pattern per account
+-- length keeps the number of stars the page shows.
+create or replace function workbench.mask_text(t text) returns text
+language sql immutable strict parallel safe as $$
+    select regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(t,
+        '(?<![0-9A-Za-z])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])', '\1********\2', 'g'),
+        '(?<![0-9A-Za-z*])([0-9]{4})[0-9]{11}([0-9]{4})(?![0-9A-Za-z*])', '\1***********\2', 'g'),
+        '(?<![0-9A-Za-z*])([0-9]{4})[0-9]{10}([0-9]{4})(?![0-9A-Za-z*])', '\1**********\2', 'g'),
+        '(?<![0-9A-Za-z*])([0-9]{4})[0-9]{9}([0-9]{4})(?![0-9A-Za-z*])', '\1*********\2', 'g'),
+        '(?<![0-9A-Za-z*])([0-9]{4})[0-9]{8}([0-9]{4})(?![0-9A-Za-z*])', '\1********\2', 'g')
+$$;
+grant execute on function workbench.text_grams(text), workbench.term_grams(text),
+    workbench.mask_text(text)
     to jiandu_workbench, jiandu_workbench_group;
 create index if not exists flagged_items_subject_grams
     on audit.flagged_items using gin (workbench.text_grams(subject_name));

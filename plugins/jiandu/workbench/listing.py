@@ -65,6 +65,7 @@ class Query:
     sort: str = "amount_desc"
     page: int = 1
     size: int = 50
+    pii: bool = False  # the user may see personal data: free text then also matches masked digits
 
     def params(self) -> dict[str, str]:
         """The query as URL parameters (for links to other pages, sorts and the export)."""
@@ -126,17 +127,23 @@ def parse_query(params: dict[str, str]) -> Query:
     return query
 
 
-def _text_clause(term: str) -> str:
+def _text_clause(term: str, pii: bool) -> str:
     """Free text on the subject, case-insensitive. The index of characters and character pairs
     (include/warehouse/workbench.sql) finds the subjects holding every pair of the term: exactly the matches
     for one or two characters (most Chinese searches); for longer terms `strpos` keeps those with the term in
     order (a plain expression, so no escaping, and estimated at a neutral third where ILIKE's guess of a few
-    rows made the planner fetch 100,000 matches of a common term to sort them)."""
+    rows made the planner fetch 100,000 matches of a common term to sort them).
+
+    A user who sees ID numbers and bank accounts masked searches the masked subject (workbench.mask_text, as
+    the page shows it): otherwise a search for hidden digits would tell them, one guess at a time."""
     grams = "workbench.text_grams(f.subject_name) @> workbench.term_grams(%(term)s)"
-    return grams if len(term) <= 2 else f"({grams} and strpos(lower(f.subject_name), lower(%(term)s)) > 0)"
+    clause = grams if len(term) <= 2 else f"{grams} and strpos(lower(f.subject_name), lower(%(term)s)) > 0"
+    if not pii:
+        clause += " and strpos(lower(workbench.mask_text(f.subject_name)), lower(%(term)s)) > 0"
+    return f"({clause})"
 
 
-def _where(filters: dict[str, Any], codes: list[str] | None) -> tuple[str, dict[str, Any]]:
+def _where(filters: dict[str, Any], codes: list[str] | None, pii: bool = False) -> tuple[str, dict[str, Any]]:
     """The WHERE clause and its parameters. `codes`: a subsidiary-level user's subsidiaries, repeated here as a
     plain parameter (row-level security enforces them anyway) so the planner can use the subsidiary index."""
     initial = workflow().initial
@@ -167,7 +174,7 @@ def _where(filters: dict[str, Any], codes: list[str] | None) -> tuple[str, dict[
         clauses.append("f.amount <= %(amount_max)s")
         params["amount_max"] = filters["amount_max"]
     if filters.get("q"):
-        clauses.append(_text_clause(filters["q"]))
+        clauses.append(_text_clause(filters["q"], pii))
         params["term"] = filters["q"]
     suppressed = filters.get("suppressed") or "hide"
     if suppressed != "all":
@@ -202,7 +209,8 @@ def _rare_text(cur, query: Query, codes: list[str] | None) -> bool:
     a wrong estimate): 2-30 ms for a rare term, about 100 ms at worst for one most subjects hold."""
     if not query.filters.get("q"):
         return False
-    where, params = _where({"q": query.filters["q"], "suppressed": "all"}, codes)
+    # unmasked: only a plan is chosen here, and masking 5,000 subjects would cost more than the page
+    where, params = _where({"q": query.filters["q"], "suppressed": "all"}, codes, pii=True)
     cur.execute("select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)")
     found = cur.execute("select count(*) as n from (select 1 from audit.flagged_items f" + where
                         + " limit %(common)s) t", {**params, "common": COMMON_TEXT}).fetchone()["n"]
@@ -223,7 +231,7 @@ def _plan_for(cur, rare_text: bool) -> None:
 
 def search(conn: Connection, query: Query, codes: list[str] | None = None) -> Page:
     """One page of flags, whether another follows, and the number of matching flags (up to COUNT_CAP + 1)."""
-    where, params = _where(query.filters, codes)
+    where, params = _where(query.filters, codes, query.pii)
     offset = (query.page - 1) * query.size
     params.update(limit=query.size + 1, offset=offset, cap=COUNT_CAP + 1)
     cur = conn.cursor(row_factory=dict_row)
@@ -240,7 +248,7 @@ def search(conn: Connection, query: Query, codes: list[str] | None = None) -> Pa
 
 def export_rows(conn: Connection, query: Query, codes: list[str] | None = None) -> list[dict[str, Any]]:
     """Every matching flag for the Excel export (up to EXPORT_MAX_ROWS), in the list's order."""
-    where, params = _where(query.filters, codes)
+    where, params = _where(query.filters, codes, query.pii)
     params["limit"] = EXPORT_MAX_ROWS
     sql = _SELECT.replace("d.updated_at", "d.updated_at, d.note, d.evidence_refs") + where
     cur = conn.cursor(row_factory=dict_row)

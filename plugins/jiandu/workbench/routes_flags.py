@@ -54,6 +54,7 @@ def flag_list(request: Request, s: Session = Depends(session), notice: str | Non
         choices = _choices(conn, s)
         try:
             query = listing.parse_query(params)
+            query.pii = s.user.pii
         except listing.FilterError as exc:
             return render(request, "flags.html", s, status_code=400, page=listing.Page([], 0, False),
                           query=listing.Query(),
@@ -67,6 +68,7 @@ def flag_list(request: Request, s: Session = Depends(session), notice: str | Non
 def flag_export(request: Request, s: Session = Depends(session)) -> Response:  # noqa: B008
     try:
         query = listing.parse_query(dict(request.query_params))
+        query.pii = s.user.pii
     except listing.FilterError as exc:
         raise HTTPException(400, str(exc)) from None
     with scoped_connection(s.user) as conn:

@@ -37,7 +37,7 @@ def subject(request: Request, s: Session = Depends(session), from_flag: str | No
             title_kind = "subsidiary"
         else:
             raise HTTPException(400, "请指定对象（subject_type + subject_id）或单位（subsidiary_code）")
-        query = listing.Query(filters={k: v for k, v in filters.items() if v}, size=LIMIT)
+        query = listing.Query(filters={k: v for k, v in filters.items() if v}, size=LIMIT, pii=s.user.pii)
         page = listing.search(conn, query, s.user.subsidiaries)
     rows, total = page.rows, page.total_text
     by_status = Counter(r["status"] for r in rows)

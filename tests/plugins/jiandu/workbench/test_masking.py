@@ -29,3 +29,19 @@ def test_masking_walks_dataclasses_the_pages_pass():
 
     page = mask(Page([{"subject_name": "张三 110105198003150012"}], 1))
     assert isinstance(page, Page) and page.rows == [{"subject_name": "张三 110105********0012"}] and page.total == 1
+
+
+SAMPLES = ["张三 110105198003150012", "11010519800315001X", "专户 6222020000012345678。", "6222020000012345",
+           "62220200000123456", "622202000001234567", "账户6222020000012345678,6222020000012345",
+           "5d41402abc4b2a76b9719d911017c592", "13800138000", "1234567890123456abc", "LC-S01-202610-001",
+           "110105198003150012*", "身份证110105198003150012和账户62220200000123456"]
+
+
+def test_the_warehouse_masks_subjects_as_the_pages_do(flags):
+    """workbench.mask_text (SQL, used by free-text search) and mask_text (Python, used by every page) agree."""
+    from jiandu.warehouse import connect
+
+    with connect() as conn:
+        masked = [conn.execute("select workbench.mask_text(%s)", (text,)).fetchone()[0] for text in SAMPLES]
+    assert masked == [mask_text(text) for text in SAMPLES]
+    assert masked[0] == "张三 110105********0012" and masked[3] == "6222********2345"

@@ -68,6 +68,17 @@ def test_free_text_of_one_two_and_more_characters(flags, monkeypatch, common_tex
     assert "共 <b id=\"total\">3</b>" in html
 
 
+def test_free_text_cannot_probe_masked_digits(flags):
+    masked_user, admin = client_for("group_auditor"), client_for("admin")
+    hidden = ID_NUMBER[6:14]  # the eight digits the page shows as ********
+    assert listed(masked_user.get(f"/flags?q={hidden}").text) == set()
+    assert listed(masked_user.get(f"/flags?q={ID_NUMBER[:7]}").text) == set()  # one hidden digit is enough
+    assert listed(masked_user.get(f"/flags?q={ID_NUMBER[:6]}").text) == {flags["W01"]}  # shown on the page
+    assert listed(masked_user.get(f"/flags?q={ACCOUNT[4:9]}").text) == set()
+    assert listed(admin.get(f"/flags?q={hidden}").text) == {flags["W01"]}
+    assert listed(admin.get(f"/flags?q={ACCOUNT[4:9]}").text) == {flags["W02"]}
+
+
 @pytest.mark.parametrize("query, field", [("amount_min=abc", "金额下限"), ("status=已删除", "处置状态"),
                                           ("severity=极高", "风险等级"), ("sort=amount;drop", "sort"),
                                           ("page=0", "page"), ("page=999", "前 5000 条"), ("color=red", "未知筛选条件")])
