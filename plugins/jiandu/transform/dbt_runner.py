@@ -54,7 +54,9 @@ def build(as_of: date, full_refresh: bool = False) -> dict:
 
 
 def docs_generate(as_of: date) -> Path:
-    invoke(["docs", "generate"], as_of)
+    """The dbt docs site (catalog of the warehouse as built tonight). `--no-compile`: the build just before
+    compiled every node into target/compiled; compiling all 997 again took 8 of the 19 s on the demo group."""
+    invoke(["docs", "generate", "--no-compile"], as_of)
     return get_settings().dbt_project_dir / "target" / "index.html"
 
 
