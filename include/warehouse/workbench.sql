@@ -144,10 +144,10 @@ create index if not exists flagged_items_subject_idx on audit.flagged_items (sub
 create index if not exists dispositions_status_idx on audit.dispositions (status, flag_id);
 create index if not exists dispositions_suppressed_idx on audit.dispositions (flag_id) where suppressed;
 create index if not exists flag_detections_flag_idx on audit.flag_detections (flag_id);
--- Free text on the subject (ILIKE '%...%'): a GIN index of the subject's characters and character pairs.
+-- Free text on the subject (case-insensitive substring): a GIN index of the subject's characters and character pairs.
 -- Chinese names and terms are two or three characters: a trigram index (pg_trgm) has nothing to look up for
 -- two, and pg_bigm is not packaged for these servers. A term's pairs (its character when it has one) must all
--- be in the subject; ILIKE then checks the order. Plain SQL: the embedded server has no extensions either.
+-- be in the subject; strpos then checks the order (jiandu.workbench.listing). Plain SQL: the embedded server has no extensions either.
 create or replace function workbench.text_grams(t text) returns text[]
 language sql immutable strict parallel safe as $$
     select coalesce(array_agg(distinct substr(lower(t), i, n)), '{}')

@@ -14,7 +14,7 @@ closes as (
     grouped: grouping all 3 million lines into vouchers took 27 s of a tier-M night. posted_at is the
     voucher's, so a voucher is late on all its lines or on none. -#}
 late_lines as (
-    select lines.*
+    select lines.*, closes.closed_at
     from lines
     inner join closes
         on closes.subsidiary_code = lines.subsidiary_code
@@ -36,10 +36,11 @@ vouchers as (
         poster_name,
         prepared_date,
         posted_at,
+        closed_at,
         sum(debit) as total_debit
     from late_lines
     group by voucher_id, subsidiary_code, fiscal_year, period, voucher_label, voucher_summary, preparer_name,
-        poster_code, poster_name, prepared_date, posted_at
+        poster_code, poster_name, prepared_date, posted_at, closed_at
 ),
 
 final as (
@@ -56,9 +57,9 @@ final as (
             '摘要', vouchers.voucher_summary,
             '凭证金额', vouchers.total_debit,
             '会计期间', vouchers.fiscal_year || '年' || vouchers.period || '期',
-            '结账时间', closes.closed_at,
+            '结账时间', vouchers.closed_at,
             '记账时间', vouchers.posted_at,
-            '结账后天数', (vouchers.posted_at::date - closes.closed_at::date),
+            '结账后天数', (vouchers.posted_at::date - vouchers.closed_at::date),
             '制单人', vouchers.preparer_name,
             '记账人', vouchers.poster_name,
             '制单日期', vouchers.prepared_date
@@ -66,19 +67,14 @@ final as (
         jsonb_build_array(
             {{ source_ref('nc_erp.gl_voucher', ['voucher_id'], "'凭证 ' || vouchers.voucher_label") }},
             jsonb_build_object('table', 'nc_erp.gl_period_close',
-                               'key', jsonb_build_object('org_code', closes.subsidiary_code,
-                                                         'fiscal_year', closes.fiscal_year,
-                                                         'period', closes.period),
-                               'label', '结账记录 ' || closes.subsidiary_code || ' ' || closes.fiscal_year || '年'
-                                        || closes.period || '期')
+                               'key', jsonb_build_object('org_code', vouchers.subsidiary_code,
+                                                         'fiscal_year', vouchers.fiscal_year,
+                                                         'period', vouchers.period),
+                               'label', '结账记录 ' || vouchers.subsidiary_code || ' ' || vouchers.fiscal_year || '年'
+                                        || vouchers.period || '期')
         ) as source_refs,
         vouchers.voucher_id as flag_key
     from vouchers
-    inner join closes
-        on closes.subsidiary_code = vouchers.subsidiary_code
-        and closes.fiscal_year = vouchers.fiscal_year
-        and closes.period = vouchers.period
-    where vouchers.posted_at > closes.closed_at
 )
 
 select * from final
