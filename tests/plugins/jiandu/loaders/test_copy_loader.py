@@ -248,8 +248,8 @@ NUMBERS = [1234.56, 0.1, 12345678901.23, 100, -7.05, 1e-05, 0]
 
 
 @pytest.mark.parametrize("native_sqlite", [True, False])
-def test_sqlite_numbers_load_the_same_through_arrow_and_row_by_row(tmp_path, native_sqlite):
-    """REAL and INTEGER storage classes read as text in SQLite (Arrow path) give the values of the row path."""
+def test_sqlite_numbers_load_the_same_as_text_in_sqlite_and_row_by_row(tmp_path, native_sqlite):
+    """REAL and INTEGER storage classes read as text in SQLite (native reader) give the values of the row path."""
     engine, table, db = _make(tmp_path, rows=0)
     conn = sqlite3.connect(db)
     conn.executemany("insert into docs values (?, 'S01', ?, null, '2026-10-01 00:00:00')",
@@ -259,6 +259,53 @@ def test_sqlite_numbers_load_the_same_through_arrow_and_row_by_row(tmp_path, nat
     _load(engine, table, readers=1, native_sqlite=native_sqlite)
     got = [row[1] for row in _raw(table)]
     assert got == [Decimal(str(v)) for v in NUMBERS]
+
+
+AMOUNTS = [1234.56, 0.1, 12345678901.23, 100, -7.05, 0, 99.9, 0.3]
+
+
+def _landing(table) -> list[tuple]:
+    with connect() as conn:
+        return conn.execute(f"select doc_no, org_code, amount, note, ts from landing.{table.raw_name}"
+                            " order by doc_no").fetchall()
+
+
+@pytest.mark.parametrize("source_table", ["docs", "docs_u"])
+def test_native_reader_lands_the_text_the_row_path_lands(tmp_path, monkeypatch, source_table):
+    """The native SQLite reader (text as bytes, binary COPY; one reader or parallel ones over a table's rowid
+    ranges) lands exactly the text SQLAlchemy rows through a text COPY land, for every storage class: integers
+    and reals in a NUMERIC column, numbers in columns a UNION view declares TEXT, awkward text, Chinese, NULLs.
+    (Only numbers that need an exponent are written differently, 1.0e-05 against 1e-05: the same number, and
+    never an amount, which the raw checks require to have at most two decimals.)"""
+    monkeypatch.setattr(copy_loader, "MIN_ROWS_PER_READER", 5)
+    parallel = []
+    real_parallel = copy_loader._stream_sqlite_parallel
+    monkeypatch.setattr(copy_loader, "_stream_sqlite_parallel",
+                        lambda *a: parallel.append(a[-1]) or real_parallel(*a))
+    engine, table, db = _make(tmp_path, rows=0, source_table=source_table)
+    conn = sqlite3.connect(db)
+    conn.executemany("insert into docs values (?, ?, ?, ?, '2026-10-01 00:00:00')",
+                     [(f"A{i:03d}", "S01" if i % 2 else "总部", AMOUNTS[i % len(AMOUNTS)], v)
+                      for i, v in enumerate(AWKWARD * 2)])
+    conn.execute("create table more (doc_no text, org_code integer, amount real, note real, ts text)")
+    conn.executemany("insert into more values (?, ?, ?, ?, '2026-10-02 00:00:00')",
+                     [(f"B{i:03d}", 100 + i, 2.5 * i, 1.25 * i if i % 3 else None) for i in range(12)])
+    conn.execute("create view docs_u as select doc_no, org_code, amount, note, ts from docs"
+                 " union all select doc_no, org_code, amount, note, ts from more")
+    conn.commit()
+    conn.close()
+    landed = {}
+    for name, kw in {"row path": dict(readers=1, native_sqlite=False), "native, 1 reader": dict(readers=1),
+                     "native, 2 readers": dict(readers=2)}.items():
+        extract_to_landing(engine, table, "test-run", **kw)
+        landed[name] = _landing(table)
+    assert parallel == ([2] if source_table == "docs" else []), "a table is read in parallel, a view is not"
+    assert len(landed["row path"]) == {"docs": 20, "docs_u": 32}[source_table]
+    assert ("A002", "总部", "12345678901.23", "line1\nline2", "2026-10-01 00:00:00") in landed["row path"]
+    if source_table == "docs_u":
+        assert ("B004", "104", "10.0", "5.0", "2026-10-02 00:00:00") in landed["row path"]
+    assert landed["native, 1 reader"] == landed["row path"]
+    assert landed["native, 2 readers"] == landed["row path"]
 
 
 def test_raw_keys_are_unique_by_index_and_the_old_plain_index_is_replaced(tmp_path):
