@@ -272,9 +272,10 @@ def _landing(table) -> list[tuple]:
 
 @pytest.mark.parametrize("source_table", ["docs", "docs_u"])
 def test_native_reader_lands_the_text_the_row_path_lands(tmp_path, monkeypatch, source_table):
-    """The native SQLite reader (text as bytes, binary COPY; one reader or parallel ones over a table's rowid
-    ranges) lands exactly the text SQLAlchemy rows through a text COPY land, for every storage class: integers
-    and reals in a NUMERIC column, numbers in columns a UNION view declares TEXT, awkward text, Chinese, NULLs.
+    """The native SQLite reader (apsw, numbers cast to text in SQLite, binary COPY; one reader or parallel ones
+    over a table's rowid ranges) lands exactly the text SQLAlchemy rows through a text COPY land, for every
+    storage class: integers and reals in a NUMERIC column, numbers in columns a UNION view declares TEXT,
+    awkward text, Chinese, NULLs.
     (Only numbers that need an exponent are written differently, 1.0e-05 against 1e-05: the same number, and
     never an amount, which the raw checks require to have at most two decimals.)"""
     monkeypatch.setattr(copy_loader, "MIN_ROWS_PER_READER", 5)
@@ -306,6 +307,18 @@ def test_native_reader_lands_the_text_the_row_path_lands(tmp_path, monkeypatch, 
         assert ("B004", "104", "10.0", "5.0", "2026-10-02 00:00:00") in landed["row path"]
     assert landed["native, 1 reader"] == landed["row path"]
     assert landed["native, 2 readers"] == landed["row path"]
+
+
+def test_blob_in_a_text_column_fails_the_table_naming_column_and_row(tmp_path):
+    engine, table, db = _make(tmp_path, rows=5)
+    good = _load(engine, table)
+    before = _raw(table)
+    _sql(db, "update docs set note = x'00ff10' where doc_no = 'D0003'")
+    with pytest.raises(copy_loader.LoadError, match=r"\.docs: column note of source row 4 holds binary data"):
+        extract_to_landing(engine, table, "test-run")
+    assert _raw(table) == before
+    with connect() as conn:
+        assert conn.execute(f"select distinct _batch_id from landing.{table.raw_name}").fetchall() == [(good.batch_id,)]
 
 
 def test_raw_keys_are_unique_by_index_and_the_old_plain_index_is_replaced(tmp_path):
