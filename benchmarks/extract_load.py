@@ -321,6 +321,10 @@ def report(results: dict[str, dict], rows: int) -> str:
         share = ref["seconds"] / ours["seconds"]
         lines.append(f"  COPY-from-file share: {share:.0%} (target >= {TARGETS['copy_file_share']:.0%}) "
                      + ("OK" if share >= TARGETS["copy_file_share"] else "MISSED"))
+        pairs = sorted(a / b for a, b in zip(ref.get("all_seconds", []), ours.get("all_seconds", []), strict=False))
+        if len(pairs) > 1:  # run i of the reference against run i of ours: the two ran back to back
+            lines.append(f"  the same share run by run (reference run i / our run i): median {pairs[len(pairs) // 2]:.0%},"
+                         f" {pairs[0]:.0%}-{pairs[-1]:.0%} over {len(pairs)} pairs")
         for other, key in (("pandas", "vs_pandas"), ("dlt", "vs_dlt")):
             if "seconds" in results.get(other, {}):
                 x = results[other]["seconds"] / ours["seconds"]

@@ -272,10 +272,17 @@ def _copy_sqlite_range(conninfo: dict, sqlite_path: str, select_sql: str, params
         result.put(("error", str(exc) if isinstance(exc, LoadError) else f"{label}: {type(exc).__name__}: {exc}"))
 
 
-def _stream_sqlite_parallel(engine: sa.Engine, source: _SqliteSource, table: SourceTable, items: list[str],
-                            where: str, params: dict, target: tuple, readers: int) -> int:
+def _rowid_span(engine: sa.Engine, source_table: str) -> tuple[int | None, int | None]:
+    """Smallest and largest rowid, two index lookups (min and max in one SELECT would scan the whole table)."""
     with engine.connect() as src:
-        lo, hi = src.execute(sa.text(f"SELECT min(rowid), max(rowid) FROM {table.source_table}")).one()
+        return tuple(src.execute(sa.text(f"SELECT (SELECT min(rowid) FROM {source_table}),"
+                                         f" (SELECT max(rowid) FROM {source_table})")).one())
+
+
+def _stream_sqlite_parallel(engine: sa.Engine, source: _SqliteSource, table: SourceTable, items: list[str],
+                            where: str, params: dict, target: tuple, readers: int,
+                            span: tuple[int | None, int | None] | None = None) -> int:
+    lo, hi = span or _rowid_span(engine, table.source_table)
     if lo is None:
         return 0
     step = (hi - lo) // readers + 1
@@ -417,13 +424,12 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
     stats = f"count(*), max({table.incremental_column})" if table.load == "incremental" else "count(*), NULL"
     stats_sql = f"SELECT {stats} FROM {table.source_table}" + (f" WHERE {where}" if where else "")
     source = _sqlite_source(engine, table.source_table) if _is_native_sqlite(engine, native_sqlite) else None
-    counting = None
+    counting, span = None, None
     if source and source.rowid_table and not where:
         # a whole SQLite table: sized by its rowid span, counted (and its watermark taken) in a thread while the
         # rows stream, instead of one more scan before them
-        with engine.connect() as src:
-            lo, hi = src.execute(sa.text(f"SELECT min(rowid), max(rowid) FROM {table.source_table}")).one()
-        size = 0 if lo is None else hi - lo + 1
+        span = _rowid_span(engine, table.source_table)
+        size = 0 if span[0] is None else span[1] - span[0] + 1
         counting = ThreadPoolExecutor(1, thread_name_prefix="jiandu-source-count")
         stats_future = counting.submit(_sqlite_one, source.path, stats_sql, params)
     else:
@@ -441,7 +447,7 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
         readers = SQLITE_READERS if readers is None else readers
         if source and source.rowid_table and readers > 1 and size >= MIN_ROWS_PER_READER:
             loaded = _stream_sqlite_parallel(engine, source, table, items, where, params, incoming,
-                                             min(readers, max(1, size // MIN_ROWS_PER_READER)))
+                                             min(readers, max(1, size // MIN_ROWS_PER_READER)), span)
         else:
             loaded = _stream_select(engine, table, items, where, params, incoming, table.column_names, native_sqlite)
         if counting:

@@ -282,7 +282,7 @@ def test_native_reader_lands_the_text_the_row_path_lands(tmp_path, monkeypatch, 
     parallel = []
     real_parallel = copy_loader._stream_sqlite_parallel
     monkeypatch.setattr(copy_loader, "_stream_sqlite_parallel",
-                        lambda *a: parallel.append(a[-1]) or real_parallel(*a))
+                        lambda *a: parallel.append(a[7]) or real_parallel(*a))  # a[7]: readers
     engine, table, db = _make(tmp_path, rows=0, source_table=source_table)
     conn = sqlite3.connect(db)
     conn.executemany("insert into docs values (?, ?, ?, ?, '2026-10-01 00:00:00')",
