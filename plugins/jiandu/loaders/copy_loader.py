@@ -29,10 +29,10 @@ import multiprocessing
 import queue
 import threading
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+import apsw  # imported here, never first in a thread: workers are forked
 import psycopg
 import sqlalchemy as sa
 from psycopg import sql
@@ -219,9 +219,7 @@ def _sqlite_select(source: _SqliteSource, source_table: str, items: list[str], w
 
 
 def _sqlite_one(sqlite_path: str, select_sql: str, params: dict) -> tuple:
-    """One row of a query on a SQLite source, on a connection of the calling thread's own."""
-    import apsw
-
+    """One row of a query on a SQLite source, on a connection of its own."""
     src = apsw.Connection(sqlite_path, flags=apsw.SQLITE_OPEN_READONLY | apsw.SQLITE_OPEN_NOMUTEX)
     try:
         return next(src.execute(select_sql, params))
@@ -240,8 +238,6 @@ def _copy_sqlite(conn: psycopg.Connection, sqlite_path: str, select_sql: str, pa
     """Native SQLite reader: apsw on a read-only connection without SQLite's per-call mutex (the connection
     stays in this thread), every row straight into a binary COPY: str goes into the text columns as UTF-8,
     nothing is escaped on our side or parsed on the server's. About twice as fast as `sqlite3` and text COPY."""
-    import apsw
-
     conn.execute("set client_encoding to 'UTF8'")
     src = apsw.Connection(sqlite_path, flags=apsw.SQLITE_OPEN_READONLY | apsw.SQLITE_OPEN_NOMUTEX)
     rows = 0
@@ -281,10 +277,12 @@ def _rowid_span(engine: sa.Engine, source_table: str) -> tuple[int | None, int |
 
 def _stream_sqlite_parallel(engine: sa.Engine, source: _SqliteSource, table: SourceTable, items: list[str],
                             where: str, params: dict, target: tuple, readers: int,
-                            span: tuple[int | None, int | None] | None = None) -> int:
+                            span: tuple[int | None, int | None] | None = None, alongside=None) -> tuple[int, object]:
+    """Worker processes over rowid ranges; `alongside()` runs in this process meanwhile (started only after the
+    fork: no thread of ours may hold a lock when the workers are forked)."""
     lo, hi = span or _rowid_span(engine, table.source_table)
     if lo is None:
-        return 0
+        return 0, alongside() if alongside else None
     step = (hi - lo) // readers + 1
     ctx = multiprocessing.get_context("fork")
     results = ctx.Queue()
@@ -298,13 +296,16 @@ def _stream_sqlite_parallel(engine: sa.Engine, source: _SqliteSource, table: Sou
                               params, target, table.column_names, label, results))
         p.start()
         procs.append(p)
-    outcomes = [results.get() for _ in procs]
+    try:
+        side = alongside() if alongside else None
+    finally:
+        outcomes = [results.get() for _ in procs]
     for p in procs:
         p.join()
     errors = [msg for status, msg in outcomes if status == "error"]
     if errors:
         raise LoadError(errors[0])
-    return sum(n for _, n in outcomes)
+    return sum(n for _, n in outcomes), side
 
 
 def _sqlalchemy_batches(engine: sa.Engine, select_sql: str, params: dict):
@@ -424,15 +425,21 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
     stats = f"count(*), max({table.incremental_column})" if table.load == "incremental" else "count(*), NULL"
     stats_sql = f"SELECT {stats} FROM {table.source_table}" + (f" WHERE {where}" if where else "")
     source = _sqlite_source(engine, table.source_table) if _is_native_sqlite(engine, native_sqlite) else None
-    counting, span = None, None
+    readers = SQLITE_READERS if readers is None else readers
+
+    def readers_for(rows: int) -> int:  # parallel reader processes: only for a plain SQLite table of many rows
+        if not (source and source.rowid_table and readers > 1 and rows >= MIN_ROWS_PER_READER):
+            return 1
+        return min(readers, max(1, rows // MIN_ROWS_PER_READER))
+
+    span, count_alongside = None, False
     if source and source.rowid_table and not where:
-        # a whole SQLite table: sized by its rowid span, counted (and its watermark taken) in a thread while the
-        # rows stream, instead of one more scan before them
+        # a whole SQLite table: sized by its rowid span; read in parallel, it is counted (and its watermark taken)
+        # while the workers stream the rows instead of in one more scan before them
         span = _rowid_span(engine, table.source_table)
         size = 0 if span[0] is None else span[1] - span[0] + 1
-        counting = ThreadPoolExecutor(1, thread_name_prefix="jiandu-source-count")
-        stats_future = counting.submit(_sqlite_one, source.path, stats_sql, params)
-    else:
+        count_alongside = readers_for(size) > 1
+    if not count_alongside:
         with engine.connect() as src:
             source_rows, max_value = src.execute(sa.text(stats_sql), params).one()
         size = source_rows
@@ -444,14 +451,14 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
         conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier(*incoming)))
         conn.execute(_incoming_ddl(table, sql.Identifier(*incoming), lineage, table.column_names))
     try:
-        readers = SQLITE_READERS if readers is None else readers
-        if source and source.rowid_table and readers > 1 and size >= MIN_ROWS_PER_READER:
-            loaded = _stream_sqlite_parallel(engine, source, table, items, where, params, incoming,
-                                             min(readers, max(1, size // MIN_ROWS_PER_READER)), span)
+        if readers_for(size) > 1:
+            loaded, stats = _stream_sqlite_parallel(
+                engine, source, table, items, where, params, incoming, readers_for(size), span,
+                (lambda: _sqlite_one(source.path, stats_sql, params)) if count_alongside else None)
+            if count_alongside:
+                source_rows, max_value = stats
         else:
             loaded = _stream_select(engine, table, items, where, params, incoming, table.column_names, native_sqlite)
-        if counting:
-            source_rows, max_value = stats_future.result()
         if key_check and table.load == "incremental" and watermark_from is not None:
             with connect() as conn:
                 conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier(*keys)))
@@ -471,9 +478,6 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
         with connect() as conn:
             conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier(*incoming)))
         raise
-    finally:
-        if counting:
-            counting.shutdown(wait=True)
     seconds = (datetime.now(UTC) - started).total_seconds()
     return LoadResult(batch_id, table.system, table.table, source_rows, loaded, warnings, table.load,
                       watermark_from, _as_text(max_value), key_check, round(seconds, 3))

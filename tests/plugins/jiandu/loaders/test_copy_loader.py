@@ -309,6 +309,28 @@ def test_native_reader_lands_the_text_the_row_path_lands(tmp_path, monkeypatch, 
     assert landed["native, 2 readers"] == landed["row path"]
 
 
+def test_workers_are_forked_with_no_thread_of_ours_running_and_the_count_is_taken_alongside(tmp_path, monkeypatch):
+    """A thread of ours alive at the fork (e.g. counting the source) can hold a lock the worker then waits on
+    for ever; the whole-table count runs in this process only once the workers are started, and is exact."""
+    import multiprocessing.context
+    import threading
+
+    monkeypatch.setattr(copy_loader, "MIN_ROWS_PER_READER", 5)
+    seen = []
+    real_start = multiprocessing.context.ForkProcess.start
+
+    def start(self):
+        seen.append(sorted(t.name for t in threading.enumerate() if t is not threading.main_thread()))
+        return real_start(self)
+
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", start)
+    engine, table, db = _make(tmp_path, load="incremental", rows=40)
+    result = extract_to_landing(engine, table, "test-run", readers=2)
+    assert len(seen) == 2, "the table is read by two forked workers"
+    assert all(not any(name.startswith("jiandu") for name in names) for names in seen), seen
+    assert (result.source_rows, result.loaded_rows, result.watermark_to) == (40, 40, "2026-10-20 10:00:00")
+
+
 def test_blob_in_a_text_column_fails_the_table_naming_column_and_row(tmp_path):
     engine, table, db = _make(tmp_path, rows=5)
     good = _load(engine, table)
