@@ -7,11 +7,12 @@ Extract (`extract_to_landing`):
   when the batch is promoted: a quarantined or failed batch is simply re-read the next night.
 - Rows are streamed into an unlogged `landing.<name>__incoming` table with COPY; lineage columns are column
   defaults of that table, so only the source values travel. Other databases are read by a reader thread
-  feeding a bounded queue. SQLite sources are read natively: every value CAST to TEXT in the query, read by
-  apsw (no per-call mutex; about twice as fast per value as `sqlite3`) and sent by binary COPY, which puts
-  text into text columns with no escaping on our side and no parsing on the server's; large tables are read
-  by parallel worker processes over rowid ranges, one COPY each (the Python client, not the server, is the
-  bottleneck). Memory stays flat: at most a few fetch batches.
+  feeding a bounded queue. SQLite sources are read natively: every value that may be a number CAST to TEXT
+  in the query, read by apsw (no per-call mutex; about twice as fast per value as `sqlite3`) and sent by
+  binary COPY, which puts text into text columns with no escaping on our side and no parsing on the
+  server's; large tables are read by parallel worker processes over rowid ranges, one COPY each (the Python
+  client, not the server, is the bottleneck). Memory stays flat: one row at a time (SQLite) or at most a few
+  fetch batches (other databases).
 - Only when every row has arrived is the incoming table swapped in as `landing.<name>` (one transaction):
   a failure at any point leaves landing and raw as they were and marks the batch failed.
 - Key comparison: every full load, and for incremental tables every `key_check_days` (or on request), the
@@ -218,9 +219,14 @@ def _sqlite_select(source: _SqliteSource, source_table: str, items: list[str], w
     return f"SELECT {', '.join(cols)} FROM {source_table}" + (f" WHERE {where}" if where else "")
 
 
+def _open_sqlite(sqlite_path: str) -> apsw.Connection:
+    """Read-only, without SQLite's per-call mutex: the connection stays in the thread that opened it."""
+    return apsw.Connection(sqlite_path, flags=apsw.SQLITE_OPEN_READONLY | apsw.SQLITE_OPEN_NOMUTEX)
+
+
 def _sqlite_one(sqlite_path: str, select_sql: str, params: dict) -> tuple:
     """One row of a query on a SQLite source, on a connection of its own."""
-    src = apsw.Connection(sqlite_path, flags=apsw.SQLITE_OPEN_READONLY | apsw.SQLITE_OPEN_NOMUTEX)
+    src = _open_sqlite(sqlite_path)
     try:
         return next(src.execute(select_sql, params))
     finally:
@@ -239,7 +245,7 @@ def _copy_sqlite(conn: psycopg.Connection, sqlite_path: str, select_sql: str, pa
     stays in this thread), every row straight into a binary COPY: str goes into the text columns as UTF-8,
     nothing is escaped on our side or parsed on the server's. About twice as fast as `sqlite3` and text COPY."""
     conn.execute("set client_encoding to 'UTF8'")
-    src = apsw.Connection(sqlite_path, flags=apsw.SQLITE_OPEN_READONLY | apsw.SQLITE_OPEN_NOMUTEX)
+    src = _open_sqlite(sqlite_path)
     rows = 0
     try:
         with conn.cursor().copy(_copy_sql(target, columns, binary=True)) as copy:
@@ -356,12 +362,12 @@ def _is_native_sqlite(engine: sa.Engine, native_sqlite: bool) -> bool:
     return native_sqlite and engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
 
 
-def _stream_select(engine: sa.Engine, table: SourceTable, items: list[str], where: str, params: dict,
-                   target: tuple, columns: list[str], native_sqlite: bool) -> int:
-    """One reader: the native SQLite reader (binary COPY) or SQLAlchemy rows through a reader thread."""
+def _stream_select(engine: sa.Engine, source: _SqliteSource | None, table: SourceTable, items: list[str], where: str,
+                   params: dict, target: tuple, columns: list[str]) -> int:
+    """One reader: the native SQLite reader (binary COPY) when `source` is given, else SQLAlchemy rows through a
+    reader thread."""
     with connect() as conn:
-        if _is_native_sqlite(engine, native_sqlite):
-            source = _sqlite_source(engine, table.source_table)
+        if source:
             return _copy_sqlite(conn, source.path, _sqlite_select(source, table.source_table, items, where), params,
                                 target, columns, f"{table.system}.{table.table}")
         select_sql = f"SELECT {', '.join(items)} FROM {table.source_table}" + (f" WHERE {where}" if where else "")
@@ -458,13 +464,12 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
             if count_alongside:
                 source_rows, max_value = stats
         else:
-            loaded = _stream_select(engine, table, items, where, params, incoming, table.column_names, native_sqlite)
+            loaded = _stream_select(engine, source, table, items, where, params, incoming, table.column_names)
         if key_check and table.load == "incremental" and watermark_from is not None:
             with connect() as conn:
                 conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier(*keys)))
                 conn.execute(_incoming_ddl(table, sql.Identifier(*keys), lineage, list(table.primary_key)))
-            _stream_select(engine, table, list(table.primary_key), "", {}, keys, list(table.primary_key),
-                           native_sqlite)
+            _stream_select(engine, source, table, list(table.primary_key), "", {}, keys, list(table.primary_key))
         with connect() as conn:  # every row arrived: swap the batch in, atomically
             _ensure_raw(conn, table)  # so checks of any table may look up keys in raw (incremental parents)
             conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier("landing", table.raw_name)))
