@@ -1,6 +1,14 @@
 # jiandu production image: Airflow 3 + dbt + Great Expectations, installed from the
 # same uv.lock the tests run against. Code (dags/ plugins/ include/ dbt_project/
 # expectations/) is mounted by docker-compose.yml, not baked in.
+# The loader's compiled SQLite reader (plugins/jiandu/loaders/sqlite_copy.c), built apart so the runtime
+# image carries no compiler. Same flags as jiandu.loaders.sqlite_native.build().
+FROM python:3.11-slim-bookworm AS sqlite-reader
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev libsqlite3-dev \
+    && rm -rf /var/lib/apt/lists/*
+COPY plugins/jiandu/loaders/sqlite_copy.c /src/
+RUN gcc -O2 -shared -fPIC -Wall -Werror -o /src/libjiandu_sqlite_copy.so /src/sqlite_copy.c -lsqlite3
+
 FROM python:3.11-slim-bookworm
 
 # Same uv as the one that writes uv.lock (`uv --version`).
@@ -21,9 +29,13 @@ ENV AIRFLOW_HOME=/opt/airflow \
     UV_LINK_MODE=copy \
     UV_NO_CACHE=1 \
     PYTHONUNBUFFERED=1 \
+    JIANDU_SQLITE_COPY_LIB=/opt/jiandu/lib/libjiandu_sqlite_copy.so \
     PATH=/opt/venv/bin:${PATH}
 
 WORKDIR /opt/airflow
+
+# plugins/ is mounted over by docker-compose.yml: the compiled reader lives outside it.
+COPY --from=sqlite-reader /src/libjiandu_sqlite_copy.so /opt/jiandu/lib/
 
 # Third-party dependencies first: this layer is rebuilt only when the lock changes.
 # --frozen: install exactly uv.lock, fail instead of re-resolving.

@@ -37,7 +37,12 @@ COLS = [line.split("name: ")[1].split(",")[0] for line in gl_fixture.CONTRACT.sp
 
 
 def _peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: ru_maxrss would carry the parent's peak across exec) and
+    that of its children (the loader's forked readers)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    status = Path("/proc/self/status")
+    if status.exists():
+        own = next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmHWM:"))
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return round(max(own, children) / 1024, 1)
 

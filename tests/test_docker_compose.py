@@ -233,6 +233,21 @@ def test_dockerfile_installs_from_the_lock() -> None:
     assert re.search(r"^ENV\s.*PATH=\S*/bin:", text, re.MULTILINE), "the venv is not put on PATH"
 
 
+def test_dockerfile_builds_the_compiled_sqlite_reader_where_the_loader_looks() -> None:
+    from jiandu.loaders import sqlite_native
+
+    text = re.sub(r"\\\n", " ", DOCKERFILE.read_text(encoding="utf-8"))
+    build = re.search(r"^RUN gcc (.*) -o (\S+) (\S+) -lsqlite3$", text, re.MULTILINE)
+    assert build, "the Dockerfile does not compile plugins/jiandu/loaders/sqlite_copy.c"
+    assert build.group(1).split() == sqlite_native.CFLAGS
+    assert build.group(3).endswith(sqlite_native.SOURCE.name)
+    copied = re.search(rf"^COPY --from=\S+ {re.escape(build.group(2))} (\S+)$", text, re.MULTILINE)
+    assert copied, "the built reader is not copied into the runtime image"
+    env = re.search(r"^ENV\s.*JIANDU_SQLITE_COPY_LIB=(\S+)", text, re.MULTILINE)
+    assert env and env.group(1) == copied.group(1).rstrip("/") + "/" + Path(build.group(2)).name
+    assert not env.group(1).startswith("/opt/airflow/plugins"), "plugins/ is mounted over by docker-compose.yml"
+
+
 def runtime_packages() -> set[str]:
     """Names of the packages `uv sync --frozen --no-dev` installs for jiandu (with extras)."""
     packages = {package["name"]: package for package in tomllib.loads(UV_LOCK.read_text())["package"]}

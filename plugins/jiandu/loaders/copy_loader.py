@@ -7,12 +7,12 @@ Extract (`extract_to_landing`):
   when the batch is promoted: a quarantined or failed batch is simply re-read the next night.
 - Rows are streamed into an unlogged `landing.<name>__incoming` table with COPY; lineage columns are column
   defaults of that table, so only the source values travel. Other databases are read by a reader thread
-  feeding a bounded queue. SQLite sources are read natively: every value that may be a number CAST to TEXT
-  in the query, read by apsw (no per-call mutex; about twice as fast per value as `sqlite3`) and sent by
-  binary COPY, which puts text into text columns with no escaping on our side and no parsing on the
-  server's; large tables are read by parallel worker processes over rowid ranges, one COPY each (the Python
-  client, not the server, is the bottleneck). Memory stays flat: one row at a time (SQLite) or at most a few
-  fetch batches (other databases).
+  feeding a bounded queue. SQLite sources are read natively, on read-only connections without SQLite's
+  per-call mutex: by the compiled reader (`sqlite_native`, built by `make bootstrap`), which renders each row
+  as COPY text in C, no Python object per value; where no compiler was at hand, by apsw, every value that may
+  be a number CAST to TEXT in the query and sent by binary COPY. Large tables are read by parallel worker
+  processes over rowid ranges, one COPY each. Memory stays flat: a chunk of about 256 KiB of rows (compiled
+  reader), one row at a time (apsw) or at most a few fetch batches (other databases).
 - Only when every row has arrived is the incoming table swapped in as `landing.<name>` (one transaction):
   a failure at any point leaves landing and raw as they were and marks the batch failed.
 - Key comparison: every full load, and for incremental tables every `key_check_days` (or on request), the
@@ -38,6 +38,7 @@ import psycopg
 import sqlalchemy as sa
 from psycopg import sql
 
+from jiandu.loaders import sqlite_native
 from jiandu.sources.contract import SourceTable
 from jiandu.warehouse import connect, warehouse
 
@@ -212,10 +213,12 @@ def _sqlite_source(engine: sa.Engine, source_table: str) -> _SqliteSource:
 
 
 def _sqlite_select(source: _SqliteSource, source_table: str, items: list[str], where: str = "") -> str:
-    """The SELECT with every column that may hold a number CAST to TEXT in SQLite, so each column reaches the
-    binary COPY as str (or bytes for a BLOB) and None: binary COPY keeps one dumper per column."""
-    cols = [item if item.startswith("NULL AS ") or item in source.text_columns else f"CAST({item} AS TEXT) AS {item}"
-            for item in items]
+    """The SELECT for the native reader. The compiled reader renders numbers itself; for apsw every column that
+    may hold a number is CAST to TEXT in SQLite, so each column reaches the binary COPY as str (or bytes for a
+    BLOB) and None: binary COPY keeps one dumper per column."""
+    cols = items if sqlite_native.available() else [
+        item if item.startswith("NULL AS ") or item in source.text_columns else f"CAST({item} AS TEXT) AS {item}"
+        for item in items]
     return f"SELECT {', '.join(cols)} FROM {source_table}" + (f" WHERE {where}" if where else "")
 
 
@@ -241,10 +244,34 @@ def _copy_sql(target: tuple, columns: list[str], binary: bool = False) -> sql.Co
 
 def _copy_sqlite(conn: psycopg.Connection, sqlite_path: str, select_sql: str, params: dict, target: tuple,
                  columns: list[str], label: str) -> int:
-    """Native SQLite reader: apsw on a read-only connection without SQLite's per-call mutex (the connection
-    stays in this thread), every row straight into a binary COPY: str goes into the text columns as UTF-8,
-    nothing is escaped on our side or parsed on the server's. About twice as fast as `sqlite3` and text COPY."""
+    """Native SQLite reader: the compiled reader (`sqlite_native`) when built, else apsw; either way on a read-only
+    connection without SQLite's per-call mutex, the connection staying in this thread."""
     conn.execute("set client_encoding to 'UTF8'")
+    if sqlite_native.available():
+        return _copy_sqlite_compiled(conn, sqlite_path, select_sql, params, target, columns, label)
+    return _copy_sqlite_apsw(conn, sqlite_path, select_sql, params, target, columns, label)
+
+
+def _copy_sqlite_compiled(conn: psycopg.Connection, sqlite_path: str, select_sql: str, params: dict,
+                          target: tuple, columns: list[str], label: str) -> int:
+    """Rows rendered as COPY text in C, whole rows per chunk: no Python object per value."""
+    try:
+        with sqlite_native.Rows(sqlite_path, select_sql, params) as rows, \
+                conn.cursor().copy(_copy_sql(target, columns)) as copy:
+            for chunk in rows.chunks():
+                copy.write(chunk)
+            return rows.rows
+    except sqlite_native.NativeReadError as exc:
+        message = str(exc)
+        if exc.column is not None:
+            message = message.replace(f"column {exc.column} ", f"column {columns[exc.column - 1]} ", 1)
+        raise LoadError(f"{label}: {message}; only text is loaded (cast or clean it in a source view)") from exc
+
+
+def _copy_sqlite_apsw(conn: psycopg.Connection, sqlite_path: str, select_sql: str, params: dict, target: tuple,
+                      columns: list[str], label: str) -> int:
+    """apsw rows one by one into a binary COPY: str goes into the text columns as UTF-8, nothing is escaped on
+    our side or parsed on the server's. About twice as fast as `sqlite3` and text COPY."""
     src = _open_sqlite(sqlite_path)
     rows = 0
     try:

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from jiandu.bootstrap import bootstrap_warehouse
-from jiandu.loaders import copy_loader
+from jiandu.loaders import copy_loader, sqlite_native
 from jiandu.loaders.copy_loader import SchemaDriftError, extract_to_landing, promote, quarantine
 from jiandu.sources.contract import parse_table
 from jiandu.warehouse import connect
@@ -39,6 +39,16 @@ columns:
 @pytest.fixture(scope="module", autouse=True)
 def _warehouse():
     bootstrap_warehouse()
+
+
+@pytest.fixture(params=["compiled", "apsw"])
+def sqlite_reader(request, monkeypatch):
+    """Both native SQLite readers: the compiled one (when built) and apsw (where no compiler is at hand)."""
+    if request.param == "compiled" and not sqlite_native.available():
+        pytest.skip("compiled SQLite reader not built")
+    if request.param == "apsw":
+        monkeypatch.setattr(sqlite_native, "available", lambda: False)
+    return request.param
 
 
 _COUNTER = iter(range(1000))
@@ -230,7 +240,7 @@ AWKWARD = ["银行存款\\工商银行", "tab\there", "line1\nline2", "cr\rlf\r\
 
 
 @pytest.mark.parametrize("readers", [1, 2])
-def test_awkward_text_round_trips_exactly(tmp_path, monkeypatch, readers):
+def test_awkward_text_round_trips_exactly(tmp_path, monkeypatch, readers, sqlite_reader):
     monkeypatch.setattr(copy_loader, "MIN_ROWS_PER_READER", 5)  # exercise the parallel SQLite readers too
     engine, table, db = _make(tmp_path, rows=0)
     conn = sqlite3.connect(db)
@@ -248,7 +258,7 @@ NUMBERS = [1234.56, 0.1, 12345678901.23, 100, -7.05, 1e-05, 0]
 
 
 @pytest.mark.parametrize("native_sqlite", [True, False])
-def test_sqlite_numbers_load_the_same_as_text_in_sqlite_and_row_by_row(tmp_path, native_sqlite):
+def test_sqlite_numbers_load_the_same_as_text_in_sqlite_and_row_by_row(tmp_path, native_sqlite, sqlite_reader):
     """REAL and INTEGER storage classes read as text in SQLite (native reader) give the values of the row path."""
     engine, table, db = _make(tmp_path, rows=0)
     conn = sqlite3.connect(db)
@@ -271,11 +281,11 @@ def _landing(table) -> list[tuple]:
 
 
 @pytest.mark.parametrize("source_table", ["docs", "docs_u"])
-def test_native_reader_lands_the_text_the_row_path_lands(tmp_path, monkeypatch, source_table):
-    """The native SQLite reader (apsw, numbers cast to text in SQLite, binary COPY; one reader or parallel ones
-    over a table's rowid ranges) lands exactly the text SQLAlchemy rows through a text COPY land, for every
-    storage class: integers and reals in a NUMERIC column, numbers in columns a UNION view declares TEXT,
-    awkward text, Chinese, NULLs.
+def test_native_reader_lands_the_text_the_row_path_lands(tmp_path, monkeypatch, source_table, sqlite_reader):
+    """The native SQLite readers (compiled: COPY text rendered in C; apsw: numbers cast to text in SQLite, binary
+    COPY; one reader or parallel ones over a table's rowid ranges) land exactly the text SQLAlchemy rows through
+    a text COPY land, for every storage class: integers and reals in a NUMERIC column, numbers in columns a
+    UNION view declares TEXT, awkward text, Chinese, NULLs.
     (Only numbers that need an exponent are written differently, 1.0e-05 against 1e-05: the same number, and
     never an amount, which the raw checks require to have at most two decimals.)"""
     monkeypatch.setattr(copy_loader, "MIN_ROWS_PER_READER", 5)
@@ -331,7 +341,7 @@ def test_workers_are_forked_with_no_thread_of_ours_running_and_the_count_is_take
     assert (result.source_rows, result.loaded_rows, result.watermark_to) == (40, 40, "2026-10-20 10:00:00")
 
 
-def test_blob_in_a_text_column_fails_the_table_naming_column_and_row(tmp_path):
+def test_blob_in_a_text_column_fails_the_table_naming_column_and_row(tmp_path, sqlite_reader):
     engine, table, db = _make(tmp_path, rows=5)
     good = _load(engine, table)
     before = _raw(table)
