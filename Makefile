@@ -21,7 +21,7 @@ $(CURDIR)/.tools/bin/uv:
 
 # The compiled SQLite reader of the loader (jiandu.loaders.sqlite_native). Without a C compiler and SQLite's
 # header (Debian: gcc, libsqlite3-dev) it is not built and SQLite sources are read by apsw (same rows, slower).
-NATIVE_LIB := .tools/lib/libjiandu_sqlite_copy.so
+NATIVE_LIB := .tools/native/libjiandu_sqlite_copy.so
 $(NATIVE_LIB): plugins/jiandu/loaders/sqlite_copy.c | .venv/.synced
 	$(UV) run --frozen python -c "from jiandu.loaders.sqlite_native import build; build()" \
 	  || echo "note: compiled SQLite reader not built (no C compiler or libsqlite3-dev); apsw reads SQLite sources"

@@ -1,7 +1,7 @@
 /* Read a query on a SQLite source and render its rows in PostgreSQL's COPY text format.
  *
  * The native SQLite reader of jiandu.loaders.copy_loader (bound by jiandu/loaders/sqlite_native.py with
- * ctypes; built by `make bootstrap` into .tools/lib/). It exists for speed: the Python readers create one
+ * ctypes; built by `make bootstrap` into .tools/native/). It exists for speed: the Python readers create one
  * object per value, which on two cores cost more than the server's whole COPY. Here a value goes from
  * SQLite's record straight into the COPY buffer:
  *   NULL -> \N; numbers -> SQLite's own text (as CAST(x AS TEXT)); text -> backslash, tab, newline and

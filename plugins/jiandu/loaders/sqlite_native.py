@@ -1,6 +1,6 @@
 """The compiled SQLite reader (`sqlite_copy.c`): a query's rows as ready COPY text, in chunks of whole rows.
 
-Built by `make bootstrap` (`cc -O2 -shared ... -lsqlite3`) into `.tools/lib/libjiandu_sqlite_copy.so`; the
+Built by `make bootstrap` (`cc -O2 -shared ... -lsqlite3`) into `.tools/native/libjiandu_sqlite_copy.so`; the
 production image builds it into `/opt/jiandu/lib` and points `JIANDU_SQLITE_COPY_LIB` at it. Without a
 compiler the library is absent and the loader reads SQLite with apsw instead (same rows, slower): see
 `available()`.
@@ -19,7 +19,7 @@ from pathlib import Path
 from jiandu.settings import PROJECT_ROOT
 
 SOURCE = Path(__file__).with_name("sqlite_copy.c")
-DEFAULT_LIBRARY = PROJECT_ROOT / ".tools" / "lib" / "libjiandu_sqlite_copy.so"
+DEFAULT_LIBRARY = PROJECT_ROOT / ".tools" / "native" / "libjiandu_sqlite_copy.so"
 CFLAGS = ["-O2", "-shared", "-fPIC", "-Wall", "-Werror"]  # the Dockerfile builds it with the same
 CHUNK_BYTES = 1 << 18  # rows are handed to COPY in chunks of about 256 KiB
 
