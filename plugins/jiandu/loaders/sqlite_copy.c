@@ -70,14 +70,19 @@ static int bind_index(jd_reader *r, const char *name) {
     return i;
 }
 
+static int bound(jd_reader *r, int rc) {
+    if (rc != SQLITE_OK) snprintf(r->error, sizeof r->error, "%s", sqlite3_errmsg(r->db));
+    return rc == SQLITE_OK;
+}
+
 int jd_bind_text(jd_reader *r, const char *name, const char *value) {
     int i = bind_index(r, name);
-    return i && sqlite3_bind_text(r->stmt, i, value, -1, SQLITE_TRANSIENT) == SQLITE_OK;
+    return i && bound(r, sqlite3_bind_text(r->stmt, i, value, -1, SQLITE_TRANSIENT));
 }
 
 int jd_bind_int64(jd_reader *r, const char *name, long long value) {
     int i = bind_index(r, name);
-    return i && sqlite3_bind_int64(r->stmt, i, value) == SQLITE_OK;
+    return i && bound(r, sqlite3_bind_int64(r->stmt, i, value));
 }
 
 static int grow(jd_reader *r, size_t more);
@@ -192,6 +197,7 @@ static int put_row(jd_reader *r) {
     for (int i = 0; i < columns; i++) {
         if (!reserve(r, 3)) return 0;
         if (i) r->buf[r->len++] = '\t';
+        /* an "unprotected" value, which the sqlite3_value_* calls may read on a connection without mutexes */
         sqlite3_value *value = sqlite3_column_value(r->stmt, i);
         switch (sqlite3_value_type(value)) {
         case SQLITE_NULL:

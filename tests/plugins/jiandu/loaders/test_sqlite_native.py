@@ -111,5 +111,7 @@ def test_sqlite_errors_are_reported(tmp_path):
     path = _db(tmp_path, [("ok", 1, "fine")])
     with pytest.raises(sqlite_native.NativeReadError, match="no such column: nope"):
         _text(path, "SELECT nope FROM t")
+    with pytest.raises(sqlite_native.NativeReadError, match="no parameter :lo in the query"):
+        _text(path, "SELECT a FROM t", {"lo": 1})
     with pytest.raises(sqlite_native.NativeReadError, match="cannot open"):
         _text(str(tmp_path / "missing.sqlite"), "SELECT 1")
