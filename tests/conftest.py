@@ -71,6 +71,41 @@ def run_jiandu(args: list[str], env_extra: dict[str, str], cwd: Path = PROJECT) 
     return subprocess.run([str(jiandu), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
 
 
+def copy_sources(src: Path, dst: Path) -> Path:
+    """A private copy of a generated group (the databases, the ledger drop folder and its rejected files)."""
+    shutil.copytree(src, dst)
+    return dst
+
+
+@pytest.fixture(scope="session")
+def real_server_night(demo_sources: Path, session_dir: Path):
+    """`jiandu run` once on a copy of the demo group into a new database on the real server.
+
+    Yields (database name, sources after the run). Tests do not use it directly: `clone_real_server_night`
+    gives each its own copy (CREATE DATABASE ... TEMPLATE copies the files), so the night is run once."""
+    import psycopg
+
+    name = f"jiandu_night_{os.getpid()}"  # unique: test runs may overlap on one server
+    url = fresh_database(name)
+    sources = copy_sources(demo_sources, session_dir / "real-server-night")
+    result = run_jiandu(["run", "--date", "2026-11-01", "--sources", str(sources)], {"WAREHOUSE_URL": url})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    yield name, sources
+    with psycopg.connect(REAL_SERVER, autocommit=True) as conn:
+        conn.execute(f'drop database if exists "{name}" with (force)')
+
+
+def clone_real_server_night(night: tuple[str, Path], name: str, sources: Path) -> tuple[str, Path]:
+    """A new database `name` holding exactly what the real-server night left, and a copy of its sources."""
+    import psycopg
+
+    template, night_sources = night
+    with psycopg.connect(REAL_SERVER, autocommit=True) as conn:
+        conn.execute(f'drop database if exists "{name}" with (force)')
+        conn.execute(f'create database "{name}" template "{template}"')
+    return f"{REAL_SERVER.rsplit('/', 1)[0]}/{name}", copy_sources(night_sources, sources)
+
+
 @pytest.fixture(scope="session")
 def embedded_demo_run(demo_sources: Path) -> str:
     """`jiandu run` once on the demo group and the session's embedded warehouse; returns its output."""

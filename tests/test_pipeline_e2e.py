@@ -1,8 +1,9 @@
 """The nightly pipeline end to end, as `make demo` runs it: on the embedded warehouse and on a real server.
 
 Ground truth is the generator's ground_truth.csv: every planted long-aged receivable is flagged with its
-amount, no decoy is flagged, re-runs change nothing, a corrupted batch is quarantined and its flags go
-stale, and a receivable that is paid off is marked resolved, never deleted.
+amount, no decoy is flagged, a corrupted batch is quarantined and its flags go stale, and a receivable that is
+paid off is marked resolved, never deleted. That a re-run of the same night adds no rows and moves no flag is
+shown in tests/plugins/jiandu/flags/test_lifecycle_pipeline.py, with auditors' dispositions recorded.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.conftest import fresh_database, run_jiandu
+from tests.conftest import clone_real_server_night, run_jiandu
 
 AS_OF = "2026-11-01"
 pytestmark = pytest.mark.slow
@@ -132,21 +133,6 @@ def test_late_and_missing_receivable_ledgers_flagged(embedded, demo_sources):
         assert (evidence["实际报送日期"] is None) == (evidence["报送状态"] == "未报送")
 
 
-def test_rerun_is_idempotent(embedded, demo_sources):
-    _, connect = embedded
-    with connect() as conn:
-        before = _flags(conn)
-        total = conn.execute("select count(*) from audit.flagged_items where detection_state = 'active'").fetchone()[0]
-        counts = conn.execute("select (select count(*) from raw.nc_erp__ar_bill),"
-                              " (select count(*) from audit.flag_detections)").fetchone()
-    out = _run(demo_sources, {})
-    assert f"合计 total: {total}" in out
-    with connect() as conn:
-        assert _flags(conn) == before
-        assert conn.execute("select (select count(*) from raw.nc_erp__ar_bill),"
-                            " (select count(*) from audit.flag_detections)").fetchone() == counts
-
-
 def test_flags_pointing_at_missing_rows_are_held_back(embedded):
     """The GX suite on the audit mart names a flag whose source row does not exist; its rule is held back."""
     _, connect = embedded
@@ -174,16 +160,10 @@ def test_flags_pointing_at_missing_rows_are_held_back(embedded):
 # --- real PostgreSQL server via WAREHOUSE_URL -------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def real_server(demo_sources: Path, tmp_path_factory):
-    url = fresh_database(f"jiandu_e2e_{os.getpid()}")  # unique: test runs may overlap on one server
-    sources = tmp_path_factory.mktemp("real-sources")
-    for f in demo_sources.iterdir():
-        if f.is_dir():  # the Excel ledger drop folder
-            shutil.copytree(f, sources / f.name, dirs_exist_ok=True)
-        else:
-            shutil.copy(f, sources / f.name)
-    _run(sources, {"WAREHOUSE_URL": url})
-    return url, sources
+def real_server(real_server_night, tmp_path_factory):
+    """The session's real-server night (one `jiandu run` of the demo group), in a database of this module's."""
+    return clone_real_server_night(real_server_night, f"jiandu_e2e_{os.getpid()}",
+                                   tmp_path_factory.mktemp("e2e") / "sources")
 
 
 def test_real_server_flags_the_same_findings_with_the_same_ids(real_server, embedded):

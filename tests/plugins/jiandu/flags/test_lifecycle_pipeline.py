@@ -1,7 +1,9 @@
 """Through the real pipeline: dispositions survive `dbt build --full-refresh` and a complete re-run, flag ids and
-first-detected dates do not move, and the weekly report counts a suppressed flag as not new.
+first-detected dates do not move, the re-run of the same night adds no row anywhere, and the weekly report
+counts a suppressed flag as not new.
 
-Runs on its own database on the real server (the unit tests use fake fct_red_flags on the embedded one).
+Starts from the session's real-server night (one `jiandu run` of the demo group), cloned into a database of
+its own (the unit tests use fake fct_red_flags on the embedded one).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import openpyxl
 import psycopg
 import pytest
 
-from tests.conftest import fresh_database, run_jiandu
+from tests.conftest import clone_real_server_night, run_jiandu
 
 pytestmark = pytest.mark.slow
 AS_OF = date(2026, 11, 1)
@@ -33,11 +35,20 @@ def _snapshot(url: str) -> dict:
         }
 
 
-def test_dispositions_survive_full_refresh_and_rerun(demo_sources: Path, tmp_path: Path, monkeypatch):
-    url = fresh_database(f"jiandu_issue6_{os.getpid()}")
+def _row_counts(url: str) -> dict[str, int]:
+    """Rows of every table the pipeline writes: loaded (raw), built (dbt schemas) and recorded (audit).
+    Landing is left out: it holds only tonight's extract (the watermark's overlap window)."""
+    with psycopg.connect(url) as conn:
+        tables = conn.execute(
+            "select table_schema || '.' || table_name from information_schema.tables where table_type = 'BASE TABLE'"
+            " and table_schema in ('raw', 'staging', 'intermediate', 'marts', 'audit_rules', 'audit')"
+            " order by 1").fetchall()
+        return {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for (t,) in tables}
+
+
+def test_dispositions_survive_full_refresh_and_rerun(real_server_night, tmp_path: Path, monkeypatch):
+    url, sources = clone_real_server_night(real_server_night, f"jiandu_issue6_{os.getpid()}", tmp_path / "sources")
     env = {"WAREHOUSE_URL": url}
-    first = run_jiandu(["run", "--date", AS_OF.isoformat(), "--sources", str(demo_sources)], env)
-    assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
 
     monkeypatch.setenv("WAREHOUSE_URL", url)
     from jiandu.flags.dispositions import list_flags, update_flag
@@ -62,9 +73,16 @@ def test_dispositions_survive_full_refresh_and_rerun(demo_sources: Path, tmp_pat
     publish("manual__after_full_refresh", AS_OF, [])
     assert _snapshot(url) == before
 
-    again = run_jiandu(["run", "--date", AS_OF.isoformat(), "--sources", str(demo_sources)], env)
+    counts = _row_counts(url)
+    assert counts["raw.nc_erp__gl_voucher_line"] > 10_000 and counts["audit.flag_detections"] > 0
+    again = run_jiandu(["run", "--date", AS_OF.isoformat(), "--sources", str(sources)], env)
     assert again.returncode == 0, again.stdout[-2000:] + again.stderr[-2000:]
     assert _snapshot(url) == before
+    after = _row_counts(url)
+    # the per-run history (what each run judged, for past weeks) gains this run's judgement of every flag ...
+    assert after.pop("audit.flag_run_results") - counts.pop("audit.flag_run_results") == len(before["flags"])
+    assert after == counts  # ... and no other table gains or loses a row: the same night again adds nothing
+    assert f"合计 total: {sum(1 for f in before['flags'] if f[2] == 'active')}" in again.stdout
 
     refused = run_jiandu(["flags", "update", a, "--user", "张三", "--status", "待核实"], env)
     assert refused.returncode == 1 and "不允许的状态变更 确认问题 → 待核实" in refused.stderr
