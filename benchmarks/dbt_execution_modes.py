@@ -54,7 +54,9 @@ def _time(dag_id: str) -> tuple[float, int, str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    args, ignored = parser.parse_known_args()  # make bench passes the same BENCH_ARGS to every script
+    if ignored:
+        print(f"ignored (not options of {Path(__file__).name}): {' '.join(ignored)}", flush=True)
     _prepare()
     results = {}
     for name, factory in (("single dbt build task (dbtRunner)", "bench_dbt_single_task"),

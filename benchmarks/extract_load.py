@@ -1,7 +1,7 @@
 """Extract-load benchmark: our loader against pandas, dlt and the server's own COPY FROM a file.
 
-    make bench                      # or: uv run --frozen --group bench python benchmarks/extract_load.py
-    python benchmarks/extract_load.py --rows 1000000 --sources .data/sources-M
+    make bench BENCH=extract_load   # tier M generated into .data/sources-M (once) and passed as --sources
+    uv run --frozen --group bench python benchmarks/extract_load.py --rows 1000000 --sources .data/sources-M
 
 Loads NC-style GL voucher lines (1M by default, generated here with a fixed seed: benchmarks/gl_fixture.py) from
 SQLite into a fresh database on the PostgreSQL server (JIANDU_BENCH_PG, default the local server), and with
@@ -265,7 +265,9 @@ def main() -> None:
     parser.add_argument("--work", help=argparse.SUPPRESS)
     parser.add_argument("--readers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--apsw", type=int, default=0, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args, ignored = parser.parse_known_args()  # make bench passes the same BENCH_ARGS to every script
+    if ignored:
+        print(f"ignored (not options of {Path(__file__).name}): {' '.join(ignored)}", flush=True)
     if args.child:
         args.method = args.child
         _child(args)
