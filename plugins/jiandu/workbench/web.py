@@ -34,6 +34,17 @@ def _local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.astimezone(ZoneInfo(get_settings().timezone)).strftime(fmt)
 
 
+# Tables a flag's source_refs may name besides the source contract's (the ledger rules cite the submission record).
+OTHER_SOURCE_TABLES = {"audit_meta.ledger_submissions": "台账报送记录"}
+
+
+def source_table_labels() -> dict[str, str]:
+    """Chinese label of every table a source reference can name: `system.table` of the contract, and the rest."""
+    from jiandu.sources.contract import load_contract
+
+    return {**{f"{t.system}.{t.table}": t.label for t in load_contract()}, **OTHER_SOURCE_TABLES}
+
+
 @lru_cache(maxsize=1)
 def templates() -> Jinja2Templates:
     t = Jinja2Templates(directory=str(get_settings().project_root / "include" / "workbench" / "templates"))
@@ -42,6 +53,7 @@ def templates() -> Jinja2Templates:
     t.env.filters["local"] = _local_time
     t.env.globals["urlencode"] = urlencode
     t.env.globals["DETECTION_STATES"] = DETECTION_STATES
+    t.env.globals["SOURCE_TABLES"] = source_table_labels()
     return t
 
 

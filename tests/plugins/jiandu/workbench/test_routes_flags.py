@@ -131,6 +131,10 @@ def test_detail_shows_evidence_history_and_masks_personal_data(flags):
     assert ID_NUMBER not in page.text and ACCOUNT not in page.text
     assert "110105********0012" in page.text and "6222***********5678" in page.text and "最长账龄天数" in page.text
     assert "2026-11-02" in page.text  # detection history
+    # source references as a table an auditor reads: the document, the source table's name, its key (masked)
+    refs = page.text.split('id="source-refs"')[1].split("</table>")[0]
+    assert "人员档案" in refs and "hr.employee" in refs and "<code>id_number</code> = 110105********0012" in refs
+    assert "人员 张三（身份证 110105********0012）" in refs
     admin = client_for("admin").get(f"/flags/{flags['W01']}")
     assert ID_NUMBER in admin.text and ACCOUNT in admin.text
 

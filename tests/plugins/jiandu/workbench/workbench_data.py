@@ -53,7 +53,8 @@ def seed(monkeypatch, as_of: date = date(2026, 11, 2)) -> dict[str, str]:
                 (rule, key, rule, sub, subject_id, key, f"规则{rule}", category, severity, f"{sub}公司", name,
                  amount, json.dumps({"身份证号": ID_NUMBER, "付款账户": ACCOUNT, "最长账龄天数": 1200},
                                     ensure_ascii=False),
-                 json.dumps([{"table": "hr.employee", "key": {"id_number": ID_NUMBER}}]), as_of))
+                 json.dumps([{"table": "hr.employee", "key": {"id_number": ID_NUMBER}, "label": f"人员 {name}"}],
+                            ensure_ascii=False), as_of))
     publish(f"scheduled__{as_of}", as_of, [])
     with connect() as conn:
         existing = {r[0] for r in conn.execute("select username from workbench.users")}
