@@ -52,13 +52,13 @@ def demo_sources(session_dir: Path) -> Path:
     return out
 
 
-def fresh_database(name: str) -> str:
-    """A new empty database on the real PostgreSQL server; returns its URL."""
+def fresh_database(name: str, template: str | None = None) -> str:
+    """A new database on the real PostgreSQL server, empty or a copy of `template`; returns its URL."""
     import psycopg
 
     with psycopg.connect(REAL_SERVER, autocommit=True) as conn:
         conn.execute(f'drop database if exists "{name}" with (force)')
-        conn.execute(f'create database "{name}"')
+        conn.execute(f'create database "{name}"' + (f' template "{template}"' if template else ""))
     base = REAL_SERVER.rsplit("/", 1)[0]
     return f"{base}/{name}"
 
@@ -97,13 +97,8 @@ def real_server_night(demo_sources: Path, session_dir: Path):
 
 def clone_real_server_night(night: tuple[str, Path], name: str, sources: Path) -> tuple[str, Path]:
     """A new database `name` holding exactly what the real-server night left, and a copy of its sources."""
-    import psycopg
-
     template, night_sources = night
-    with psycopg.connect(REAL_SERVER, autocommit=True) as conn:
-        conn.execute(f'drop database if exists "{name}" with (force)')
-        conn.execute(f'create database "{name}" template "{template}"')
-    return f"{REAL_SERVER.rsplit('/', 1)[0]}/{name}", copy_sources(night_sources, sources)
+    return fresh_database(name, template), copy_sources(night_sources, sources)
 
 
 @pytest.fixture(scope="session")
