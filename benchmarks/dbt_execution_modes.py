@@ -20,6 +20,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+import bench_args
+
 BENCH_DAGS = Path(__file__).resolve().parent / "dags"
 os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(BENCH_DAGS)  # dag.test() runs DAGs of its dags folder
 
@@ -54,9 +56,7 @@ def _time(dag_id: str) -> tuple[float, int, str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    args, ignored = parser.parse_known_args()  # make bench passes the same BENCH_ARGS to every script
-    if ignored:
-        print(f"ignored (not options of {Path(__file__).name}): {' '.join(ignored)}", flush=True)
+    args = bench_args.parse(parser)
     _prepare()
     results = {}
     for name, factory in (("single dbt build task (dbtRunner)", "bench_dbt_single_task"),

@@ -29,6 +29,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "plugins"))
 
+import bench_args  # noqa: E402
 import gl_fixture  # noqa: E402
 
 from jiandu.loaders.copy_loader import SQLITE_READERS  # noqa: E402
@@ -265,9 +266,7 @@ def main() -> None:
     parser.add_argument("--work", help=argparse.SUPPRESS)
     parser.add_argument("--readers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--apsw", type=int, default=0, help=argparse.SUPPRESS)
-    args, ignored = parser.parse_known_args()  # make bench passes the same BENCH_ARGS to every script
-    if ignored:
-        print(f"ignored (not options of {Path(__file__).name}): {' '.join(ignored)}", flush=True)
+    args = bench_args.parse(parser)
     if args.child:
         args.method = args.child
         _child(args)

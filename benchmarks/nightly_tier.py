@@ -22,6 +22,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import bench_args
 import psycopg
 
 PERIOD = re.compile(r"^\d{4}-\d{2}")
@@ -137,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", default=None)
     parser.add_argument("--database", default="jiandu_bench_nightly")
     parser.add_argument("--reuse", action="store_true", help="reuse the sources already generated in --sources")
-    args, _ = parser.parse_known_args(argv)
+    args = bench_args.parse(parser, argv)
     sources = Path(args.sources or ROOT / f".data/sources-{args.scale}")
     server = os.environ.get("JIANDU_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
     with psycopg.connect(server, autocommit=True) as conn:

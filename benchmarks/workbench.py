@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import bench_args
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,7 +79,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--database", default="jiandu_wb_bench")
     parser.add_argument("--reuse", action="store_true", help="keep the database built by an earlier run")
-    args, _ = parser.parse_known_args()  # make bench passes the same BENCH_ARGS to every script
+    args = bench_args.parse(parser)
 
     server = os.environ.get("WAREHOUSE_URL", "postgresql://postgres@127.0.0.1:5432/postgres").rsplit("/", 1)[0]
     with psycopg.connect(server + "/postgres", autocommit=True) as conn:
