@@ -4,6 +4,8 @@
   jiandu sources doc                                      write docs/source-contract.md from the contract
   jiandu run --date 2026-11-01 [--sources DIR]            run the nightly_supervision DAG for a date
   jiandu gx sync                                          write GX suites from the source contract
+  jiandu rules catalog [--check]                          rule_catalog.csv + fct_red_flags.sql from rule yml
+  jiandu rules test [--select MODEL]                      dbt unit tests of the rules, in seconds
   jiandu summary                                          print the flag counts of the warehouse
   jiandu flags list|show|update|import                    auditors' dispositions of flags
   jiandu report weekly [--week 2026-W45]                  weekly report for the 大监督联席会议
@@ -113,6 +115,27 @@ def cmd_rules_report(args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
+def cmd_rules_catalog(args: argparse.Namespace) -> int:
+    from jiandu.rules_catalog import CatalogError, generate
+
+    try:
+        stale = generate(check=args.check)
+    except CatalogError as exc:
+        print(f"规则登记错误 rule metadata error: {exc}", file=sys.stderr)
+        return 2
+    if args.check and stale:
+        print("规则登记表与规则 yml 不一致，请运行 jiandu rules catalog: " + ", ".join(map(str, stale)), file=sys.stderr)
+        return 1
+    print("\n".join(f"written {p}" for p in stale) or "rule_catalog.csv and fct_red_flags.sql match the rules")
+    return 0
+
+
+def cmd_rules_test(args: argparse.Namespace) -> int:
+    from jiandu.transform.unit_tests import run
+
+    return 0 if run(args.select, prepare=not args.no_prepare) else 1
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     from jiandu.summary import flag_counts
 
@@ -150,6 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--sources", default=".data/sources", help="folder with ground_truth.csv")
     report.add_argument("--write", action="store_true", help="also write docs/rules.md")
     report.set_defaults(func=cmd_rules_report)
+    catalog = rules.add_parser("catalog", help="write rule_catalog.csv and fct_red_flags.sql from the rules' yml meta")
+    catalog.add_argument("--check", action="store_true", help="only check; exit 1 when they have drifted")
+    catalog.set_defaults(func=cmd_rules_catalog)
+    unit = rules.add_parser("test", help="run the dbt unit tests (unit_tests:) in an empty database of their own")
+    unit.add_argument("--select", help="dbt selector, e.g. rf_exp__hotel_over_cap")
+    unit.add_argument("--no-prepare", action="store_true", help="reuse the inputs of the previous run (faster)")
+    unit.set_defaults(func=cmd_rules_test)
 
     sub.add_parser("summary", help="print active flag counts").set_defaults(func=cmd_summary)
     flag_commands.add_commands(sub)

@@ -176,7 +176,7 @@ def _status(received_at: datetime, due: date, tz: ZoneInfo) -> tuple[str, int]:
     return ("late", days) if days > 0 else ("loaded", 0)
 
 
-def _raw_ddl(layout: LedgerLayout) -> sql.Composed:
+def raw_ddl(layout: LedgerLayout) -> sql.Composed:
     cols = [sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(c.pg_type)) for c in layout.columns]
     cols += [sql.SQL("{} {}").format(sql.Identifier(n), sql.SQL(t)) for n, t in META_COLUMNS]
     return sql.SQL("create table if not exists {} ({})").format(sql.Identifier("raw", layout.raw_name),
@@ -245,7 +245,7 @@ def load_ledgers(run_id: str, as_of: date, drop_dir: Path | None = None,
     tz = ZoneInfo(settings.timezone)
     with connect() as conn:
         for layout in layouts.values():
-            conn.execute(_raw_ddl(layout))
+            conn.execute(raw_ddl(layout))
     files = sorted(drop.glob("*.xlsx")) if drop.is_dir() else []
     manifest = _manifest(drop) if drop.is_dir() else {}
     submissions: list[Submission] = []

@@ -498,7 +498,7 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
                 conn.execute(_incoming_ddl(table, sql.Identifier(*keys), lineage, list(table.primary_key)))
             _stream_select(engine, source, table, list(table.primary_key), "", {}, keys, list(table.primary_key))
         with connect() as conn:  # every row arrived: swap the batch in, atomically
-            _ensure_raw(conn, table)  # so checks of any table may look up keys in raw (incremental parents)
+            ensure_raw(conn, table)  # so checks of any table may look up keys in raw (incremental parents)
             conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier("landing", table.raw_name)))
             conn.execute(sql.SQL("alter table {} rename to {}").format(sql.Identifier(*incoming),
                                                                      sql.Identifier(table.raw_name)))
@@ -528,7 +528,7 @@ def _pk_match(table: SourceTable, left: str, right: str, cast_right: bool) -> sq
     return sql.SQL(" and ").join(parts)
 
 
-def _ensure_raw(conn: psycopg.Connection, table: SourceTable) -> sql.Identifier:
+def ensure_raw(conn: psycopg.Connection, table: SourceTable) -> sql.Identifier:
     raw = sql.Identifier("raw", table.raw_name)
     conn.execute(sql.SQL("create table if not exists {} ({})").format(raw, _ddl_columns(table, typed=True)))
     for c in table.columns:  # a column added to the contract later
@@ -562,7 +562,7 @@ def promote(table: SourceTable, batch_id: str) -> int:
         if landed != loaded_rows:  # e.g. the unlogged landing table was emptied by a server crash
             raise LoadError(f"{table.system}.{table.table}: landing holds {landed} rows of batch {batch_id}, "
                             f"{loaded_rows} were loaded; re-extract before promoting")
-        raw = _ensure_raw(conn, table)
+        raw = ensure_raw(conn, table)
         names = [sql.Identifier(n) for n in table.column_names + [n for n, _ in LINEAGE_COLUMNS]]
         casts = [sql.SQL("cast({} as {})").format(sql.Identifier(c.name), sql.SQL(c.pg_type)) for c in table.columns]
         casts += [sql.Identifier(n) for n, _ in LINEAGE_COLUMNS]

@@ -27,8 +27,8 @@ changed_lines as (
     select detail_id from {{ ref('stg_nc_erp__gl_voucher_line') }}
     where modified_at >= (select coalesce(max(line_modified_at), '-infinity') - interval '1 day' from {{ this }})
     union
-    select line.detail_id from {{ ref('stg_nc_erp__gl_voucher_line') }} as line
-    inner join changed_vouchers on changed_vouchers.voucher_id = line.voucher_id
+    select detail_id from {{ ref('stg_nc_erp__gl_voucher_line') }}
+    where voucher_id in (select voucher_id from changed_vouchers)
 ),
 {% endif %}
 

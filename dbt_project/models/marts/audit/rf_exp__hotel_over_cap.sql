@@ -22,14 +22,8 @@ judged as (
         cap.source as standard_source
     from hotel_lines
     inner join lateral (
-        select caps.*
-        from caps
-        where caps.city = hotel_lines.dest_city
-            and caps.tier = hotel_lines.travel_tier
-            and {{ in_force('hotel_lines.start_date', 'caps') }}
-            and (caps.subsidiary_code = hotel_lines.subsidiary_code or caps.subsidiary_code is null)
-        order by caps.subsidiary_code is null
-        limit 1
+        {{ standard_in_force('caps', 'hotel_lines.start_date', 'hotel_lines.subsidiary_code',
+                             'caps.city = hotel_lines.dest_city and caps.tier = hotel_lines.travel_tier') }}
     ) as cap on true
 ),
 

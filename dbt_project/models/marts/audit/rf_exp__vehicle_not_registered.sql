@@ -1,10 +1,14 @@
 {#- RF_EXP_011 非登记车辆列支车辆费用: fuel, repair, insurance or toll costs for a plate that is not in the
     subsidiary's official-vehicle register (plates compared without spaces, in upper case). Amount: the line. -#}
-with vehicle_lines as (
+with lines as (
+    select * from {{ ref('int_exp__claim_lines') }}
+),
+
+vehicle_lines as (
     select
         lines.*,
         upper(regexp_replace(lines.vehicle_plate, '\s', '', 'g')) as plate_normalised
-    from {{ ref('int_exp__claim_lines') }} as lines
+    from lines
     where lines.vehicle_plate is not null
 ),
 

@@ -7,6 +7,10 @@ with submissions as (
     where due_date <= {{ as_of_date() }}
 ),
 
+standards as (
+    select * from {{ ref('std_reporting_quality') }}
+),
+
 judged as (
     select
         submissions.*,
@@ -25,11 +29,7 @@ judged as (
     from submissions
     cross join lateral (
         -- the subsidiary's own standard in force wins over the group default
-        select std.* from {{ ref('std_reporting_quality') }} as std
-        where (std.subsidiary_code = submissions.subsidiary_code or std.subsidiary_code is null)
-          and {{ in_force(as_of_date(), 'std') }}
-        order by std.subsidiary_code nulls last
-        limit 1
+        {{ standard_in_force('standards', as_of_date(), 'submissions.subsidiary_code') }}
     ) as standard
 ),
 

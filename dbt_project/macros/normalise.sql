@@ -1,0 +1,60 @@
+{#- Key normalisation: the one place where the many ways real exports write the same thing become one key.
+    Every rule that compares or looks up text uses these (through the intermediate models' *_key columns), never
+    its own upper()/trim(). Tested by tests/normalise_keys.sql on the forms seen in real ERP, OA and HR exports.
+    NFKC turns full-width letters, digits and spaces (ＡＢ１２　) into their plain forms. -#}
+
+{#- Free text compared as text (names of units, suppliers, cities, item names): NFKC, trimmed, inner runs of
+    whitespace collapsed to one space; empty becomes null. -#}
+{% macro norm_text(expr) -%}
+    nullif(btrim(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '\s+', ' ', 'g')), '')
+{%- endmacro %}
+
+{#- A code or number (invoice, contract, plate, project, approval, voucher numbers): NFKC, upper case, without
+    whitespace and the separators people type into codes (- · ・ . _ / — –); empty becomes null. -#}
+{% macro norm_code(expr) -%}
+    nullif(upper(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '[\s\-·・.．_/—–]+', '', 'g')), '')
+{%- endmacro %}
+
+{#- A vehicle plate: 京A·12345, 京A 12345 and 京a12345 are one plate. -#}
+{% macro norm_plate(expr) -%}
+    {{ norm_code(expr) }}
+{%- endmacro %}
+
+{#- A bank account number: its digits only (spaces and dashes are how people group them). -#}
+{% macro norm_account(expr) -%}
+    nullif(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '[^0-9]', '', 'g'), '')
+{%- endmacro %}
+
+{#- A person's name: NFKC, no whitespace at all (张 三 = 张三), the middle dot of minority names in one form. -#}
+{% macro norm_name(expr) -%}
+    nullif(regexp_replace(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '\s+', '', 'g'),
+                          '[•・．.]', '·', 'g'), '')
+{%- endmacro %}
+
+{#- An invoice: a 全电/数电 invoice (20-digit number) or one without a code is its number alone; an older invoice
+    is code-number. An empty code and a null code are the same. -#}
+{% macro norm_invoice(code_expr, number_expr) -%}
+    case
+        when {{ norm_code(number_expr) }} is null then null
+        when {{ norm_code(code_expr) }} is null or length({{ norm_code(number_expr) }}) = 20
+            then {{ norm_code(number_expr) }}
+        else {{ norm_code(code_expr) }} || '-' || {{ norm_code(number_expr) }}
+    end
+{%- endmacro %}
+
+{#- A resident ID number as 18 characters: upper-case X, and a 15-digit (first-generation) number converted to
+    18 (century 19 inserted after the area code, check digit by GB 11643). Anything else is returned as typed. -#}
+{% macro norm_id_number(expr) -%}
+    {%- set id = norm_code(expr) -%}
+    {%- set weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] -%}
+    case
+        when {{ id }} ~ '^[0-9]{15}$' then
+            substr({{ id }}, 1, 6) || '19' || substr({{ id }}, 7, 9) || substr('10X98765432', (
+                {%- for w in weights %}
+                {{ w }} * cast(substr(substr({{ id }}, 1, 6) || '19' || substr({{ id }}, 7, 9), {{ loop.index }}, 1) as integer)
+                {%- if not loop.last %} +{% endif %}
+                {%- endfor %}
+            ) % 11 + 1, 1)
+        else {{ id }}
+    end
+{%- endmacro %}

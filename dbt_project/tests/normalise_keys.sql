@@ -1,0 +1,50 @@
+{#- The key normalisation macros (macros/normalise.sql) on the forms real exports write. Fails with the rows whose
+    normalised form is not the expected one. -#}
+with cases (kind, raw, raw_code, expected) as (
+    values
+        ('text', '  北京  ', null, '北京'),
+        ('text', '北京　', null, '北京'),
+        ('text', 'ＡＢＣ　公司', null, 'ABC 公司'),
+        ('text', '   ', null, null),
+        ('code', 'ht-2026/001', null, 'HT2026001'),
+        ('code', 'ＨＴ－２０２６　００１', null, 'HT2026001'),
+        ('plate', '京A·12345', null, '京A12345'),
+        ('plate', '京A 12345', null, '京A12345'),
+        ('plate', '京a12345', null, '京A12345'),
+        ('plate', '京Ａ・１２３４５', null, '京A12345'),
+        ('account', '6222 0212 3456 7890', null, '6222021234567890'),
+        ('account', '6222-0212-3456-7890', null, '6222021234567890'),
+        ('account', '６２２２０２１２３４５６７８９０', null, '6222021234567890'),
+        ('name', '张 三', null, '张三'),
+        ('name', '张　三 ', null, '张三'),
+        ('name', '买买提•艾力', null, '买买提·艾力'),
+        ('name', '买买提.艾力', null, '买买提·艾力'),
+        ('id', '11010519491231002x', null, '11010519491231002X'),
+        ('id', '110105491231002', null, '11010519491231002X'),
+        ('id', '440524800101001', null, '440524198001010013'),
+        ('id', ' 440524198001010013 ', null, '440524198001010013'),
+        ('invoice', '12345678', '1100204130', '1100204130-12345678'),
+        ('invoice', '１２３４５６７８', ' 1100204130 ', '1100204130-12345678'),
+        ('invoice', '24110000000012345678', null, '24110000000012345678'),
+        ('invoice', '24110000000012345678', '', '24110000000012345678'),
+        ('invoice', '24110000000012345678', '1100204130', '24110000000012345678'),
+        ('invoice', '12345678', '', '12345678'),
+        ('invoice', '12345678', null, '12345678')
+),
+
+normalised as (
+    select
+        cases.*,
+        case kind
+            when 'text' then {{ norm_text('raw') }}
+            when 'code' then {{ norm_code('raw') }}
+            when 'plate' then {{ norm_plate('raw') }}
+            when 'account' then {{ norm_account('raw') }}
+            when 'name' then {{ norm_name('raw') }}
+            when 'id' then {{ norm_id_number('raw') }}
+            when 'invoice' then {{ norm_invoice('raw_code', 'raw') }}
+        end as actual
+    from cases
+)
+
+select * from normalised where actual is distinct from expected
