@@ -1,7 +1,8 @@
 """The production topology of docker-compose.yml, booted as local processes (no Docker engine).
 
-The Airflow components are started from the compose file itself: the environment of `x-airflow-common`
-with its `${...}` variables filled in the way an operator's `.env` would, and each service's own `command`
+The Airflow components are started from the compose file itself: each service's environment
+(`x-airflow-common`'s, merged by YAML, plus airflow-init's admin variables) with its `${...}` variables
+filled in the way an operator's `.env` would, and each service's own `command`
 (`airflow-init`, then api-server, scheduler, dag-processor, triggerer and the Celery worker). What only a
 container network provides is translated, nothing else:
 
@@ -124,8 +125,10 @@ class Stack:
     admin: tuple[str, str]
     warehouse_url: str
     metadata_url: str
+    ledger_drop: Path
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     marker: str = field(default_factory=lambda: uuid.uuid4().hex)
+    killed: list[str] = field(default_factory=list)  # still running 10 s after SIGTERM
 
     def start(self, service: str) -> subprocess.Popen:
         log = (self.logs / f"{service}.log").open("wb")
@@ -162,6 +165,7 @@ class Stack:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 pass
+        self.killed = [service for service, process in self.processes.items() if process.poll() is None]
         for process in self.processes.values():
             _signal_group(process.pid, signal.SIGKILL)  # the group may outlive its leader (task processes)
             if process.poll() is None:
@@ -326,6 +330,7 @@ def build_stack(tmp: Path, variables: dict[str, str], redis_db: int) -> Stack:
     return Stack(home=home, logs=logs, envs=envs, commands=commands, api=f"http://127.0.0.1:{api_port}",
                  admin=(variables["AIRFLOW_ADMIN_USER"], variables["AIRFLOW_ADMIN_PASSWORD"]),
                  warehouse_url=worker["WAREHOUSE_URL"],
+                 ledger_drop=Path(variables["JIANDU_LEDGER_DROP_HOST_DIR"]),
                  metadata_url=re.sub(r"^postgresql\+psycopg2://", "postgresql://",
                                      worker["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]))
 
@@ -363,7 +368,10 @@ def stack(demo_sources: Path) -> Iterator[Stack]:
         built = build_stack(tmp, local_variables(meta_db, warehouse_db, ledger_drop, sources), db_index)
         yield built
     finally:
+        stopping = time.monotonic()
         stragglers = built.stop() if built else []
+        print(f"compose stack stopped in {time.monotonic() - stopping:.1f} s"
+              + (f"; SIGKILL for {built.killed}" if built and built.killed else ""))
         import redis
 
         redis.Redis(host="127.0.0.1", port=6379, db=db_index).flushdb()
@@ -465,8 +473,13 @@ def test_compose_stack_runs_the_night_on_celery(stack: Stack) -> None:
         status = conn.execute("select status from audit_meta.runs where run_id = %s", (run_id,)).fetchone()
         flags = conn.execute("select count(*) from audit.flagged_items").fetchone()[0]
         reports = conn.execute("select count(*) from audit_meta.report_runs").fetchone()[0]
+        # the Excel ledgers came from the compose file's drop folder mount (JIANDU_LEDGER_DROP_HOST_DIR)
+        ledgers = conn.execute("select count(*) from audit_meta.ledger_submissions"
+                               " where run_id = %s and status in ('loaded', 'late')", (run_id,)).fetchone()[0]
     assert status and status[0] in ("success", "quarantined"), status
     assert flags > 0 and reports > 0, (flags, reports)
+    dropped = len(list(stack.ledger_drop.glob("*.xlsx"))) + len(list((stack.ledger_drop / "rejected").glob("*.xlsx")))
+    assert 0 < ledgers <= dropped, (ledgers, dropped)
 
     # The auditors' workbench, mounted by the plugin in the api-server, answers with its own login page.
     code, html = stack.page("/jiandu-workbench/login")
