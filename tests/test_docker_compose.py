@@ -278,11 +278,51 @@ def test_lock_can_run_the_configured_stack() -> None:
     }
     if "psycopg2" in env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]:
         needed["psycopg2-binary"] = "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN (postgresql+psycopg2)"
+    # Airflow 3 also opens the metadata database asynchronously, through a URL it derives from the sync one
+    # (airflow.settings._get_async_conn_uri_from_sync: postgresql+... -> postgresql+asyncpg) unless
+    # AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC names another driver. Without it every component fails to start.
+    async_url = env.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC", "")
+    if env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].startswith("postgresql") and (not async_url or "asyncpg" in async_url):
+        needed["asyncpg"] = "the async metadata URL Airflow derives (postgresql+asyncpg)"
+    if "fab" in env.get("AIRFLOW__CORE__AUTH_MANAGER", ""):
+        needed["apache-airflow-providers-fab"] = f"AIRFLOW__CORE__AUTH_MANAGER={env['AIRFLOW__CORE__AUTH_MANAGER']}"
     missing = {name: why for name, why in needed.items() if name not in runtime_packages()}
     assert not missing, (
         f"the image built from uv.lock lacks {missing}: depend on `apache-airflow[celery]` "
         "in pyproject.toml and run `uv lock`"
     )
+
+
+def test_production_logins_are_a_real_auth_manager_with_the_admin_from_env() -> None:
+    """FAB auth manager (users in the metadata database), the first admin and its password from .env."""
+    for service in AIRFLOW_SERVICES:  # every component must agree on the auth manager
+        assert env_of(service).get("AIRFLOW__CORE__AUTH_MANAGER", "").endswith(".FabAuthManager"), service
+    init = rendered()["services"]["airflow-init"]
+    script = " ".join(init["command"])
+    for step in ["airflow db migrate", "airflow users create", "airflow users reset-password"]:
+        assert step in script, f"airflow-init does not run `{step}`"
+    # The password reaches the container through the environment of airflow-init only, never a generated file.
+    env = env_of("airflow-init")
+    assert env["AIRFLOW_ADMIN_PASSWORD"] == env_example_assignments()["AIRFLOW_ADMIN_PASSWORD"]
+    assert "$AIRFLOW_ADMIN_PASSWORD" in script.replace("{", "").replace("}", "")
+    for service in LONG_RUNNING:
+        if service in AIRFLOW_SERVICES:
+            assert "AIRFLOW_ADMIN_PASSWORD" not in env_of(service), f"{service} gets the admin password"
+
+
+def test_redis_visibility_timeout_outlasts_the_longest_task() -> None:
+    """Redis redelivers an unacknowledged task after visibility_timeout: a longer task would run twice."""
+    from jiandu.dag_runner import load_dag
+
+    timeout = int(env_of(TASK_SERVICE)["AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT"])
+    longest = max(
+        (task.execution_timeout.total_seconds(), f"{dag_id}.{task.task_id}")
+        for dag_id in ["nightly_supervision", "weekly_supervision_summary"]
+        for task in load_dag(dag_id).tasks
+        if task.execution_timeout is not None
+    )
+    assert timeout >= longest[0] * 1.25, f"visibility_timeout {timeout} s; {longest[1]} may run {longest[0]:.0f} s"
+    assert timeout <= longest[0] * 3, f"visibility_timeout {timeout} s delays redelivery of a lost task needlessly"
 
 
 @pytest.mark.slow  # imports Airflow in a fresh interpreter: several seconds
