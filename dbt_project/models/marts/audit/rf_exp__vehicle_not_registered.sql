@@ -1,22 +1,16 @@
 {#- RF_EXP_011 非登记车辆列支车辆费用: fuel, repair, insurance or toll costs for a plate that is not in the
-    subsidiary's official-vehicle register (plates compared without spaces, in upper case). Amount: the line. -#}
-with lines as (
+    subsidiary's official-vehicle register. Plates on both sides are compared on their normalised key
+    (norm_plate: 京A·12345 = 京A 12345 = 京a12345 = full-width forms). Amount: the line. -#}
+with vehicle_lines as (
     select * from {{ ref('int_exp__claim_lines') }}
-),
-
-vehicle_lines as (
-    select
-        lines.*,
-        upper(regexp_replace(lines.vehicle_plate, '\s', '', 'g')) as plate_normalised
-    from lines
-    where lines.vehicle_plate is not null
+    where plate_key is not null
 ),
 
 register as (
     select
         subsidiary_code,
-        upper(regexp_replace(plate_no, '\s', '', 'g')) as plate_normalised,
-        status
+        plate_no,
+        {{ norm_plate('plate_no') }} as plate_key
     from {{ ref('stg_oa__vehicle') }}
 ),
 
@@ -25,7 +19,7 @@ unregistered as (
     from vehicle_lines
     where not exists (
         select 1 from register
-        where register.plate_normalised = vehicle_lines.plate_normalised
+        where register.plate_key = vehicle_lines.plate_key
             and register.subsidiary_code = vehicle_lines.subsidiary_code
     )
 ),
@@ -41,6 +35,7 @@ final as (
         amount,
         jsonb_build_object(
             '车牌号', vehicle_plate,
+            '车牌（规范后）', plate_key,
             '费用项目', expense_type,
             '金额', amount,
             '发生日期', start_date,
