@@ -2,11 +2,20 @@
     without a row of its own takes its province's 其他地区 cap) and the traveller's travel tier on the check-in
     date (peak-season cap in the city's peak months; a subsidiary's own caps replace the group default). A stay
     split over several lines, invoices or claims is judged as one (int_exp__hotel_stays). Stays that find no
-    standard are reported by fct_standard_unmatched, not here. Amount: the part above the cap, rate minus cap
-    times nights. -#}
-with stays as (
+    standard are reported by fct_standard_unmatched, not here. A stay whose claimed amount stays within the
+    cap times the nights (the excess paid by the traveller, 超标部分自理) reimbursed nothing above the standard.
+    Amount: the part reimbursed above the cap, (rate minus cap) times nights, at most the claimed amount minus
+    cap times nights. -#}
+with judged_stays as (
     select * from {{ ref('int_exp__hotel_stays') }}
     where unmatched_reason is null
+),
+
+stays as (
+    select
+        judged_stays.*,
+        least((nightly_rate - applied_cap) * nights, amount - applied_cap * nights) as excess
+    from judged_stays
 ),
 
 final as (
@@ -17,7 +26,7 @@ final as (
         person_code as subject_id,
         person_name as subject_name,
         to_char(start_date, 'YYYY-MM') as period,
-        round((nightly_rate - applied_cap) * nights, 2) as amount,
+        round(excess, 2) as amount,
         jsonb_build_object(
             '出差人', person_name,
             '职级', rank_name,
@@ -30,7 +39,7 @@ final as (
             '住宿', round(nightly_rate, 2) || ' 元/晚',
             '标准', applied_cap || ' 元/晚（' || standard_level || '）',
             '是否旺季', case when is_peak then '是（旺季月份 ' || peak_months || '）' else '否' end,
-            '超标金额', round((nightly_rate - applied_cap) * nights, 2),
+            '超标金额', round(excess, 2),
             '住宿费合计', amount,
             '明细行数', line_count,
             '报销单号', claim_nos,
@@ -48,7 +57,7 @@ final as (
         ) as source_refs,
         claim_no || '|' || line_no as flag_key
     from stays
-    where nightly_rate > applied_cap
+    where nightly_rate > applied_cap and excess > 0
 )
 
 select * from final

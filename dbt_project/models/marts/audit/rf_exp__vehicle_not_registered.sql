@@ -1,26 +1,45 @@
 {#- RF_EXP_011 非登记车辆列支车辆费用: fuel, repair, insurance or toll costs for a plate that is not in the
-    subsidiary's official-vehicle register. Plates on both sides are compared on their normalised key
-    (norm_plate: 京A·12345 = 京A 12345 = 京a12345 = full-width forms). Amount: the line. -#}
+    subsidiary's official-vehicle register, or whose register entry was disposed of (已处置) before the cost
+    (the entry's last change is taken as the disposal date). Plates on both sides are compared on their
+    normalised key (norm_plate: 京A·12345 = 京A 12345 = 京a12345 = full-width forms). Amount: the line. -#}
 with vehicle_lines as (
     select * from {{ ref('int_exp__claim_lines') }}
     where plate_key is not null
+),
+
+vehicles as (
+    select * from {{ ref('stg_oa__vehicle') }}
 ),
 
 register as (
     select
         subsidiary_code,
         plate_no,
+        status,
+        cast(modified_at as date) as changed_on,
         {{ norm_plate('plate_no') }} as plate_key
-    from {{ ref('stg_oa__vehicle') }}
+    from vehicles
 ),
 
 unregistered as (
-    select vehicle_lines.*
+    select
+        vehicle_lines.*,
+        disposed.plate_no as disposed_plate,
+        disposed.changed_on as disposed_on
     from vehicle_lines
+    left join lateral (
+        select register.plate_no, register.changed_on from register
+        where register.plate_key = vehicle_lines.plate_key
+            and register.subsidiary_code = vehicle_lines.subsidiary_code
+            and register.status = '已处置'
+        order by register.changed_on desc
+        limit 1
+    ) as disposed on true
     where not exists (
         select 1 from register
         where register.plate_key = vehicle_lines.plate_key
             and register.subsidiary_code = vehicle_lines.subsidiary_code
+            and (register.status is distinct from '已处置' or vehicle_lines.start_date <= register.changed_on)
     )
 ),
 
@@ -41,7 +60,8 @@ final as (
             '发生日期', start_date,
             '报销人', person_name,
             '报销单号', claim_no,
-            '公务用车登记', '本单位公务用车登记台账中无此车牌',
+            '公务用车登记', case when disposed_plate is null then '本单位公务用车登记台账中无此车牌'
+                else '登记车辆' || disposed_plate || '已于' || disposed_on || '前处置' end,
             '标准出处', '中央八项规定精神及其实施细则；公务用车管理相关规定'
         ) as evidence,
         jsonb_build_array(
