@@ -42,6 +42,8 @@ with cases (kind, raw, raw_code, expected) as (
         ('city', '锡林郭勒盟', null, '锡林郭勒'),
         ('city', '延边朝鲜族自治州', null, '延边朝鲜族自治州'),
         ('city', '河北省', null, '河北省'),
+        ('city', '北京（国贸）', null, '北京'),
+        ('city', '苏州市(工业园区)', null, '苏州'),
         ('city', '  ', null, null)
 ),
 

@@ -9,7 +9,7 @@
 
 with lines as (
     select * from {{ ref('int_exp__claim_lines') }}
-    where expense_type = '住宿费'
+    where {{ norm_text('expense_type') }} in ('住宿费', '住宿', '酒店住宿费')
 ),
 
 cities as (
@@ -61,22 +61,21 @@ stays as (
     group by person_code, dest_city_key, start_date, nights
 ),
 
+provinces as (
+    select distinct province, province_name from cities
+),
+
+-- the city by its short or full name, else a province named on its own (河北省: the province's default)
 located as (
     select
         stays.*,
-        coalesce(city_match.city, province_match.province) as matched_city,
-        coalesce(city_match.province, province_match.province) as province
+        coalesce(by_short.city, by_full.city, by_province.province) as matched_city,
+        coalesce(by_short.province, by_full.province, by_province.province) as province
     from stays
-    left join lateral (
-        select cities.city, cities.province from cities
-        where cities.city = stays.dest_city_key or cities.city_name = stays.dest_city_key
-        limit 1
-    ) as city_match on true
-    left join lateral (
-        select cities.province from cities
-        where cities.province = stays.dest_city_key or cities.province_name = stays.dest_city_key
-        limit 1
-    ) as province_match on true
+    left join cities as by_short on by_short.city = stays.dest_city_key
+    left join cities as by_full on by_full.city_name = stays.dest_city_key
+    left join provinces as by_province
+        on stays.dest_city_key in (by_province.province, by_province.province_name)
 ),
 
 capped as (

@@ -10,7 +10,7 @@
 
 with lines as (
     select * from {{ ref('int_exp__claim_lines') }}
-    where expense_type = '城市间交通费'
+    where {{ norm_text('expense_type') }} in ('城市间交通费', '城际交通费', '长途交通费', '交通费', '机票', '火车票', '车船费')
         and (transport_mode_key is not null or transport_class_key is not null)
 ),
 
