@@ -63,23 +63,19 @@ joined as (
     inner join claims on claims.claim_no = lines.claim_no
 ),
 
+-- one rank per line even when HR records overlap: the one that started last (a join, not a per-line lookup)
 ranked as (
-    select
+    select distinct on (joined.claim_no, joined.line_no)
         joined.*,
         employees.emp_name as person_name,
-        rank_held.rank_code
+        ranks.rank_code
     from joined
     left join employees on employees.emp_code = joined.person_code
-    -- one rank per line even when HR records overlap: the one that started last
-    left join lateral (
-        select ranks.rank_code
-        from ranks
-        where ranks.emp_code = joined.person_code
-            and joined.start_date >= ranks.effective_from
-            and (ranks.effective_to is null or joined.start_date <= ranks.effective_to)
-        order by ranks.effective_from desc, ranks.rank_code
-        limit 1
-    ) as rank_held on true
+    left join ranks
+        on ranks.emp_code = joined.person_code
+        and joined.start_date >= ranks.effective_from
+        and (ranks.effective_to is null or joined.start_date <= ranks.effective_to)
+    order by joined.claim_no, joined.line_no, ranks.effective_from desc nulls last, ranks.rank_code
 ),
 
 final as (

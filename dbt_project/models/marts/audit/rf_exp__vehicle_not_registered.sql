@@ -22,25 +22,30 @@ register as (
 ),
 
 unregistered as (
-    select
-        vehicle_lines.*,
-        disposed.plate_no as disposed_plate,
-        disposed.changed_on as disposed_on
+    select vehicle_lines.*
     from vehicle_lines
-    left join lateral (
-        select register.plate_no, register.changed_on from register
-        where register.plate_key = vehicle_lines.plate_key
-            and register.subsidiary_code = vehicle_lines.subsidiary_code
-            and register.status = '已处置'
-        order by register.changed_on desc
-        limit 1
-    ) as disposed on true
     where not exists (
         select 1 from register
         where register.plate_key = vehicle_lines.plate_key
             and register.subsidiary_code = vehicle_lines.subsidiary_code
             and (register.status is distinct from '已处置' or vehicle_lines.start_date <= register.changed_on)
     )
+),
+
+-- a plate that was registered here and disposed of before the cost
+explained as (
+    select
+        unregistered.*,
+        disposed.plate_no as disposed_plate,
+        disposed.changed_on as disposed_on
+    from unregistered
+    left join lateral (
+        select register.plate_no, register.changed_on from register
+        where register.plate_key = unregistered.plate_key
+            and register.subsidiary_code = unregistered.subsidiary_code
+        order by register.changed_on desc
+        limit 1
+    ) as disposed on true
 ),
 
 final as (
@@ -69,7 +74,7 @@ final as (
                           "'报销单 ' || claim_no || ' 第' || line_no || '行（' || expense_type || '）'") }}
         ) as source_refs,
         claim_no || '|' || line_no as flag_key
-    from unregistered
+    from explained
 )
 
 select * from final
