@@ -58,3 +58,16 @@
         else {{ id }}
     end
 {%- endmacro %}
+
+{#- A city as the short name of map_city_province.city: NFKC, no whitespace; a district of a municipality is
+    the municipality (北京市海淀区 = 北京); a leading province (河北省石家庄市, 内蒙古自治区呼和浩特市) is dropped;
+    a trailing 市 / 地区 / 盟 and a trailing note in brackets are dropped (北京市 = 北京 = "北京 " = 北京（国贸）).
+    Autonomous prefectures keep their name
+    (map_city_province matches their full and short names). Empty becomes null. -#}
+{% macro norm_city(expr) -%}
+    nullif(regexp_replace(regexp_replace(regexp_replace(
+        regexp_replace(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '\s+', '', 'g'), '\(.*\)$', ''),
+        '^(北京|天津|上海|重庆)市?.+[区县]$', '\1'),
+        '^([^省市]{2,3}省|内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区|新疆维吾尔自治区)(.+)$', '\2'),
+        '(.)(市|地区|盟)$', '\1'), '')
+{%- endmacro %}

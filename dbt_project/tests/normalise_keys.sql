@@ -29,7 +29,22 @@ with cases (kind, raw, raw_code, expected) as (
         ('invoice', '24110000000012345678', '', '24110000000012345678'),
         ('invoice', '24110000000012345678', '1100204130', '24110000000012345678'),
         ('invoice', '12345678', '', '12345678'),
-        ('invoice', '12345678', null, '12345678')
+        ('invoice', '12345678', null, '12345678'),
+        ('invoice', '２４１１００００００００１２３４５６７８', '  ', '24110000000012345678'),
+        ('city', '北京', null, '北京'),
+        ('city', '北京市', null, '北京'),
+        ('city', '北京 ', null, '北京'),
+        ('city', '北　京　市', null, '北京'),
+        ('city', '北京市海淀区', null, '北京'),
+        ('city', '河北省石家庄市', null, '石家庄'),
+        ('city', '内蒙古自治区呼和浩特市', null, '呼和浩特'),
+        ('city', '大兴安岭地区', null, '大兴安岭'),
+        ('city', '锡林郭勒盟', null, '锡林郭勒'),
+        ('city', '延边朝鲜族自治州', null, '延边朝鲜族自治州'),
+        ('city', '河北省', null, '河北省'),
+        ('city', '北京（国贸）', null, '北京'),
+        ('city', '苏州市(工业园区)', null, '苏州'),
+        ('city', '  ', null, null)
 ),
 
 normalised as (
@@ -43,6 +58,7 @@ normalised as (
             when 'name' then {{ norm_name('raw') }}
             when 'id' then {{ norm_id_number('raw') }}
             when 'invoice' then {{ norm_invoice('raw_code', 'raw') }}
+            when 'city' then {{ norm_city('raw') }}
         end as actual
     from cases
 )

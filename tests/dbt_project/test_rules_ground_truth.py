@@ -68,3 +68,27 @@ def test_comparison_catches_misses_decoys_and_wrong_amounts():
     assert r.decoys_flagged == ["S01 t.a D1"]
     assert r.amount_mismatches == ["f1: 11.00 ≠ 10.00"]
     assert not r.ok
+
+
+@pytest.mark.parametrize(("rule_id", "planted", "decoys", "flags"), [
+    # 北京 as exports write it, a province-default city, a stay on two invoices (2 rows, 1 flag), the rank held
+    # that day; at the cap (also province default and split), peak season, after the promotion
+    ("RF_EXP_001", 25, 25, 20),
+    # business class spelled 商务舱/C舱 and 高铁 一等 for 其余人员 (both legs); 司局级 一等 spelled four ways,
+    # 部级 公务舱, the lowest class spelled 二等/Y舱/经济
+    ("RF_EXP_002", 20, 15, 20),
+    # none/rejected/shorter, a colleague's request, a second trip never approved; exactly on the dates, two
+    # approved trips, an approved extension, the request number in lower case with spaces
+    ("RF_EXP_003", 15, 20, 15),
+    # original + repeat (2 rows, 1 flag) for an old invoice typed loosely and a 数电 invoice with an empty code;
+    # another code, two lines of one claim, a rejected first claim (2 rows)
+    ("RF_EXP_010", 20, 20, 10),
+    # unregistered, registered to another subsidiary (from the second subsidiary on); a plate typed loosely
+    ("RF_EXP_011", 9, 5, 9),
+])
+def test_travel_invoice_and_vehicle_rules(results, rule_id, planted, decoys, flags):
+    r = results[rule_id]
+    assert r.implemented, f"{rule_id}: its model is not in audit_rules"
+    assert (r.planted, r.found, r.decoys, len(r.decoys_flagged), len(r.amount_mismatches)) == \
+        (planted, planted, decoys, 0, 0), (r.missed, r.decoys_flagged, r.amount_mismatches)
+    assert r.flags == flags  # nothing flagged beyond the planted cases (the background is clean)

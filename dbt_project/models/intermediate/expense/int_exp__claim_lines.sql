@@ -7,8 +7,14 @@
     materialized='incremental',
     unique_key=['claim_no', 'line_no'],
     incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns',
     indexes=[{'columns': ['claim_no', 'line_no'], 'unique': true}, {'columns': ['expense_type']}],
 ) }}
+
+{#- A table built by an earlier version has no normalised keys yet: rebuild every line once (dbt then adds the
+    new columns, on_schema_change), never read a column that is not there. -#}
+{% set upgrading = is_incremental()
+    and 'invoice_key' not in adapter.get_columns_in_relation(this) | map(attribute='name') | list %}
 
 with claims as (
     select * from {{ ref('stg_nc_erp__expense_claim') }}
@@ -16,7 +22,7 @@ with claims as (
 
 lines as (
     select * from {{ ref('stg_nc_erp__expense_claim_line') }}
-    {% if is_incremental() %}
+    {% if is_incremental() and not upgrading %}
     where modified_at >= (select coalesce(max(line_modified_at), '-infinity') - interval '1 day' from {{ this }})
         or claim_no in (
             select claim_no from claims
@@ -57,8 +63,9 @@ joined as (
     inner join claims on claims.claim_no = lines.claim_no
 ),
 
+-- one rank per line even when HR records overlap: the one that started last (a join, not a per-line lookup)
 ranked as (
-    select
+    select distinct on (joined.claim_no, joined.line_no)
         joined.*,
         employees.emp_name as person_name,
         ranks.rank_code
@@ -68,6 +75,7 @@ ranked as (
         on ranks.emp_code = joined.person_code
         and joined.start_date >= ranks.effective_from
         and (ranks.effective_to is null or joined.start_date <= ranks.effective_to)
+    order by joined.claim_no, joined.line_no, ranks.effective_from desc nulls last, ranks.rank_code
 ),
 
 final as (
@@ -97,6 +105,13 @@ final as (
         ranked.transport_class,
         ranked.vehicle_plate,
         ranked.item_name,
+        -- normalised keys
+        {{ norm_city('ranked.origin_city') }} as origin_city_key,
+        {{ norm_city('ranked.dest_city') }} as dest_city_key,
+        {{ norm_code('ranked.transport_mode') }} as transport_mode_key,
+        {{ norm_code('ranked.transport_class') }} as transport_class_key,
+        {{ norm_plate('ranked.vehicle_plate') }} as plate_key,
+        {{ norm_invoice('ranked.invoice_code', 'ranked.invoice_no') }} as invoice_key,
         -- amounts and numbers
         ranked.hotel_nights,
         ranked.nightly_rate,

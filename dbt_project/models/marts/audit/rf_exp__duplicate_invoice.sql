@@ -1,33 +1,47 @@
-{#- RF_EXP_010 发票重复报销: the same invoice (code and number) on more than one claim line, across claims and
-    subsidiaries. One flag per invoice, raised where it was reimbursed again; the first reimbursement is the
-    original. Amount: everything reimbursed on it after the first time. -#}
+{#- RF_EXP_010 发票重复报销: the same invoice reimbursed on more than one claim, across claims, subsidiaries of the
+    group and expense types. Invoices are compared on their normalised key (norm_invoice: full-width forms,
+    spaces and case ignored; a 全电/数电 invoice, or one without a code, on its number alone, an older one on code and
+    number; an empty code is no code). Several lines of ONE claim on one invoice are one reimbursement (an invoice
+    split over lines); a rejected claim (驳回) reimbursed nothing. One flag per invoice, raised where it was
+    reimbursed again; the first reimbursement is the original. Amount: everything reimbursed on it after the
+    first claim. -#}
 with lines as (
     select * from {{ ref('int_exp__claim_lines') }}
-    where invoice_code is not null and invoice_no is not null
+    where invoice_key is not null and approval_status is distinct from '驳回'
 ),
 
-ordered as (
+-- each claim an invoice appears on is one use of it, in the order of the claims
+claim_uses as (
+    select
+        invoice_key,
+        claim_no,
+        min(claim_date) as claim_date,
+        dense_rank() over (partition by invoice_key order by min(claim_date), claim_no) as use_no
+    from lines
+    group by invoice_key, claim_no
+),
+
+uses as (
     select
         lines.*,
-        row_number() over (
-            partition by invoice_code, invoice_no order by claim_date, claim_no, line_no
-        ) as use_no,
-        count(*) over (partition by invoice_code, invoice_no) as uses
+        claim_uses.use_no,
+        max(claim_uses.use_no) over (partition by lines.invoice_key) as uses
     from lines
+    inner join claim_uses on claim_uses.invoice_key = lines.invoice_key and claim_uses.claim_no = lines.claim_no
 ),
 
 duplicated as (
-    select * from ordered where uses > 1
+    select * from uses where uses > 1
 ),
 
 per_invoice as (
     select
-        invoice_code,
-        invoice_no,
+        invoice_key,
         max(uses) as uses,
-        (array_agg(subsidiary_code order by use_no desc))[1] as subsidiary_code,
-        (array_agg(claimant_emp_code order by use_no desc))[1] as claimant_emp_code,
-        (array_agg(person_name order by use_no desc))[1] as claimant_name,
+        (array_agg(subsidiary_code order by use_no desc, line_no))[1] as subsidiary_code,
+        (array_agg(claimant_emp_code order by use_no desc, line_no))[1] as claimant_emp_code,
+        (array_agg(person_name order by use_no desc, line_no))[1] as claimant_name,
+        string_agg(distinct concat_ws('-', invoice_code, invoice_no), '、') as invoice_as_written,
         max(claim_date) as last_claim_date,
         sum(amount) filter (where use_no > 1) as amount,
         jsonb_agg(
@@ -39,17 +53,19 @@ per_invoice as (
                 '报销人', person_name,
                 '报销日期', claim_date,
                 '费用项目', expense_type,
+                '发票代码', invoice_code,
+                '发票号码', invoice_no,
                 '发票品名', item_name,
                 '金额', amount
-            ) order by use_no
+            ) order by use_no, line_no
         ) as uses_detail,
         jsonb_agg(
             {{ source_ref('nc_erp.expense_claim_line', ['claim_no', 'line_no'],
                           "'报销单 ' || claim_no || ' 第' || line_no || '行'") }}
-            order by use_no
+            order by use_no, line_no
         ) as refs
     from duplicated
-    group by invoice_code, invoice_no
+    group by invoice_key
 ),
 
 final as (
@@ -57,13 +73,13 @@ final as (
         'RF_EXP_010' as rule_id,
         subsidiary_code,
         'invoice' as subject_type,
-        invoice_code || '-' || invoice_no as subject_id,
-        '发票 ' || invoice_code || '-' || invoice_no as subject_name,
+        invoice_key as subject_id,
+        '发票 ' || invoice_key as subject_name,
         to_char(last_claim_date, 'YYYY-MM') as period,
         amount,
         jsonb_build_object(
-            '发票代码', invoice_code,
-            '发票号码', invoice_no,
+            '发票（规范后）', invoice_key,
+            '发票原文', invoice_as_written,
             '报销次数', uses,
             '重复报销金额', amount,
             '最近报销人', claimant_name,
@@ -71,7 +87,7 @@ final as (
             '标准出处', '《中华人民共和国发票管理办法》；《会计基础工作规范》'
         ) as evidence,
         refs as source_refs,
-        invoice_code || '|' || invoice_no as flag_key
+        replace(invoice_key, '-', '|') as flag_key  -- code|number as before normalisation: flag ids stay
     from per_invoice
 )
 

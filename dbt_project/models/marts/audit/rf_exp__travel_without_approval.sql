@@ -1,47 +1,147 @@
-{#- RF_EXP_003 无审批或超审批日期出差: a travel claim that cites no OA travel request, cites one that was not
-    approved, or whose travel dates (first departure to last return on its lines) fall outside the approved
-    dates. Amount: the claim. -#}
+{#- RF_EXP_003 无审批或超审批日期出差: judged per trip. A travel claim's lines are grouped by traveller into trips
+    (lines of one traveller whose dates touch or overlap form one trip; a claim may hold several trips and
+    several travellers). A trip is covered when every one of its days lies within an approved (已批准) OA travel
+    request of the SAME traveller (the cited one or another, e.g. an approved extension). An uncovered trip is
+    flagged, with why: no request cited, the cited request does not exist, is another person's, is not
+    approved, or its dates do not cover the trip. Rejected claims (驳回) were not reimbursed and are not judged.
+    One flag per claim; amount: the lines of its uncovered trips. -#}
 with travel_lines as (
     select * from {{ ref('int_exp__claim_lines') }}
-    where claim_type = '差旅费'
+    where claim_type = '差旅费' and approval_status is distinct from '驳回'
+),
+
+travel_requests as (
+    select * from {{ ref('stg_oa__travel_request') }}
 ),
 
 requests as (
-    select * from {{ ref('stg_oa__travel_request') }}
+    select
+        travel_requests.*,
+        {{ norm_code('travel_requests.request_id') }} as request_key,
+        {{ norm_code('travel_requests.traveller_emp_code') }} as traveller_key
+    from travel_requests
+),
+
+-- a line starts a new trip when it begins more than a day after everything before it has ended
+segmented as (
+    select
+        travel_lines.*,
+        {{ norm_code('travel_lines.person_code') }} as person_key,
+        case when start_date > max(coalesce(end_date, start_date)) over (
+                partition by claim_no, person_code order by start_date, line_no
+                rows between unbounded preceding and 1 preceding) + 1
+             then 1 else 0 end as starts_trip
+    from travel_lines
+),
+
+numbered as (
+    select
+        segmented.*,
+        sum(starts_trip) over (partition by claim_no, person_code order by start_date, line_no) as trip_no
+    from segmented
 ),
 
 trips as (
     select
         claim_no,
+        person_code,
+        trip_no,
+        min(person_key) as person_key,
         min(subsidiary_code) as subsidiary_code,
         min(claimant_emp_code) as claimant_emp_code,
-        min(person_name) filter (where person_code = claimant_emp_code) as claimant_name,
+        min(person_name) as person_name,
         min(oa_request_id) as oa_request_id,
         min(claim_date) as claim_date,
         min(claim_total_amount) as claim_total_amount,
-        min(dest_city) filter (where expense_type = '住宿费') as dest_city,
+        string_agg(distinct dest_city, '、') as dest_cities,
+        sum(amount) as trip_amount,
         min(start_date) as trip_start,
-        max(coalesce(end_date, start_date)) as trip_end
-    from travel_lines
-    group by claim_no
+        max(coalesce(end_date, start_date)) as trip_end,
+        count(*) as line_count
+    from numbered
+    group by claim_no, person_code, trip_no
+),
+
+-- every day of every trip (at most a year: a mistyped end date must not explode the table)
+trip_days as (
+    select trips.claim_no, trips.person_code, trips.trip_no, trips.person_key, d.day::date as day
+    from trips
+    cross join lateral generate_series(
+        trips.trip_start, least(trips.trip_end, trips.trip_start + 366), interval '1 day') as d (day)
+),
+
+approved as (
+    select traveller_key, start_date, end_date from requests where status = '已批准'
+),
+
+uncovered as (
+    select claim_no, person_code, trip_no, count(*) as uncovered_days
+    from trip_days
+    where not exists (
+        select 1 from approved
+        where approved.traveller_key = trip_days.person_key
+            and trip_days.day between approved.start_date and approved.end_date
+    )
+    group by claim_no, person_code, trip_no
+),
+
+covered as (
+    select trips.*, uncovered.uncovered_days
+    from trips
+    inner join uncovered
+        on uncovered.claim_no = trips.claim_no
+        and uncovered.person_code = trips.person_code
+        and uncovered.trip_no = trips.trip_no
 ),
 
 judged as (
     select
-        trips.*,
-        requests.request_id,
-        requests.status as request_status,
-        requests.start_date as approved_start,
-        requests.end_date as approved_end,
+        covered.*,
+        cited.request_id,
+        cited.traveller_emp_code as request_traveller,
+        cited.status as request_status,
+        cited.start_date as approved_start,
+        cited.end_date as approved_end,
         case
-            when trips.oa_request_id is null then '无出差审批单'
-            when requests.request_id is null then '引用的出差审批单不存在'
-            when requests.status <> '已批准' then '出差审批状态为' || requests.status
-            when trips.trip_start < requests.start_date then '实际出发早于批准日期'
-            when trips.trip_end > requests.end_date then '实际返回晚于批准日期'
+            when covered.oa_request_id is null then '无出差审批单'
+            when cited.request_id is null then '引用的出差审批单不存在'
+            when cited.traveller_key is distinct from covered.person_key
+                then '引用的出差审批单出差人为' || cited.traveller_emp_code || '，不是本人'
+            when cited.status <> '已批准' then '出差审批状态为' || cited.status
+            when covered.trip_start < cited.start_date then '实际出发早于批准日期'
+            when covered.trip_end > cited.end_date then '实际返回晚于批准日期'
+            else '出差日期不在批准日期内'
         end as finding
-    from trips
-    left join requests on requests.request_id = trips.oa_request_id
+    from covered
+    left join requests as cited on cited.request_key = {{ norm_code('covered.oa_request_id') }}
+),
+
+per_claim as (
+    select
+        claim_no,
+        min(subsidiary_code) as subsidiary_code,
+        (array_agg(person_code order by trip_start))[1] as person_code,
+        (array_agg(person_name order by trip_start))[1] as person_name,
+        min(trip_start) as first_trip_start,
+        min(claim_date) as claim_date,
+        min(claim_total_amount) as claim_total_amount,
+        sum(trip_amount) as amount,
+        min(request_id) as request_id,
+        string_agg(finding, '；' order by trip_start) as findings,
+        jsonb_agg(jsonb_build_object(
+            '出差人', person_name,
+            '目的地', dest_cities,
+            '实际出差日期', trip_start || ' 至 ' || trip_end,
+            '未获批准天数', uncovered_days,
+            '问题', finding,
+            '引用审批单号', request_id,
+            '审批单出差人', request_traveller,
+            '审批状态', request_status,
+            '批准出差日期', case when request_id is not null then approved_start || ' 至 ' || approved_end end,
+            '行程金额', trip_amount
+        ) order by trip_start) as trips_detail
+    from judged
+    group by claim_no
 ),
 
 final as (
@@ -49,21 +149,17 @@ final as (
         'RF_EXP_003' as rule_id,
         subsidiary_code,
         'person' as subject_type,
-        claimant_emp_code as subject_id,
-        claimant_name as subject_name,
-        to_char(trip_start, 'YYYY-MM') as period,
-        claim_total_amount as amount,
+        person_code as subject_id,
+        person_name as subject_name,
+        to_char(first_trip_start, 'YYYY-MM') as period,
+        amount,
         jsonb_build_object(
-            '问题', finding,
-            '报销人', claimant_name,
+            '问题', findings,
             '报销单号', claim_no,
             '报销日期', claim_date,
-            '目的地', dest_city,
-            '实际出差日期', trip_start || ' 至 ' || trip_end,
-            '审批单号', request_id,
-            '审批状态', request_status,
-            '批准出差日期', case when request_id is not null then approved_start || ' 至 ' || approved_end end,
             '报销金额', claim_total_amount,
+            '未获批准行程金额', amount,
+            '行程', trips_detail,
             '标准出处', '财行〔2013〕531号（出差审批制度）；集团差旅费管理办法'
         ) as evidence,
         jsonb_build_array({{ source_ref('nc_erp.expense_claim', ['claim_no'], "'报销单 ' || claim_no") }})
@@ -71,8 +167,7 @@ final as (
                 {{ source_ref('oa.travel_request', ['request_id'], "'出差申请 ' || request_id") }}) end
             as source_refs,
         claim_no as flag_key
-    from judged
-    where finding is not null
+    from per_claim
 )
 
 select * from final

@@ -1,23 +1,24 @@
 {#- RF_EXP_011 非登记车辆列支车辆费用: fuel, repair, insurance or toll costs for a plate that is not in the
-    subsidiary's official-vehicle register (plates compared without spaces, in upper case). Amount: the line. -#}
-with lines as (
+    subsidiary's official-vehicle register, or whose register entry was disposed of (已处置) before the cost
+    (the entry's last change is taken as the disposal date). Plates on both sides are compared on their
+    normalised key (norm_plate: 京A·12345 = 京A 12345 = 京a12345 = full-width forms). Amount: the line. -#}
+with vehicle_lines as (
     select * from {{ ref('int_exp__claim_lines') }}
+    where plate_key is not null
 ),
 
-vehicle_lines as (
-    select
-        lines.*,
-        upper(regexp_replace(lines.vehicle_plate, '\s', '', 'g')) as plate_normalised
-    from lines
-    where lines.vehicle_plate is not null
+vehicles as (
+    select * from {{ ref('stg_oa__vehicle') }}
 ),
 
 register as (
     select
         subsidiary_code,
-        upper(regexp_replace(plate_no, '\s', '', 'g')) as plate_normalised,
-        status
-    from {{ ref('stg_oa__vehicle') }}
+        plate_no,
+        status,
+        cast(modified_at as date) as changed_on,
+        {{ norm_plate('plate_no') }} as plate_key
+    from vehicles
 ),
 
 unregistered as (
@@ -25,9 +26,26 @@ unregistered as (
     from vehicle_lines
     where not exists (
         select 1 from register
-        where register.plate_normalised = vehicle_lines.plate_normalised
+        where register.plate_key = vehicle_lines.plate_key
             and register.subsidiary_code = vehicle_lines.subsidiary_code
+            and (register.status is distinct from '已处置' or vehicle_lines.start_date <= register.changed_on)
     )
+),
+
+-- a plate that was registered here and disposed of before the cost
+explained as (
+    select
+        unregistered.*,
+        disposed.plate_no as disposed_plate,
+        disposed.changed_on as disposed_on
+    from unregistered
+    left join lateral (
+        select register.plate_no, register.changed_on from register
+        where register.plate_key = unregistered.plate_key
+            and register.subsidiary_code = unregistered.subsidiary_code
+        order by register.changed_on desc
+        limit 1
+    ) as disposed on true
 ),
 
 final as (
@@ -41,12 +59,14 @@ final as (
         amount,
         jsonb_build_object(
             '车牌号', vehicle_plate,
+            '车牌（规范后）', plate_key,
             '费用项目', expense_type,
             '金额', amount,
             '发生日期', start_date,
             '报销人', person_name,
             '报销单号', claim_no,
-            '公务用车登记', '本单位公务用车登记台账中无此车牌',
+            '公务用车登记', case when disposed_plate is null then '本单位公务用车登记台账中无此车牌'
+                else '登记车辆' || disposed_plate || '已于' || disposed_on || '前处置' end,
             '标准出处', '中央八项规定精神及其实施细则；公务用车管理相关规定'
         ) as evidence,
         jsonb_build_array(
@@ -54,7 +74,7 @@ final as (
                           "'报销单 ' || claim_no || ' 第' || line_no || '行（' || expense_type || '）'") }}
         ) as source_refs,
         claim_no || '|' || line_no as flag_key
-    from unregistered
+    from explained
 )
 
 select * from final
