@@ -1,18 +1,41 @@
-{#- RF_PAY_004 吃空饷: pay to a person code that is not on the HR roster at all. One flag per payee, with every
-    line paid to it. Amount: everything paid. -#}
+{#- RF_PAY_004 吃空饷: pay to someone with no record of being in post that month: a code that is on no HR record
+    (compared by the normalised employee code), a pay month before the month the person was hired, or a pay
+    month after the month the person left or retired in which salary (a 工资 line) is still paid. One flag per
+    payee, with every line of those months. Attendance is not in the source contract, so "long without
+    attendance" is not judged. Amount: everything paid in those months. -#}
 with lines as (
-    select * from {{ ref('int_pay__payroll_lines') }}
+    select
+        *,
+        bool_or(item_category = '工资') over (partition by emp_key, pay_month) as salary_paid
+    from {{ ref('int_pay__payroll_lines') }}
+),
+
+ghost_lines as (
+    select
+        lines.*,
+        case
+            when not on_roster then '人员档案中无此人'
+            when pay_month < to_char(hire_date, 'YYYY-MM') then '入职（' || hire_date || '）前发放'
+            else employee_status || '（' || off_post_date || '）后仍发放工资'
+        end as reason
+    from lines
     where not on_roster
+        or pay_month < to_char(hire_date, 'YYYY-MM')
+        or (off_post_date is not null and pay_month > to_char(off_post_date, 'YYYY-MM') and salary_paid)
 ),
 
 per_payee as (
     select
-        emp_code,
+        emp_key,
+        min(emp_code) as emp_code,
+        min(roster_emp_code) as roster_emp_code,
+        min(emp_name) as emp_name,
         min(subsidiary_code) as subsidiary_code,
         min(pay_month) as first_month,
         max(pay_month) as last_month,
         count(distinct pay_month) as months,
         sum(amount) as amount,
+        string_agg(distinct reason, '；') as reasons,
         jsonb_agg(jsonb_build_object('发放月份', pay_month, '工资项目', item_name, '金额', amount)
                   order by pay_month, item_code) as detail,
         jsonb_agg(
@@ -20,8 +43,8 @@ per_payee as (
                           "'工资明细 ' || emp_code || ' ' || pay_month || ' ' || item_name") }}
             order by pay_month, item_code
         ) as refs
-    from lines
-    group by emp_code
+    from ghost_lines
+    group by emp_key
 ),
 
 final as (
@@ -29,13 +52,14 @@ final as (
         'RF_PAY_004' as rule_id,
         subsidiary_code,
         'person' as subject_type,
-        emp_code as subject_id,
-        '人员档案中无此人 ' || emp_code as subject_name,
+        coalesce(roster_emp_code, emp_code) as subject_id,
+        coalesce(emp_name, '人员档案中无此人 ' || emp_code) as subject_name,
         last_month as period,
         amount,
         jsonb_build_object(
-            '问题', '工资发放对象在人员档案中不存在',
+            '问题', '无在岗记录仍领取工资：' || reasons,
             '人员编码', emp_code,
+            '人员', emp_name,
             '发放期间', first_month || ' 至 ' || last_month,
             '发放月数', months,
             '发放合计', amount,
