@@ -6,7 +6,9 @@
       in a post that requires avoidance (std_relative_avoidance_posts: 财务, 审计, 人事, 纪检), or
     - in the same unit, both work in the same such department and one of them heads it (部长/主任/负责人/总监).
     The relative's employee record is found by the normalised ID number first, then the declared employee code,
-    then the normalised name with the birth date. Both must be in post. One flag per declaration. -#}
+    then the normalised name with the birth date; a declaration with neither ID number nor birth date is matched
+    by the name alone when exactly one employee of the declarer's unit has it. Both must be in post. One flag
+    per declaration. -#}
 with declarations as (
     select * from {{ ref('stg_hr__relative_declaration') }}
 ),
@@ -74,6 +76,12 @@ matched as (
             select employees.emp_code, 3, '姓名和出生日期', employees.status from employees
             where employees.name_key = classified.relative_name_key
                 and employees.birth_date = classified.relative_birth_date
+            union all
+            select min(employees.emp_code), 4, '姓名（本单位唯一）', min(employees.status) from employees
+            where classified.relative_id_key is null and classified.relative_birth_date is null
+                and employees.name_key = classified.relative_name_key
+                and employees.subsidiary_code = declarer.subsidiary_code
+            having count(*) = 1
         ) as found
         where found.emp_code <> declarer.emp_code
         order by found.priority, found.status = '在职' desc, found.emp_code
