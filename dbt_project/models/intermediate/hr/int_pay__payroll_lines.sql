@@ -46,10 +46,12 @@ payee_records as not materialized (
     left join payee_ranks on payee_ranks.emp_code = employees.emp_code
 ),
 
-{#- A table built by an earlier version has no fingerprints yet: rebuild every line once (dbt then adds the
+{#- A table built by an earlier version has no fingerprints or normalised payee keys yet: rebuild every line once (dbt then adds the
     new columns, on_schema_change), never read a column that is not there. -#}
+{% set built_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list
+    if is_incremental() else [] %}
 {% set upgrading = is_incremental()
-    and 'emp_key' not in adapter.get_columns_in_relation(this) | map(attribute='name') | list %}
+    and ('payee_fingerprint' not in built_columns or 'emp_key' not in built_columns) %}
 
 {% if is_incremental() and not upgrading %}
 {#- The reasons to rebuild a line, as a union of keys (never `a or key in (...)`: see int_gl__lines). -#}

@@ -1,13 +1,38 @@
 {#- RF_PAY_004 吃空饷: pay to someone with no record of being in post that month: a code that is on no HR record
     (compared by the normalised employee code), a pay month before the month the person was hired, or a pay
-    month after the month the person left or retired in which salary (a 工资 line) is still paid. One flag per
+    month after the month the person left or retired in which salary is still paid (a 工资 line other than what
+    std_pay_after_leaving_exempt says is due after leaving, e.g. 经济补偿金). One flag per
     payee, with every line of those months. Attendance is not in the source contract, so "long without
     attendance" is not judged. Amount: everything paid in those months. -#}
-with lines as (
+with payroll as (
+    select * from {{ ref('int_pay__payroll_lines') }}
+),
+
+exempt as (
+    select * from {{ ref('std_pay_after_leaving_exempt') }}
+),
+
+{#- A 工资 line that is due after leaving (经济补偿金 ...) is not salary for a month in post. -#}
+classified as (
+    select
+        payroll.*,
+        payroll.item_category = '工资' and not exists (
+            select 1
+            from exempt
+            cross join unnest(string_to_array(exempt.match_keywords, '|')) as k(keyword)
+            where strpos(regexp_replace(normalize(payroll.item_name, NFKC), '\s+', '', 'g'), k.keyword) > 0
+                and exempt.applies_to in (payroll.employee_status, '全部')
+                and (exempt.subsidiary_code = payroll.subsidiary_code or exempt.subsidiary_code is null)
+                and {{ in_force('payroll.month_start', 'exempt') }}
+        ) as is_salary
+    from payroll
+),
+
+lines as (
     select
         *,
-        bool_or(item_category = '工资') over (partition by emp_key, pay_month) as salary_paid
-    from {{ ref('int_pay__payroll_lines') }}
+        bool_or(is_salary) over (partition by emp_key, pay_month) as salary_paid
+    from classified
 ),
 
 ghost_lines as (
