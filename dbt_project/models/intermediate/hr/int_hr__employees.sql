@@ -1,6 +1,6 @@
 {#- Every employee with the normalised keys the people rules compare (macros/normalise.sql), computed once:
     the employee code as another system may write it (emp_key, manager_key), the ID number (id_key), the name
-    (name_key), the department and title (dept_key, title_key), and the day the person went off post (left or
+    (name_key), the department and title (dept_key, title_key: without any whitespace, 职　员 = 职员), and the day the person went off post (left or
     retired; null while in post or when the status gives no date). -#}
 with employees as (
     select * from {{ ref('stg_hr__employee') }}
@@ -24,9 +24,9 @@ final as (
         employees.emp_name,
         {{ norm_name('employees.emp_name') }} as name_key,
         employees.dept_name,
-        {{ norm_text('employees.dept_name') }} as dept_key,
+        {{ norm_name('employees.dept_name') }} as dept_key,
         employees.position_title,
-        {{ norm_text('employees.position_title') }} as title_key,
+        {{ norm_name('employees.position_title') }} as title_key,
         rank_names.rank_name,
         employees.status,
         -- dates

@@ -27,7 +27,7 @@ banned as (
 ),
 
 aliases as (
-    select * from {{ ref('map_pay_item_alias') }}
+    select *, {{ norm_pay_item('alias') }} as alias_key from {{ ref('map_pay_item_alias') }}
 ),
 
 rank_names as (
@@ -55,7 +55,7 @@ aliased as (
     from keyed
     left join lateral (
         {{ standard_in_force('aliases', 'keyed.month_start', 'keyed.subsidiary_code',
-                             norm_pay_item('aliases.alias') ~ ' = keyed.item_key') }}
+                             'aliases.alias_key = keyed.item_key') }}
     ) as alias on true
 ),
 

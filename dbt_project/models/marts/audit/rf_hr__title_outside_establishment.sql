@@ -1,7 +1,7 @@
 {#- RF_HR_003 超职数或编制外设置职务: a person in post whose title is not in the approved establishment of
     their unit and department (自设职务, e.g. 总经理助理), and every title held by more people than approved
-    (超职数配备). Department and title are compared normalised (full-width, spaces: norm_text), so 财务部 and
-    "财务部 " are one department. People with no title recorded are not judged. -#}
+    (超职数配备). Department and title are compared normalised (full-width, no whitespace anywhere: the keys of
+    int_hr__employees), so 财务部, "财务部 " and "财务　部" are one department. People with no title recorded are not judged. -#}
 with employees as (
     select * from {{ ref('int_hr__employees') }}
     where status = '在职' and title_key is not null
@@ -10,8 +10,8 @@ with employees as (
 establishment as (
     select
         *,
-        {{ norm_text('dept_name') }} as dept_key,
-        {{ norm_text('position_title') }} as title_key
+        {{ norm_name('dept_name') }} as dept_key,
+        {{ norm_name('position_title') }} as title_key
     from {{ ref('stg_hr__establishment') }}
 ),
 
@@ -84,7 +84,7 @@ final as (
         'RF_HR_003' as rule_id,
         subsidiary_code,
         'position' as subject_type,
-        subsidiary_code || '|' || dept_name || '|' || position_title as subject_id,
+        subsidiary_code || '|' || dept_key || '|' || title_key as subject_id,
         dept_name || ' ' || position_title as subject_name,
         to_char({{ as_of_date() }}, 'YYYY-MM') as period,
         0::numeric as amount,
@@ -99,7 +99,7 @@ final as (
             '标准出处', '干部管理相关规定（严禁超职数配备）；集团机构编制管理制度'
         ) as evidence,
         refs as source_refs,
-        'over|' || subsidiary_code || '|' || dept_name || '|' || position_title as flag_key
+        'over|' || subsidiary_code || '|' || dept_key || '|' || title_key as flag_key
     from over_count
 )
 

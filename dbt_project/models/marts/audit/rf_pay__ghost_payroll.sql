@@ -5,7 +5,12 @@
     payee, with every line of those months. Attendance is not in the source contract, so "long without
     attendance" is not judged. Amount: everything paid in those months. -#}
 with payroll as (
+    -- the candidate lines only: every line of a payee-month after leaving is a candidate, so the salary test
+    -- below sees the whole month without reading the millions of lines of people in post
     select * from {{ ref('int_pay__payroll_lines') }}
+    where not on_roster
+        or pay_month < to_char(hire_date, 'YYYY-MM')
+        or (off_post_date is not null and pay_month > to_char(off_post_date, 'YYYY-MM'))
 ),
 
 exempt as (
