@@ -44,6 +44,7 @@ final as (
         judgements.monthly_cap,
         judgements.eligible_ranks,
         judgements.payable_months,
+        judgements.standard_from,
         judgements.rank_eligible,
         judgements.month_payable
     from lines

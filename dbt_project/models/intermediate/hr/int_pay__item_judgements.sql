@@ -74,7 +74,8 @@ banned_hits as (
         items.judgement_key,
         string_agg(banned.item_name || '（' || banned.ban_type || '：' || banned.reason || '）', '；'
                    order by banned.item_code) as banned_reason,
-        min(banned.source) as banned_source
+        min(banned.source) as banned_source,
+        min(banned.effective_from) as banned_from
     from items
     inner join banned
         on exists (
@@ -98,6 +99,7 @@ applicable as (
         catalog.eligible_ranks,
         catalog.payable_months,
         catalog.source,
+        catalog.effective_from,
         '全部' = any(string_to_array(catalog.eligible_ranks, '|'))
             or allowances.rank_name = any(string_to_array(catalog.eligible_ranks, '|')) as for_rank
     from allowances
@@ -150,6 +152,7 @@ final as (
         items.catalog_item_code,
         banned_hits.banned_reason,
         banned_hits.banned_source,
+        banned_hits.banned_from,
         case when items.item_category in ('津补贴', '福利') or items.catalog_item_code is not null
             then coalesce(per_item.catalog_rows, 0) > 0 end as in_catalog,
         per_item.catalog_item_name,
@@ -158,6 +161,7 @@ final as (
         for_rank.monthly_cap,
         for_rank.eligible_ranks,
         for_rank.payable_months,
+        for_rank.effective_from as standard_from,
         for_rank.monthly_cap is not null as rank_eligible,
         for_rank.payable_months is null
             or extract(month from items.month_start)::text = any(string_to_array(for_rank.payable_months, ','))

@@ -18,7 +18,8 @@ flagged as (
         judgements.catalog_item_code,
         judgements.catalog_item_name,
         coalesce(judgements.banned_source, judgements.standard_source) as standard_source,
-        judgements.in_catalog
+        judgements.in_catalog,
+        judgements.banned_from
     from lines
     inner join judgements on judgements.judgement_key = lines.judgement_key
 ),
@@ -40,7 +41,8 @@ final as (
             '项目类别', item_category,
             '对应目录项目', catalog_item_code || ' ' || catalog_item_name,
             '金额', amount,
-            '标准出处', coalesce(standard_source, '集团津贴补贴管理制度（核准目录 std_allowance_catalog）')
+            '标准出处', coalesce(standard_source, '集团津贴补贴管理制度（核准目录 std_allowance_catalog）'),
+            '标准生效日期', banned_from
         ) as evidence,
         jsonb_build_array(
             {{ source_ref('hr.payroll_line', ['emp_code', 'pay_month', 'item_code'],

@@ -25,6 +25,7 @@ per_item as (
         min(catalog_item_name) as catalog_item_name,
         min(catalog_summary) as catalog_summary,
         min(standard_source) as standard_source,
+        min(standard_from) as standard_from,
         min(monthly_cap) as monthly_cap,
         min(eligible_ranks) as eligible_ranks,
         min(payable_months) as payable_months,
@@ -79,7 +80,8 @@ final as (
             '标准', coalesce(monthly_cap || ' 元/月（' || eligible_ranks || '）', catalog_summary),
             '发放月份范围', coalesce(payable_months, '全年'),
             '超标或违规金额', amount_involved,
-            '标准出处', standard_source
+            '标准出处', standard_source,
+            '标准生效日期', standard_from
         ) as evidence,
         refs as source_refs,
         -- the payroll's own code (as before the lines were summed), so earlier dispositions keep their flag
