@@ -12,6 +12,7 @@ with judged as (
         and (off_post_date is null or pay_month <= to_char(off_post_date, 'YYYY-MM'))
 ),
 
+{#- The sums first, without the detail: millions of person-months, a handful of them flagged. -#}
 per_item as (
     select
         emp_key,
@@ -32,15 +33,7 @@ per_item as (
         bool_and(rank_eligible) as rank_eligible,
         bool_and(month_payable) as month_payable,
         min(month_start) as month_start,
-        count(*) as line_count,
-        sum(amount) as amount,
-        jsonb_agg(jsonb_build_object('工资项目', item_code || ' ' || item_name, '金额', amount)
-                  order by item_code) as detail,
-        jsonb_agg(
-            {{ source_ref('hr.payroll_line', ['emp_code', 'pay_month', 'item_code'],
-                          "'工资明细 ' || emp_code || ' ' || pay_month || ' ' || item_name") }}
-            order by item_code
-        ) as refs
+        sum(amount) as amount
     from judged
     group by emp_key, pay_month, catalog_item_code
 ),
@@ -58,36 +51,57 @@ flagged as (
             else amount - monthly_cap
         end as amount_involved
     from per_item
+    where not rank_eligible or not month_payable or amount > monthly_cap
+),
+
+detail as (
+    select
+        emp_key,
+        pay_month,
+        catalog_item_code,
+        jsonb_agg(jsonb_build_object('工资项目', item_code || ' ' || item_name, '金额', amount)
+                  order by item_code) as detail,
+        jsonb_agg(
+            {{ source_ref('hr.payroll_line', ['emp_code', 'pay_month', 'item_code'],
+                          "'工资明细 ' || emp_code || ' ' || pay_month || ' ' || item_name") }}
+            order by item_code
+        ) as refs
+    from judged
+    where (emp_key, pay_month, catalog_item_code) in (select emp_key, pay_month, catalog_item_code from flagged)
+    group by emp_key, pay_month, catalog_item_code
 ),
 
 final as (
     select
         'RF_PAY_002' as rule_id,
-        subsidiary_code,
+        flagged.subsidiary_code,
         'person' as subject_type,
-        subject_code as subject_id,
-        emp_name as subject_name,
-        pay_month as period,
-        amount_involved as amount,
+        flagged.subject_code as subject_id,
+        flagged.emp_name as subject_name,
+        flagged.pay_month as period,
+        flagged.amount_involved as amount,
         jsonb_build_object(
-            '问题', finding,
-            '人员', emp_name,
-            '职级', rank_name,
-            '发放月份', pay_month,
-            '津补贴项目', catalog_item_code || ' ' || catalog_item_name,
-            '当月发放合计', amount,
-            '发放明细', detail,
-            '标准', coalesce(monthly_cap || ' 元/月（' || eligible_ranks || '）', catalog_summary),
-            '发放月份范围', coalesce(payable_months, '全年'),
-            '超标或违规金额', amount_involved,
-            '标准出处', standard_source,
-            '标准生效日期', standard_from
+            '问题', flagged.finding,
+            '人员', flagged.emp_name,
+            '职级', flagged.rank_name,
+            '发放月份', flagged.pay_month,
+            '津补贴项目', flagged.catalog_item_code || ' ' || flagged.catalog_item_name,
+            '当月发放合计', flagged.amount,
+            '发放明细', detail.detail,
+            '标准', coalesce(flagged.monthly_cap || ' 元/月（' || flagged.eligible_ranks || '）', flagged.catalog_summary),
+            '发放月份范围', coalesce(flagged.payable_months, '全年'),
+            '超标或违规金额', flagged.amount_involved,
+            '标准出处', flagged.standard_source,
+            '标准生效日期', flagged.standard_from
         ) as evidence,
-        refs as source_refs,
+        detail.refs as source_refs,
         -- the payroll's own code (as before the lines were summed), so earlier dispositions keep their flag
-        line_emp_code || '|' || pay_month || '|' || catalog_item_code as flag_key
+        flagged.line_emp_code || '|' || flagged.pay_month || '|' || flagged.catalog_item_code as flag_key
     from flagged
-    where finding is not null
+    inner join detail
+        on detail.emp_key = flagged.emp_key
+        and detail.pay_month = flagged.pay_month
+        and detail.catalog_item_code = flagged.catalog_item_code
 )
 
 select * from final
