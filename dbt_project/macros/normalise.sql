@@ -71,3 +71,20 @@
         '^([^省市]{2,3}省|内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区|新疆维吾尔自治区)(.+)$', '\2'),
         '(.)(市|地区|盟)$', '\1'), '')
 {%- endmacro %}
+
+{#- An employee code as two systems may write it: norm_code, and leading zeros of every run of digits dropped
+    (HR's S01E0012, the payroll system's s01e12 and "S01-E012" are one code). -#}
+{% macro norm_emp_code(expr) -%}
+    regexp_replace({{ norm_code(expr) }}, '(^|[^0-9])0+([0-9])', '\1\2', 'g')
+{%- endmacro %}
+
+{#- A pay item name as payroll systems write it: NFKC, no whitespace or separators, bracketed remarks dropped
+    (交通补贴（补发）, 交通补贴【3月】), and the marks of a back-pay or correction line at either end (补发交通补贴,
+    交通补贴补发, 交通补贴差额, 2026年3月交通补贴) dropped, so the line counts as the item it pays. -#}
+{% macro norm_pay_item(expr) -%}
+    nullif(regexp_replace(regexp_replace(regexp_replace(
+        regexp_replace(normalize(cast({{ expr }} as text), NFKC), '[(\[【〔][^)\]】〕]*[)\]】〕]', '', 'g'),
+        '[\s\-·・._/—–:：,，、]+', '', 'g'),
+        '^([0-9]{4}年)?([0-9]{1,2}月份?)?(补发|预发|调整)?(?=.)', ''),
+        '(补发|补差|差额|调整|补扣|扣回|预发)$', ''), '')
+{%- endmacro %}

@@ -87,6 +87,41 @@ def test_comparison_catches_misses_decoys_and_wrong_amounts():
     ("RF_EXP_011", 9, 5, 9),
 ])
 def test_travel_invoice_and_vehicle_rules(results, rule_id, planted, decoys, flags):
+    assert_exact(results, rule_id, planted, decoys, flags)
+
+
+@pytest.mark.parametrize(("rule_id", "planted", "decoys", "flags"), [
+    # a banned item in one of its written forms, an item outside the catalog; 野外作业补贴 at S02, an alias at the cap,
+    # a back-pay line of a catalog item
+    ("RF_PAY_001", 9, 11, 9),
+    # over the cap, a regular and a back-pay line over it together (two rows, one flag), ineligible rank, out of
+    # season; at the cap in one or two lines, an alias at the cap, October at S02
+    ("RF_PAY_002", 24, 14, 19),
+    # allowances after leaving, pay after retiring, salary after leaving (line by line); the leaving month,
+    # severance, retirement pay
+    ("RF_PAY_003", 40, 15, 40),
+    # codes on no record, salary after leaving, pay before the hire (one flag per payee); the hire month, an
+    # employee under the payroll system's form of the code, severance, retirement pay
+    ("RF_PAY_004", 67, 20, 12),
+    # spouses in a reporting line found by code / ID number / name and birth date, a leader's child in finance;
+    # no reporting line, another unit, a nephew outside avoidance posts, a 同学
+    ("RF_HR_001", 10, 20, 10),
+    # over the limit (posts of one person, one flag), unapproved; at the limit, an ended post, a post recorded twice
+    ("RF_HR_002", 20, 30, 10),
+    # a title outside the establishment, a second deputy (both holders, one flag); titles at the approved count,
+    # a title the establishment writes with full-width spaces
+    ("RF_HR_003", 15, 10, 10),
+    # late by type, never returned, 因公 on day 8; on the last day, 因私 on day 9, not yet due
+    ("RF_HR_004", 13, 17, 13),
+    # back late, out early, more days than approved, not back; back on the day, a day early, still away in time
+    ("RF_HR_005", 18, 12, 18),
+])
+def test_payroll_and_personnel_rules(results, rule_id, planted, decoys, flags):
+    assert_exact(results, rule_id, planted, decoys, flags)
+
+
+def assert_exact(results, rule_id, planted, decoys, flags):
+    """Every planted case found, no decoy flagged, amounts right, and nothing flagged beyond the planted cases."""
     r = results[rule_id]
     assert r.implemented, f"{rule_id}: its model is not in audit_rules"
     assert (r.planted, r.found, r.decoys, len(r.decoys_flagged), len(r.amount_mismatches)) == \

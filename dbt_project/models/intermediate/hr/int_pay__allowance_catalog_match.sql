@@ -1,9 +1,8 @@
-{#- Every allowance or welfare payroll line with its item judgement (int_pay__item_judgements): in the
-    subsidiary's approved catalog that month or not, the catalog row for the payee's rank, whether the month
-    is a payable month. -#}
+{#- Every allowance or welfare payroll line, and every line whose name is a catalog item whatever its category,
+    with its item judgement (int_pay__item_judgements): the catalog item it pays, in the subsidiary's approved
+    catalog that month or not, the catalog row for the payee's rank, whether the month is a payable month. -#}
 with lines as (
     select * from {{ ref('int_pay__payroll_lines') }}
-    where item_category in ('津补贴', '福利')
 ),
 
 judgements as (
@@ -18,7 +17,12 @@ final as (
         lines.pay_month,
         lines.item_code,
         lines.subsidiary_code,
+        lines.emp_key,
+        lines.roster_emp_code,
+        judgements.catalog_item_code,
         lines.item_name,
+        judgements.item_key,
+        judgements.catalog_item_name,
         lines.item_category,
         lines.emp_name,
         lines.employee_status,
@@ -31,6 +35,7 @@ final as (
         lines.hire_date,
         lines.leave_date,
         lines.retire_date,
+        lines.off_post_date,
         lines.modified_at,
         judgements.rank_name,
         judgements.in_catalog,
@@ -39,10 +44,12 @@ final as (
         judgements.monthly_cap,
         judgements.eligible_ranks,
         judgements.payable_months,
+        judgements.standard_from,
         judgements.rank_eligible,
         judgements.month_payable
     from lines
     inner join judgements on judgements.judgement_key = lines.judgement_key
+    where lines.item_category in ('津补贴', '福利') or judgements.catalog_item_code is not null
 )
 
 select * from final

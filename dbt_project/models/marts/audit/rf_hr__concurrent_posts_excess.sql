@@ -1,52 +1,62 @@
 {#- RF_HR_002 兼职超过限额: on the as-of date a person holds more concurrent posts than std_concurrent_posts
-    allows, or holds one that was not approved. One flag per person, with the posts in force. -#}
+    allows, or holds one without approval (approved false or not recorded). A post recorded twice (same
+    organisation and title, however written: full-width, spaces anywhere) counts once. The holder is found by the normalised employee code
+    (the post table carries no unit, so the holder's HR record gives it). One flag per person, with the posts in
+    force. -#}
 with posts as (
-    select * from {{ ref('stg_hr__concurrent_post') }}
+    select
+        *,
+        {{ norm_emp_code('emp_code') }} as emp_key,
+        {{ norm_name('post_org') }} as org_key,
+        {{ norm_name('post_title') }} as title_key
+    from {{ ref('stg_hr__concurrent_post') }}
     where start_date <= {{ as_of_date() }}
         and (end_date is null or end_date >= {{ as_of_date() }})
 ),
 
 employees as (
-    select * from {{ ref('stg_hr__employee') }}
+    select distinct on (emp_key) *
+    from {{ ref('int_hr__employees') }}
+    order by emp_key, status = '在职' desc, emp_code
 ),
 
 limits as (
     select * from {{ ref('std_concurrent_posts') }}
-    where {{ in_force(as_of_date()) }}
 ),
 
 per_person as (
     select
-        posts.emp_code,
-        employees.subsidiary_code,
-        employees.emp_name,
-        employees.position_title,
-        count(*) as post_count,
-        count(*) filter (where not posts.approved) as unapproved,
+        posts.emp_key,
+        min(posts.emp_code) as post_emp_code,
+        count(distinct (posts.org_key, posts.title_key)) as post_count,
+        count(distinct (posts.org_key, posts.title_key)) filter (where posts.approved is not true) as unapproved,
         jsonb_agg(jsonb_build_object('兼职单位', posts.post_org, '兼任职务', posts.post_title,
-                                     '起始日期', posts.start_date, '经批准', posts.approved)
+                                     '起始日期', posts.start_date, '终止日期', posts.end_date,
+                                     '经批准', coalesce(posts.approved::text, '未记录'))
                   order by posts.start_date, posts.post_id) as detail,
         jsonb_agg(
             {{ source_ref('hr.concurrent_post', ['post_id'], "'兼职记录 ' || post_id") }}
             order by posts.start_date, posts.post_id
         ) as refs
     from posts
-    inner join employees on employees.emp_code = posts.emp_code
-    group by posts.emp_code, employees.subsidiary_code, employees.emp_name, employees.position_title
+    group by posts.emp_key
 ),
 
 judged as (
     select
         per_person.*,
+        employees.emp_code,
+        employees.subsidiary_code,
+        employees.emp_name,
+        employees.position_title,
         lim.max_posts,
         lim.approval_required,
-        lim.source as standard_source
+        lim.source as standard_source,
+        lim.effective_from as standard_from
     from per_person
-    inner join lateral (
-        select limits.* from limits
-        where limits.subsidiary_code = per_person.subsidiary_code or limits.subsidiary_code is null
-        order by limits.subsidiary_code is null
-        limit 1
+    inner join employees on employees.emp_key = per_person.emp_key
+    left join lateral (
+        {{ standard_in_force('limits', as_of_date(), 'employees.subsidiary_code') }}
     ) as lim on true
 ),
 
@@ -69,7 +79,8 @@ final as (
             '兼职上限', max_posts,
             '兼职明细', detail,
             '评价日', {{ as_of_date() }},
-            '标准出处', standard_source
+            '标准出处', standard_source,
+            '标准生效日期', standard_from
         ) as evidence,
         refs as source_refs,
         emp_code as flag_key

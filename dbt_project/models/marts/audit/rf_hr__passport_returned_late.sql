@@ -1,7 +1,17 @@
-{#- RF_HR_004 出国（境）证照逾期交回: a passport or permit handed back more than the allowed days after the
-    trip ended (by document type, std_passport_return), or still out after the deadline on the as-of date. -#}
+{#- RF_HR_004 出国（境）证照逾期交回: a 因公 or 因私 passport or permit handed back later than the days its own type
+    allows after the trip ended (std_passport_return, in force on the trip's end, a subsidiary's row winning),
+    or still not handed back on the as-of date after that deadline. Returned on the deadline day is on time.
+    The document type is read from how OA writes it (因公护照, 因私往来港澳通行证 ...). -#}
 with custody as (
-    select * from {{ ref('stg_oa__passport_custody') }}
+    select
+        *,
+        case
+            when document_type like '%因公%' then '因公'
+            when document_type like '%因私%' then '因私'
+            else {{ norm_text('document_type') }}
+        end as document_kind,
+        {{ norm_emp_code('emp_code') }} as emp_key
+    from {{ ref('stg_oa__passport_custody') }}
 ),
 
 rules as (
@@ -9,7 +19,9 @@ rules as (
 ),
 
 employees as (
-    select * from {{ ref('stg_hr__employee') }}
+    select distinct on (emp_key) *
+    from {{ ref('int_hr__employees') }}
+    order by emp_key, status = '在职' desc, emp_code
 ),
 
 judged as (
@@ -18,18 +30,15 @@ judged as (
         employees.emp_name,
         rule.days_to_return,
         rule.source as standard_source,
+        rule.effective_from as standard_from,
         custody.trip_end_date + rule.days_to_return as deadline,
         coalesce(custody.returned_on, {{ as_of_date() }}) - (custody.trip_end_date + rule.days_to_return)
             as days_late
     from custody
-    left join employees on employees.emp_code = custody.emp_code
-    inner join lateral (
-        select rules.* from rules
-        where rules.document_type = custody.document_type
-            and {{ in_force('custody.trip_end_date', 'rules') }}
-            and (rules.subsidiary_code = custody.subsidiary_code or rules.subsidiary_code is null)
-        order by rules.subsidiary_code is null
-        limit 1
+    left join employees on employees.emp_key = custody.emp_key
+    left join lateral (
+        {{ standard_in_force('rules', 'custody.trip_end_date', 'custody.subsidiary_code',
+                             'rules.document_type = custody.document_kind') }}
     ) as rule on true
 ),
 
@@ -39,11 +48,11 @@ final as (
         subsidiary_code,
         'person' as subject_type,
         emp_code as subject_id,
-        emp_name as subject_name,
+        coalesce(emp_name, emp_code) as subject_name,
         to_char(trip_end_date, 'YYYY-MM') as period,
         0::numeric as amount,
         jsonb_build_object(
-            '问题', case when returned_on is null then '逾期未交回' else '逾期交回' end,
+            '问题', case when returned_on is null then '评价日逾期仍未交回' else '逾期交回' end,
             '持证人', emp_name,
             '证照类别', document_type,
             '证照号码', document_no,
@@ -52,7 +61,9 @@ final as (
             '实际交回日期', returned_on,
             '逾期天数', days_late,
             '交回期限', days_to_return || '天',
-            '标准出处', standard_source
+            '评价日', {{ as_of_date() }},
+            '标准出处', standard_source,
+            '标准生效日期', standard_from
         ) as evidence,
         jsonb_build_array({{ source_ref('oa.passport_custody', ['record_id'], "'证照借用 ' || record_id") }})
             as source_refs,

@@ -1,32 +1,46 @@
 {#- RF_HR_003 超职数或编制外设置职务: a person in post whose title is not in the approved establishment of
     their unit and department (自设职务, e.g. 总经理助理), and every title held by more people than approved
-    (超职数配备). -#}
+    (超职数配备). Department and title are compared normalised (full-width, no whitespace anywhere: the keys of
+    int_hr__employees), so 财务部, "财务部 " and "财务　部" are one department. People with no title recorded are not judged. -#}
 with employees as (
-    select * from {{ ref('stg_hr__employee') }}
-    where status = '在职'
+    select * from {{ ref('int_hr__employees') }}
+    where status = '在职' and title_key is not null
 ),
 
 establishment as (
-    select * from {{ ref('stg_hr__establishment') }}
+    select
+        *,
+        {{ norm_name('dept_name') }} as dept_key,
+        {{ norm_name('position_title') }} as title_key
+    from {{ ref('stg_hr__establishment') }}
+),
+
+approved as (
+    select subsidiary_code, dept_key, title_key, max(approved_count) as approved_count,
+           min(approved_on) as approved_on
+    from establishment
+    group by subsidiary_code, dept_key, title_key
 ),
 
 outside as (
     select employees.*
     from employees
     where not exists (
-        select 1 from establishment
-        where establishment.subsidiary_code = employees.subsidiary_code
-            and establishment.dept_name = employees.dept_name
-            and establishment.position_title = employees.position_title
+        select 1 from approved
+        where approved.subsidiary_code = employees.subsidiary_code
+            and approved.dept_key is not distinct from employees.dept_key
+            and approved.title_key = employees.title_key
     )
 ),
 
 over_count as (
     select
         employees.subsidiary_code,
-        employees.dept_name,
-        employees.position_title,
-        max(establishment.approved_count) as approved_count,
+        employees.dept_key,
+        employees.title_key,
+        min(employees.dept_name) as dept_name,
+        min(employees.position_title) as position_title,
+        max(approved.approved_count) as approved_count,
         count(*) as actual_count,
         jsonb_agg(employees.emp_name order by employees.emp_code) as holders,
         jsonb_agg(
@@ -34,12 +48,12 @@ over_count as (
             order by employees.emp_code
         ) as refs
     from employees
-    inner join establishment
-        on establishment.subsidiary_code = employees.subsidiary_code
-        and establishment.dept_name = employees.dept_name
-        and establishment.position_title = employees.position_title
-    group by employees.subsidiary_code, employees.dept_name, employees.position_title
-    having count(*) > max(establishment.approved_count)
+    inner join approved
+        on approved.subsidiary_code = employees.subsidiary_code
+        and approved.dept_key is not distinct from employees.dept_key
+        and approved.title_key = employees.title_key
+    group by employees.subsidiary_code, employees.dept_key, employees.title_key
+    having count(*) > max(approved.approved_count)
 ),
 
 final as (
@@ -56,6 +70,7 @@ final as (
             '人员', emp_name,
             '部门', dept_name,
             '职务', position_title,
+            '评价日', {{ as_of_date() }},
             '标准出处', '干部管理相关规定；集团机构编制管理制度（核定三定方案）'
         ) as evidence,
         jsonb_build_array({{ source_ref('hr.employee', ['emp_code'], "'人员 ' || emp_code || ' ' || emp_name") }})
@@ -69,7 +84,7 @@ final as (
         'RF_HR_003' as rule_id,
         subsidiary_code,
         'position' as subject_type,
-        subsidiary_code || '|' || dept_name || '|' || position_title as subject_id,
+        subsidiary_code || '|' || dept_key || '|' || title_key as subject_id,
         dept_name || ' ' || position_title as subject_name,
         to_char({{ as_of_date() }}, 'YYYY-MM') as period,
         0::numeric as amount,
@@ -80,10 +95,11 @@ final as (
             '核定职数', approved_count,
             '实有人数', actual_count,
             '任职人员', holders,
+            '评价日', {{ as_of_date() }},
             '标准出处', '干部管理相关规定（严禁超职数配备）；集团机构编制管理制度'
         ) as evidence,
         refs as source_refs,
-        'over|' || subsidiary_code || '|' || dept_name || '|' || position_title as flag_key
+        'over|' || subsidiary_code || '|' || dept_key || '|' || title_key as flag_key
     from over_count
 )
 

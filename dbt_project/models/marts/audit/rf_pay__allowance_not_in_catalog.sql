@@ -1,6 +1,7 @@
 {#- RF_PAY_001 发放目录外津补贴: an allowance or welfare item that the subsidiary's approved catalog does not
     have in the pay month, or any pay item whose name matches a cancelled, self-created or disguised item
-    (std_allowance_banned_items: 过节费, 购房补助, 购物卡 ...). Amount: the line. -#}
+    (std_allowance_banned_items: 过节费, 节日慰问金, 购房补贴, 购物卡 ...). Item names are read as payroll systems
+    write them (int_pay__item_judgements: full-width, spaces, （补发） remarks, aliases). Amount: the line. -#}
 with lines as (
     select * from {{ ref('int_pay__payroll_lines') }}
 ),
@@ -14,8 +15,11 @@ flagged as (
     select
         lines.*,
         judgements.banned_reason,
+        judgements.catalog_item_code,
+        judgements.catalog_item_name,
         coalesce(judgements.banned_source, judgements.standard_source) as standard_source,
-        judgements.in_catalog
+        judgements.in_catalog,
+        judgements.banned_from
     from lines
     inner join judgements on judgements.judgement_key = lines.judgement_key
 ),
@@ -25,7 +29,7 @@ final as (
         'RF_PAY_001' as rule_id,
         subsidiary_code,
         'person' as subject_type,
-        emp_code as subject_id,
+        coalesce(roster_emp_code, emp_code) as subject_id,
         emp_name as subject_name,
         pay_month as period,
         amount,
@@ -35,8 +39,10 @@ final as (
             '发放月份', pay_month,
             '工资项目', item_code || ' ' || item_name,
             '项目类别', item_category,
+            '对应目录项目', catalog_item_code || ' ' || catalog_item_name,
             '金额', amount,
-            '标准出处', coalesce(standard_source, '集团津贴补贴管理制度（核准目录 std_allowance_catalog）')
+            '标准出处', coalesce(standard_source, '集团津贴补贴管理制度（核准目录 std_allowance_catalog）'),
+            '标准生效日期', banned_from
         ) as evidence,
         jsonb_build_array(
             {{ source_ref('hr.payroll_line', ['emp_code', 'pay_month', 'item_code'],

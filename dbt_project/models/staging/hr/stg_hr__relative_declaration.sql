@@ -14,7 +14,9 @@ renamed as (
         -- strings
         relative_name,
         relation,
+        relative_id_number,
         -- dates
+        relative_birth_date,
         declared_on,
         ts as modified_at,
         -- lineage
