@@ -31,6 +31,7 @@ from jiandu.flags.workflow import (
     plan_change,
     to_text,
 )
+from jiandu.reports.xlsx_cells import csv_text, strip_csv_guard
 from jiandu.settings import get_settings
 from jiandu.warehouse import use_or_connect
 
@@ -205,7 +206,7 @@ def export_csv(flags: list[dict[str, Any]]) -> str:
                 values.append("是" if value else "否")
             else:
                 values.append(value)
-        writer.writerow(["" if v is None else v for v in values])
+        writer.writerow(["" if v is None else csv_text(v) for v in values])  # text Excel will not evaluate
     return out.getvalue()
 
 
@@ -284,6 +285,7 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, dict]], list[CsvError]]:
     for line, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
+        values = [strip_csv_guard(v) for v in values]  # the apostrophe export_csv puts before formula-like text
         row: dict[str, Any] = {"changes": {}, "headers": {}}
         for column, header_name, value in zip(columns, header, values, strict=False):
             if column == "flag_id":

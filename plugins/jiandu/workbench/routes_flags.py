@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jiandu.flags.dispositions import CsvImportError, bulk_update_from_csv, show_flag, update_flag
 from jiandu.flags.workflow import FIELDS, DispositionError, parse_value, to_text, workflow
+from jiandu.reports.xlsx_cells import LOCAL_TIME_LABEL, local_zone
 from jiandu.workbench import export, listing
 from jiandu.workbench.scope import scoped_connection
 from jiandu.workbench.users import Session
@@ -73,8 +74,10 @@ def flag_export(request: Request, s: Session = Depends(session)) -> Response:  #
         raise HTTPException(400, str(exc)) from None
     with scoped_connection(s.user) as conn:
         rows = listing.export_rows(conn, query, s.user.subsidiaries)
-    stamp = datetime.now().strftime("%Y%m%d_%H%M")
-    data = export.workbook(rows, pii=s.user.pii, title=f"疑点清单（导出人 {s.user.username}，{stamp}）",
+    now = datetime.now(local_zone())
+    stamp = now.strftime("%Y%m%d_%H%M")
+    data = export.workbook(rows, pii=s.user.pii, title=f"疑点清单（导出人 {s.user.username}，导出时间"
+                                                       f" {now:%Y-%m-%d %H:%M} {LOCAL_TIME_LABEL}）",
                            conditions=_conditions(query))
     name = quote(f"疑点清单_{stamp}.xlsx")
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
