@@ -212,8 +212,14 @@ def export_csv(flags: list[dict[str, Any]]) -> str:
 
 # --- internals ---------------------------------------------------------------------------------------------
 
+def _plausible_id(flag_id: str) -> bool:
+    """A value that could be a flag id (anything else cannot exist, and a NUL byte cannot even be sent)."""
+    return isinstance(flag_id, str) and 0 < len(flag_id) <= 64 and all(ch >= " " for ch in flag_id)
+
+
 def _current(conn: Connection, flag_ids: list[str], lock: bool = False) -> dict[str, dict[str, Any]]:
     """Current disposition of each existing flag (defaults for flags without one)."""
+    flag_ids = [f for f in flag_ids if _plausible_id(f)]
     known = [r[0] for r in conn.execute("select flag_id from audit.flagged_items where flag_id = any(%s)",
                                         (flag_ids,))]
     states = {fid: empty_disposition() | {"version": 0} for fid in known}
@@ -226,6 +232,8 @@ def _current(conn: Connection, flag_ids: list[str], lock: bool = False) -> dict[
 
 def _apply(conn: Connection, flag_id: str, user: str, changes: dict[str, Any], source: str,
            expected_version: int | None, at: datetime | None) -> dict[str, Any]:
+    if not _plausible_id(flag_id):
+        raise DispositionError(flag_id[:64], [FieldError("flag_id", "疑点不存在 no such flag")])
     conn.execute("insert into audit.dispositions (flag_id) select flag_id from audit.flagged_items"
                  " where flag_id = %s on conflict (flag_id) do nothing", (flag_id,))
     current = _current(conn, [flag_id], lock=True).get(flag_id)

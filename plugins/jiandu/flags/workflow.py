@@ -38,12 +38,16 @@ FIELDS: dict[str, Field] = {f.name: f for f in [
     Field("suppressed_until", "屏蔽截止日期", "date"),
 ]}
 LABEL_TO_FIELD = {f.label: f.name for f in FIELDS.values()}
+MAX_AMOUNT = Decimal("9999999999999999.99")  # audit.dispositions.amount_recovered is numeric(18, 2)
+MAX_TEXT = 4000  # characters of one text field (a note, a unit, one evidence reference)
+_CONTROL = frozenset(chr(c) for c in range(32)) - {"\t", "\n", "\r"}
 
 
 @dataclass
 class FieldError:
     field: str
     message: str
+    bad_value: bool = False  # the value itself is unreadable or out of range (not a refused workflow step)
 
 
 class DispositionError(ValueError):
@@ -103,12 +107,18 @@ def parse_value(name: str, value: Any) -> Any:
     """A user-given value as the field's type; raises ValueError with a bilingual message."""
     kind = FIELDS[name].kind
     if isinstance(value, str):
+        if any(ch in _CONTROL for ch in value):
+            raise ValueError("含有不允许的控制字符（如空字符 %00） control characters are not allowed")
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"输入过长（最多 {MAX_TEXT} 字） at most {MAX_TEXT} characters")
         value = value.strip()
         if value == "" and kind not in ("list", "bool"):
             return None
     if value is None:
         return [] if kind == "list" else (False if kind == "bool" else None)
     if kind in ("text", "status"):
+        if any(ch in _CONTROL for ch in str(value)) or len(str(value)) > MAX_TEXT:
+            raise ValueError(f"含有控制字符或超过 {MAX_TEXT} 字 control characters or too long")
         return str(value)
     if kind == "date":
         if isinstance(value, date):
@@ -122,11 +132,17 @@ def parse_value(name: str, value: Any) -> Any:
             amount = Decimal(str(value).replace(",", "").replace("，", ""))
         except InvalidOperation:
             raise ValueError(f"金额应为数字 expected an amount in yuan, got {value!r}") from None
-        if not amount.is_finite() or amount < 0:
-            raise ValueError(f"金额不能为负 amount must be zero or more, got {value!r}")
+        if not amount.is_finite():
+            raise ValueError(f"金额应为数字 expected an amount in yuan, got {str(value)[:40]!r}")
+        if amount < 0:
+            raise ValueError(f"金额不能为负 amount must be zero or more, got {str(value)[:40]!r}")
+        if amount > MAX_AMOUNT:
+            raise ValueError(f"金额超出范围（最大 {MAX_AMOUNT:,} 元） amount too large, got {str(value)[:40]!r}")
         return amount.quantize(Decimal("0.01"))
     if kind == "list":
         items = value if isinstance(value, list | tuple) else str(value).replace("；", ";").split(";")
+        if any(ch in _CONTROL for i in items for ch in str(i)) or any(len(str(i)) > MAX_TEXT for i in items):
+            raise ValueError(f"含有控制字符或超过 {MAX_TEXT} 字 control characters or too long")
         return [str(i).strip() for i in items if str(i).strip()]
     if kind == "bool":
         if isinstance(value, bool):
@@ -186,7 +202,7 @@ def plan_change(flag_id: str, current: dict[str, Any], changes: dict[str, Any], 
         try:
             new[name] = parse_value(name, raw)
         except ValueError as exc:
-            errors.append(FieldError(name, str(exc)))
+            errors.append(FieldError(name, str(exc), bad_value=True))
     old_status, new_status = current["status"], new["status"]
     if new_status not in wf.statuses:
         errors.append(FieldError("status", f"未知状态 unknown status {new_status!r}; 可选 one of {', '.join(wf.statuses)}"))

@@ -48,6 +48,9 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
     if not expected or not hmac.compare_digest(expected, csrf_token):
         return render(request, "login.html", None, status_code=403, next=_safe_next(next), login_csrf=expected,
                       error="登录表单已失效，请刷新页面后重新登录（CSRF 校验未通过）")
+    if any(ch < " " for ch in username) or len(username) > 200:
+        return render(request, "login.html", None, status_code=400, next=_safe_next(next), login_csrf=expected,
+                      error="用户名含有不允许的字符或过长")
     client = request.client.host if request.client else "unknown"
     if login_blocked(username, client):
         record_login(username, client, False)

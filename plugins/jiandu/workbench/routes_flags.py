@@ -85,7 +85,7 @@ def flag_export(request: Request, s: Session = Depends(session)) -> Response:  #
 
 
 def _load(conn, flag_id: str) -> dict[str, Any]:
-    if len(flag_id) > 64:
+    if len(flag_id) > 64 or any(ch < " " for ch in flag_id):
         raise HTTPException(404, "疑点不存在或不在您的数据范围内")
     try:
         return show_flag(flag_id, conn=conn)
@@ -151,7 +151,9 @@ def _update_one(request: Request, s: Session, flag_id: str, form: dict[str, str]
                 update_flag(flag_id, s.user.username, source=SOURCE, expected_version=expected, conn=conn, **changes)
     except DispositionError as exc:
         errors = [(FIELDS[e.field].label if e.field in FIELDS else e.field, e.message) for e in exc.errors]
-        return _detail(request, s, flag_id, errors=errors, form=form, status_code=422)
+        # an unreadable or out-of-range value is bad input (400); a refused workflow step is 422
+        code = 400 if any(e.bad_value for e in exc.errors) else 422
+        return _detail(request, s, flag_id, errors=errors, form=form, status_code=code)
     notice = f"已保存 {len(changes)} 项修改" if changes else "没有修改"
     return redirect(request, f"/flags/{quote(flag_id)}", notice=notice)
 
@@ -173,17 +175,20 @@ async def flags_bulk(request: Request, s: Session = Depends(writer)) -> Response
 
 def _update_many(request: Request, s: Session, ids: list[str], changes: dict[str, Any]) -> Response:
     errors: list[tuple[str, str, str]] = []
+    bad_value = False
     with scoped_connection(s.user) as conn:
         for fid in ids:
             try:
                 update_flag(fid, s.user.username, source=SOURCE + ":bulk", conn=conn, **changes)
             except DispositionError as exc:
-                errors += [(fid, FIELDS[e.field].label if e.field in FIELDS else e.field, e.message)
+                errors += [(fid[:64], FIELDS[e.field].label if e.field in FIELDS else e.field, e.message)
                            for e in exc.errors]
+                bad_value = bad_value or any(e.bad_value for e in exc.errors)
         if errors:
             conn.rollback()  # all or nothing: one refused flag refuses the batch
     if errors:
-        return render(request, "bulk_result.html", s, status_code=422, errors=errors, count=len(ids), applied=0)
+        return render(request, "bulk_result.html", s, status_code=400 if bad_value else 422, errors=errors,
+                      count=len(ids), applied=0)
     return render(request, "bulk_result.html", s, errors=[], count=len(ids), applied=len(ids), changes=changes)
 
 
@@ -194,8 +199,16 @@ async def flags_import(request: Request, file: UploadFile = File(...),  # noqa: 
     data = await file.read(5 * 1024 * 1024 + 1)
     if len(data) > 5 * 1024 * 1024:
         raise HTTPException(400, "文件过大（最多 5 MB）")
-    name = Path(file.filename or "import.csv").name
-    return await run_in_threadpool(_import_csv, request, s, name, data)
+    return await run_in_threadpool(_import_csv, request, s, upload_name(file.filename), data)
+
+
+def upload_name(filename: str | None) -> str:
+    """The uploaded file's own name, to name it in messages and the history; 400 if it cannot be a file name."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if (name in ("", ".", "..") or len(name) > 120 or any(ch < " " or ch == "\x7f" for ch in name)):
+        raise HTTPException(400, f"文件名不合法（{name[:40]!r}）：请使用不超过 120 字、不含控制字符的普通文件名，"
+                                 "例如 处置.csv")
+    return name
 
 
 def _import_csv(request: Request, s: Session, name: str, data: bytes) -> Response:
