@@ -158,20 +158,56 @@ language sql immutable strict parallel safe as $$
     select coalesce(array_agg(distinct substr(lower(q), i, least(length(q), 2))), '{}')
     from generate_series(1, greatest(length(q) - 1, 1)) i
 $$;
--- The subject as a user without personal data sees it (jiandu.workbench.masking.mask_text, the same patterns):
--- free text of such a user matches this, so it cannot probe the hidden digits. One pattern per account
--- length keeps the number of stars the page shows.
+-- The subject as a user without personal data sees it: jiandu.workbench.masking.PATTERNS, the same regular
+-- expressions in the same order, each match keeping its leading and trailing characters and starring the
+-- rest (separators stay). Free text of such a user matches this, so it cannot probe the hidden digits
+-- (full-width digits included). tests/plugins/jiandu/workbench/test_masking.py holds it to the Python output.
+create or replace function workbench.mask_match(m text, keep_first int, keep_last int) returns text
+language plpgsql immutable strict parallel safe as $$
+declare
+    n   int := length(translate(m, ' -', ''));
+    i   int := 0;
+    out text := '';
+    ch  text;
+begin
+    foreach ch in array regexp_split_to_array(m, '') loop
+        if ch in (' ', '-') then
+            out := out || ch;
+        else
+            i := i + 1;
+            out := out || case when i <= keep_first or i > n - keep_last then ch else '*' end;
+        end if;
+    end loop;
+    return out;
+end $$;
+create or replace function workbench.mask_pattern(t text, pattern text, keep_first int, keep_last int) returns text
+language plpgsql immutable strict parallel safe as $$
+declare
+    out text := '';
+    pos int := 1;
+    s   int;
+    m   text;
+begin
+    loop
+        s := regexp_instr(t, pattern, pos);
+        exit when s = 0;
+        m := regexp_substr(t, pattern, pos);
+        out := out || substr(t, pos, s - pos) || workbench.mask_match(m, keep_first, keep_last);
+        pos := s + length(m);
+    end loop;
+    return out || substr(t, pos);
+end $$;
 create or replace function workbench.mask_text(t text) returns text
 language sql immutable strict parallel safe as $$
-    select regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(t,
-        '(?<![0-9A-Za-z])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])', '\1********\2', 'g'),
-        '(?<![0-9A-Za-z*])([0-9]{4})[0-9]{11}([0-9]{4})(?![0-9A-Za-z*])', '\1***********\2', 'g'),
-        '(?<![0-9A-Za-z*])([0-9]{4})[0-9]{10}([0-9]{4})(?![0-9A-Za-z*])', '\1**********\2', 'g'),
-        '(?<![0-9A-Za-z*])([0-9]{4})[0-9]{9}([0-9]{4})(?![0-9A-Za-z*])', '\1*********\2', 'g'),
-        '(?<![0-9A-Za-z*])([0-9]{4})[0-9]{8}([0-9]{4})(?![0-9A-Za-z*])', '\1********\2', 'g')
+    select case when t !~ '[0-9０-９]{4}' then t else
+    workbench.mask_pattern(workbench.mask_pattern(workbench.mask_pattern(workbench.mask_pattern(t,
+        '(?<![0-9０-９A-Za-z])[0-9０-９]{17}[0-9０-９XxＸｘ](?![0-9０-９A-Za-z])', 6, 4),
+        '(?<![0-9０-９A-Za-z])[0-9０-９]{15}(?![0-9０-９A-Za-z])', 6, 3),
+        '(?<![0-9０-９A-Za-z*])[0-9０-９]{16,19}(?![0-9０-９A-Za-z*])', 4, 4),
+        '(?<![0-9０-９A-Za-z*-])[0-9０-９]{4}(?:[ -][0-9０-９]{4}){3}(?:[ -][0-9０-９]{1,3})?(?!-?[0-9０-９A-Za-z*])', 4, 4) end
 $$;
 grant execute on function workbench.text_grams(text), workbench.term_grams(text),
-    workbench.mask_text(text)
+    workbench.mask_text(text), workbench.mask_pattern(text, text, int, int), workbench.mask_match(text, int, int)
     to jiandu_workbench, jiandu_workbench_group;
 create index if not exists flagged_items_subject_grams
     on audit.flagged_items using gin (workbench.text_grams(subject_name));
