@@ -39,6 +39,7 @@ create table if not exists workbench.login_attempts (
     attempted_at  timestamptz not null default now()
 );
 comment on table workbench.login_attempts is '审计工作台登录记录（失败次数过多即暂停登录）。Login attempts, for throttling.';
+alter table workbench.login_attempts add column if not exists attempt_id bigint generated always as identity;
 create index if not exists login_attempts_user_idx on workbench.login_attempts (username, attempted_at);
 create index if not exists login_attempts_client_idx on workbench.login_attempts (client, attempted_at);
 
@@ -63,6 +64,44 @@ begin
     end loop;
 end $$;
 
+-- The role the workbench connects as (jiandu.workbench.database): it can log in and do nothing else by itself
+-- (NOINHERIT, no grants of its own); each transaction takes jiandu_workbench_login (login, throttling,
+-- sessions) or one of the page roles above. Not a superuser, so it cannot step out of row-level security.
+do $$
+begin
+    begin
+        create role jiandu_workbench_app login noinherit nosuperuser nocreatedb nocreaterole;
+    exception when duplicate_object then null;
+    end;
+    begin
+        create role jiandu_workbench_login nologin;
+    exception when duplicate_object then null;
+    end;
+    grant jiandu_workbench, jiandu_workbench_group, jiandu_workbench_login to jiandu_workbench_app;
+end $$;
+revoke all on workbench.users, workbench.sessions, workbench.login_attempts
+    from jiandu_workbench, jiandu_workbench_group;
+grant usage on schema workbench to jiandu_workbench_login;
+grant select (username, display_name, role, scope, pii, password_hash, active) on workbench.users
+    to jiandu_workbench_login;
+grant select, insert, update, delete on workbench.sessions, workbench.login_attempts to jiandu_workbench_login;
+
+-- A user disabled, enabled again, given another role, scope or password: every session of theirs ends, so
+-- re-enabling an account never revives a session opened before it was disabled.
+create or replace function workbench.end_sessions_on_change() returns trigger
+language plpgsql as $$
+begin
+    if new.active is distinct from old.active or new.role is distinct from old.role
+       or new.scope is distinct from old.scope or new.pii is distinct from old.pii
+       or new.password_hash is distinct from old.password_hash then
+        delete from workbench.sessions where username = new.username;
+    end if;
+    return new;
+end $$;
+drop trigger if exists users_end_sessions on workbench.users;
+create trigger users_end_sessions after update on workbench.users
+    for each row execute function workbench.end_sessions_on_change();
+
 -- Subsidiary codes of the current request's scope (jiandu.scope = 'S01,S02'); unset or '*': none.
 create or replace function workbench.in_scope(code text) returns boolean
 language sql stable as $$
@@ -79,6 +118,30 @@ grant select, insert on audit.disposition_history to jiandu_workbench, jiandu_wo
 grant usage on sequence audit.disposition_history_history_id_seq to jiandu_workbench, jiandu_workbench_group;
 grant select on audit_meta.report_runs, audit_meta.validation_results, audit_meta.load_batches, audit_meta.runs
     to jiandu_workbench, jiandu_workbench_group;
+
+-- The data-quality scorecard (a dbt mart, rebuilt every night, so it carries no grants or policies of its own)
+-- as the page roles may read it: rows of the request's scope only, through this owner's function.
+create or replace function workbench.reporting_scorecard()
+returns table (subsidiary_code text, quarter text, expected_count bigint, delivered_count bigint,
+               received_count bigint, on_time_count bigint, late_count bigint, missing_count bigint,
+               rejected_count bigint, timeliness numeric, completeness numeric, validity numeric, score numeric,
+               min_timeliness numeric, min_completeness numeric, min_validity numeric, as_of_date date)
+language plpgsql stable security definer set search_path = pg_catalog, pg_temp as $$
+begin
+    if to_regclass('marts.fct_reporting_scorecard') is null then
+        return;
+    end if;
+    return query execute
+        'select s.subsidiary_code::text, s.quarter::text, s.expected_count::bigint, s.delivered_count::bigint,'
+        ' s.received_count::bigint, s.on_time_count::bigint, s.late_count::bigint, s.missing_count::bigint,'
+        ' s.rejected_count::bigint, s.timeliness::numeric, s.completeness::numeric, s.validity::numeric,'
+        ' s.score::numeric, s.min_timeliness::numeric, s.min_completeness::numeric, s.min_validity::numeric,'
+        ' s.as_of_date::date from marts.fct_reporting_scorecard s'
+        ' where current_setting(''jiandu.scope'', true) = ''*'' or workbench.in_scope(s.subsidiary_code)'
+        ' order by s.quarter desc, s.subsidiary_code limit 2000';
+end $$;
+revoke all on function workbench.reporting_scorecard() from public;
+grant execute on function workbench.reporting_scorecard() to jiandu_workbench, jiandu_workbench_group;
 
 -- Row-level security, forced (also for the owner, who gets its own unrestricted policy so the nightly
 -- pipeline is unaffected even when it does not run as a superuser).
