@@ -43,6 +43,22 @@ alter table workbench.login_attempts add column if not exists attempt_id bigint 
 create index if not exists login_attempts_user_idx on workbench.login_attempts (username, attempted_at);
 create index if not exists login_attempts_client_idx on workbench.login_attempts (client, attempted_at);
 
+-- Suppressions take two people (jiandu.flags.workflow.plan_suppression): who asked for one and who approved
+-- it. Data migration, idempotent: a suppression set before approvals existed stays in force, recorded (also in
+-- the history) as requested by whoever last changed it and approved by the upgrade; no disposition changes.
+alter table audit.dispositions add column if not exists suppression_requested_by text;  -- 屏蔽申请人
+alter table audit.dispositions add column if not exists suppression_approved_by text;   -- 屏蔽批准人
+with legacy as (
+    update audit.dispositions set suppression_requested_by = coalesce(updated_by, '（升级前）'),
+                                  suppression_approved_by = '（升级前已生效）'
+    where suppressed and suppression_approved_by is null
+    returning flag_id, suppression_requested_by, suppression_approved_by
+)
+insert into audit.disposition_history (flag_id, changed_by, field, old_value, new_value, source)
+select flag_id, 'jiandu', field, null, value, 'migration:suppression_approval'
+from legacy, lateral (values ('suppression_requested_by', suppression_requested_by),
+                             ('suppression_approved_by', suppression_approved_by)) v(field, value);
+
 -- The roles the pages switch to, by the user's scope: jiandu_workbench_group for group-level users (every
 -- subsidiary) and jiandu_workbench for subsidiary-level users (only the codes in jiandu.scope). NOLOGIN:
 -- nobody connects as them; the connecting user is granted both. Two roles rather than one policy with an

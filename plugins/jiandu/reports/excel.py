@@ -40,7 +40,9 @@ FLAG_COLUMNS = [
     ("first_detected_on", "首次发现", 12, DATE),
 ]
 SUPPRESSED_COLUMNS = FLAG_COLUMNS[:7] + [("suppression_reason", "屏蔽原因", 30, None),
-                                         ("suppressed_until", "屏蔽截止日期", 13, DATE)]
+                                         ("suppressed_until", "屏蔽截止日期", 13, DATE),
+                                         ("suppression_requested_by", "屏蔽申请人", 12, None),
+                                         ("suppression_approved_by", "屏蔽批准人", 12, None)]
 TREND_COLUMNS = [("iso_week", "周次", 10, None), ("week_end", "截至日期", 12, DATE),
                  ("new_count", "新增", 8, "0"), ("open_count", "在办", 8, "0"), ("closed_total", "累计销号", 10, "0"),
                  ("overdue_count", "整改逾期", 10, "0"),

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from jiandu.flags.dispositions import header_label
 from jiandu.reports.xlsx_cells import DATE, DATETIME, LOCAL_TIME_LABEL, MONEY, write_only_cell
 from jiandu.workbench.listing import DETECTION_STATES
 from jiandu.workbench.masking import mask
@@ -29,6 +30,9 @@ COLUMNS = [  # (key, Chinese header, width, number format)
     ("note", "核查说明", 30, None), ("evidence_refs", "证据材料", 24, None), ("updated_by", "最后修改人", 12, None),
     ("updated_at", f"最后修改时间（{LOCAL_TIME_LABEL}）", 20, DATETIME),
 ]
+
+# The export's columns an import ignores (everything but 疑点编号 and the disposition fields it reads back).
+READONLY_LABELS = frozenset(header_label(label) for _, label, _, _ in COLUMNS)
 
 
 def workbook(rows: list[dict[str, Any]], *, pii: bool, title: str, conditions: str) -> bytes:

@@ -263,6 +263,14 @@ def export_rows(conn: Connection, query: Query, codes: list[str] | None = None) 
     return cur.execute(sql + _order(query, rare_text) + " limit %(limit)s", params).fetchall()
 
 
+def flags_by_id(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """The listed columns of these flags (in scope), in the given order: what a bulk change changed."""
+    rows = conn.cursor(row_factory=dict_row).execute(
+        _SELECT + " where f.flag_id = any(%(ids)s)", {"initial": workflow().initial, "ids": ids}).fetchall()
+    by_id = {r["flag_id"]: r for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
 def choices(conn: Connection) -> dict[str, list]:
     """Values offered in the filter form (within the user's scope)."""
     cur = conn.cursor()

@@ -61,6 +61,13 @@ class User:
         return [] if self.group_level else self.scope.split(",")
 
     @property
+    def can_approve_suppression(self) -> bool:
+        """May approve another person's request to suppress a flag (an admin, or an auditor at group level)."""
+        from jiandu.flags.workflow import may_approve_suppression
+
+        return self.can_write and may_approve_suppression(self.role, self.group_level)
+
+    @property
     def role_label(self) -> str:
         return ROLES[self.role]
 
