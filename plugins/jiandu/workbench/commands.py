@@ -59,10 +59,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from jiandu.bootstrap import bootstrap_warehouse
     from jiandu.workbench.app import create_app
-    from jiandu.workbench.database import set_app_role_password
 
-    bootstrap_warehouse()
-    set_app_role_password()
+    bootstrap_warehouse()  # also gives the workbench's role its password (JIANDU_WORKBENCH_DB_PASSWORD)
     print(f"审计工作台 workbench: http://{args.host}:{args.port}/login")
     uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info", proxy_headers=False)
     return 0

@@ -11,7 +11,7 @@ every transaction first takes one of the roles it is a member of,
 
 so a query of the pages cannot read password hashes or sessions, and the login cannot read flags.
 Host, port and database are the warehouse's (jiandu.warehouse); the password, where the server asks for
-one, is JIANDU_WORKBENCH_DB_PASSWORD (`jiandu serve` sets it on the role when given).
+one, is JIANDU_WORKBENCH_DB_PASSWORD (the warehouse bootstrap sets it on the role when given).
 """
 
 from __future__ import annotations

@@ -188,3 +188,25 @@ def test_suppressions_from_before_approvals_survive_the_upgrade(flags):
         ("suppression_requested_by", "migration:suppression_approval"),
         ("suppression_approved_by", "migration:suppression_approval")]
     assert fid not in {f["flag_id"] for f in list_flags()}
+
+
+def test_the_command_line_asks_for_and_approves_a_suppression(flags, capsys, tmp_path):
+    from datetime import timedelta
+
+    from jiandu.cli import build_parser
+    from jiandu.flags.dispositions import today
+    from jiandu.workbench.users import add_user
+
+    add_user("cli_group", "a-long-password-1", "auditor", "*")
+    fid, until = flags["B002"], (today() + timedelta(days=90)).isoformat()
+
+    def run(*argv: str) -> int:
+        args = build_parser().parse_args(list(argv))
+        return args.func(args)
+
+    assert run("flags", "update", fid, "--suppress", "--reason", "内部往来", "--until", until, "--user", "张三") == 0
+    assert "已提交屏蔽申请" in capsys.readouterr().err and not show_flag(fid)["suppressed"]
+    assert run("flags", "update", fid, "--suppress", "--user", "路人") == 1  # not a group-level workbench user
+    assert "集团层面" in capsys.readouterr().err
+    assert run("flags", "update", fid, "--suppress", "--user", "cli_group") == 0
+    assert show_flag(fid)["suppressed"]

@@ -147,3 +147,18 @@ def test_summary_never_prints_the_warehouse_password(monkeypatch):
     monkeypatch.setattr(summary, "flag_counts", lambda: [])
     text = summary.render({"as_of": "2026-11-01", "run_id": "r1"})
     assert "S3cret" not in text and "postgresql://jiandu:****@db:5432/jiandu" in text
+
+
+def test_the_bootstrap_gives_the_workbench_role_its_password(flags, monkeypatch):
+    from jiandu.bootstrap import bootstrap_warehouse
+
+    monkeypatch.setenv("JIANDU_WORKBENCH_DB_PASSWORD", "change-me-workbench")
+    bootstrap_warehouse()
+    try:
+        with connect() as conn:
+            stored = conn.execute("select rolpassword from pg_authid where rolname = 'jiandu_workbench_app'"
+                                  ).fetchone()[0]
+        assert stored and stored.startswith("SCRAM-SHA-256$") and "change-me" not in stored
+    finally:
+        with connect() as conn:
+            conn.execute("alter role jiandu_workbench_app password null")
