@@ -278,7 +278,9 @@ begin
 end $$;
 create or replace function workbench.mask_text(t text) returns text
 language sql immutable strict parallel safe as $$
-    select case when t !~ '[0-9０-９]{4}' then t else
+    -- most subjects hold no run of 15 digits nor digits in groups: they are returned as they are, without the
+    -- four passes (a condition every pattern needs, so the result is the same)
+    select case when t !~ '[0-9０-９]{15}|[0-9０-９]{4}[ -][0-9０-９]{4}[ -]' then t else
     workbench.mask_pattern(workbench.mask_pattern(workbench.mask_pattern(workbench.mask_pattern(t,
         '(?<![0-9０-９A-Za-z])[0-9０-９]{17}[0-9０-９XxＸｘ](?![0-9０-９A-Za-z])', 6, 4),
         '(?<![0-9０-９A-Za-z])[0-9０-９]{15}(?![0-9０-９A-Za-z])', 6, 3),

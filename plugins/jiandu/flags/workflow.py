@@ -206,7 +206,7 @@ def plan_change(flag_id: str, current: dict[str, Any], changes: dict[str, Any], 
     """
     wf = workflow()
     errors: list[FieldError] = []
-    changes, system, requesting = plan_suppression(flag_id, current, changes, user, may_approve)
+    changes, system, requesting = plan_suppression(flag_id, current, changes, user, may_approve, today)
     new = dict(current)
     for name, raw in changes.items():
         if name not in FIELDS or not FIELDS[name].editable:
@@ -256,24 +256,28 @@ def may_approve_suppression(role: str, group_level: bool) -> bool:
 
 
 def plan_suppression(flag_id: str, current: dict[str, Any], changes: dict[str, Any], user: str | None,
-                     may_approve: Callable[[], bool] | None) -> tuple[dict[str, Any], dict[str, Any], bool]:
+                     may_approve: Callable[[], bool] | None, today: date | None = None
+                     ) -> tuple[dict[str, Any], dict[str, Any], bool]:
     """A suppression takes two people: (changes to apply, fields jiandu records, whether this is a request).
 
     Asking to suppress a flag that is not suppressed (suppressed = 是) records a request (屏蔽申请: the reason,
     the expiry, the requester) and leaves the flag counted. The same ask by another person who may approve
     (`may_approve_suppression`) puts the suppression in force and records the approver; the requester asking
     again only updates their own request. Setting 否 lifts a suppression (one person is enough to count a flag
-    again); a pending request is withdrawn or rejected by `withdraw_request` (changes["suppression_request"] =
-    "withdraw"), never by an unchanged 否 in a re-imported file. While in force, reason and expiry cannot be changed: lift
-    it and ask again.
+    again); a pending request is withdrawn or rejected by changes["suppression_request"] = "withdraw", never by
+    an unchanged 否 in a re-imported file. While in force, reason and expiry cannot be changed: lift it and ask
+    again. A suppression past its expiry is not in force: asking again is a new request, needing a new approval.
     """
     changes = dict(changes)
+    until = current.get("suppressed_until")
+    in_force = bool(current["suppressed"]) and (until is None or today is None or until >= today)
+    expired = bool(current["suppressed"]) and not in_force  # asked for again, it needs a new approval
     if changes.pop("suppression_request", None) == "withdraw":
-        if not current.get("suppression_requested_by") or current["suppressed"]:
+        if not current.get("suppression_requested_by") or in_force:
             raise DispositionError(flag_id, [FieldError("suppressed", "没有待批准的屏蔽申请 no pending request")])
         return changes, {"suppression_requested_by": None}, False
     if user is None or "suppressed" not in changes:
-        if user is not None and current["suppressed"] and ({"suppression_reason", "suppressed_until"} & set(changes)):
+        if user is not None and in_force and ({"suppression_reason", "suppressed_until"} & set(changes)):
             raise DispositionError(flag_id, [FieldError("suppressed_until", "屏蔽生效期间不能修改原因或截止日期，"
                                                         "请先取消屏蔽再重新申请 lift the suppression and ask again")])
         return changes, {}, False
@@ -283,16 +287,17 @@ def plan_suppression(flag_id: str, current: dict[str, Any], changes: dict[str, A
         return changes, {}, False  # plan_change names the bad value
     requested_by = current.get("suppression_requested_by")
     if not wanted:
-        if current["suppressed"]:
+        if current["suppressed"]:  # in force or expired: switched off
             return changes, {"suppression_requested_by": None, "suppression_approved_by": None}, False
         changes.pop("suppressed")  # not suppressed already; a pending request stays (see `withdraw_request`)
         return changes, {}, False
-    if current["suppressed"]:
+    if in_force:
         changes.pop("suppressed")
         return changes, {}, False
-    if requested_by is None or requested_by == user:
+    if expired or requested_by is None or requested_by == user:
         changes.pop("suppressed")
-        return changes, {"suppression_requested_by": user, "suppression_approved_by": None}, True
+        system = {"suppression_requested_by": user, "suppression_approved_by": None}
+        return changes, system | ({"suppressed": False} if expired else {}), True
     if may_approve is None or not may_approve():
         raise DispositionError(flag_id, [FieldError("suppressed", f"屏蔽误报须由申请人（{requested_by}）以外的集团层面"
                                                     "审计人员或管理员批准 a suppression is approved by a second"

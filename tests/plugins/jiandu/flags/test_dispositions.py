@@ -210,3 +210,25 @@ def test_the_command_line_asks_for_and_approves_a_suppression(flags, capsys, tmp
     assert "集团层面" in capsys.readouterr().err
     assert run("flags", "update", fid, "--suppress", "--user", "cli_group") == 0
     assert show_flag(fid)["suppressed"]
+
+
+def test_an_expired_suppression_asked_for_again_needs_a_new_approval(flags):
+    from datetime import timedelta
+
+    from jiandu.flags.dispositions import today
+
+    fid = flags["B001"]
+    update_flag(fid, "张三", suppressed=True, suppression_reason="内部往来",
+                suppressed_until=(today() + timedelta(days=10)).isoformat())
+    update_flag(fid, "集团审计", suppressed=True, may_approve=True)
+    with connect() as conn:  # ten days later, as it were
+        conn.execute("update audit.dispositions set suppressed_until = %s where flag_id = %s",
+                     (today() - timedelta(days=1), fid))
+    assert not show_flag(fid)["suppressed"] and fid in {f["flag_id"] for f in list_flags()}
+    update_flag(fid, "张三", suppressed=True, suppressed_until=(today() + timedelta(days=30)).isoformat())
+    row = show_flag(fid)
+    assert not row["suppressed"] and row["suppression_approved_by"] is None and row["suppression_requested_by"] == "张三"
+    with connect() as conn:  # not in force in the table either, whatever the new expiry
+        assert conn.execute("select suppressed from audit.dispositions where flag_id = %s", (fid,)).fetchone()[0] is False
+    update_flag(fid, "集团审计", suppressed=True, may_approve=True)
+    assert show_flag(fid)["suppressed"]
