@@ -126,17 +126,21 @@ def test_disabling_a_user_ends_their_sessions_and_enabling_does_not_revive_them(
     assert _login(fresh, "viewer", PASSWORD).status_code == 303 and fresh.cookies.get(SESSION_COOKIE)
 
 
-def test_no_inline_script_is_allowed_or_used(flags):
+def test_no_inline_script_or_style_is_allowed_or_used(flags):
     c = client_for("admin")
     for path in ("/flags", "/login", "/weekly"):
         r = c.get(path)
         policy = r.headers["content-security-policy"]
-        script_src = re.search(r"script-src ([^;]*)", policy).group(1)
-        assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert re.search(r"script-src 'self'[;]", policy) and re.search(r"style-src 'self'[;]", policy)
         assert not re.search(r"<script(?![^>]*\bsrc=)", r.text), path  # every script is a file
         assert not re.search(r"\son[a-z]+\s*=", r.text), path  # no event-handler attributes
+        assert "<style" not in r.text and " style=" not in r.text, path  # nor inline styles
     js = c.get("/static/workbench.js")
     assert js.status_code == 200 and "check-all" in js.text
+    css = c.get("/static/workbench.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert c.get("/static/..%2f..%2fpyproject.toml").status_code == 404
 
 
 def test_summary_never_prints_the_warehouse_password(monkeypatch):
