@@ -83,17 +83,22 @@ end $$;
 -- The role the workbench connects as (jiandu.workbench.database): it can log in and do nothing else by itself
 -- (NOINHERIT, no grants of its own); each transaction takes jiandu_workbench_login (login, throttling,
 -- sessions) or one of the page roles above. Not a superuser, so it cannot step out of row-level security.
+-- Roles belong to the whole server: bootstraps of other databases may create or grant them at the same moment
+-- (the advisory lock of jiandu.bootstrap is per database), so a concurrent duplicate is not an error.
 do $$
 begin
     begin
         create role jiandu_workbench_app login noinherit nosuperuser nocreatedb nocreaterole;
-    exception when duplicate_object then null;
+    exception when duplicate_object or unique_violation then null;
     end;
     begin
         create role jiandu_workbench_login nologin;
-    exception when duplicate_object then null;
+    exception when duplicate_object or unique_violation then null;
     end;
-    grant jiandu_workbench, jiandu_workbench_group, jiandu_workbench_login to jiandu_workbench_app;
+    begin
+        grant jiandu_workbench, jiandu_workbench_group, jiandu_workbench_login to jiandu_workbench_app;
+    exception when others then null;  -- granted meanwhile by a concurrent bootstrap ("tuple concurrently updated")
+    end;
 end $$;
 revoke all on workbench.users, workbench.sessions, workbench.login_attempts
     from jiandu_workbench, jiandu_workbench_group;
