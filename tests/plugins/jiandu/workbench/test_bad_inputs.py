@@ -53,6 +53,9 @@ def test_every_route_parameter_refuses_hostile_values_without_a_500(flags):
         for path in ("/weekly", "/weekly.xlsx"):
             _check(failures, f"GET {path}?week={value!r}", _call(c, "GET", path, params={"week": value}))
         _check(failures, f"GET /login?next={value!r}", _call(c, "GET", "/login", params={"next": value}))
+        _check(failures, f"GET /static/{value!r}", _call(c, "GET", f"/static/{quote(value, safe='')}"))
+        _check(failures, f"GET /flags/import-template.csv?x={value!r}",
+               _call(c, "GET", "/flags/import-template.csv", params={"x": value}))
         for name in [*FIELDS, "version"]:
             data = {"csrf_token": c.csrf, "version": "0", name: value}
             _check(failures, f"POST disposition {name}={value!r}",
@@ -62,7 +65,8 @@ def test_every_route_parameter_refuses_hostile_values_without_a_500(flags):
                                                      "assignee": "x"}))
         for name in ("assignee", "rectification_due", "note", "evidence_refs"):
             _check(failures, f"POST bulk {name}={value!r}",
-                   _call(c, "POST", "/flags/bulk", data={"csrf_token": c.csrf, "flag_id": [fid], name: value}))
+                   _call(c, "POST", "/flags/bulk", data={"csrf_token": c.csrf, "flag_id": [fid], name: value,
+                                                         "back": "q=" + value}))
         _check(failures, f"POST import filename={value!r}",
                _call(c, "POST", "/flags/import", data={"csrf_token": c.csrf},
                      files={"file": (value, f"疑点编号,核查人\n{fid},{value}\n".encode())}))
