@@ -39,8 +39,25 @@ create table if not exists workbench.login_attempts (
     attempted_at  timestamptz not null default now()
 );
 comment on table workbench.login_attempts is '审计工作台登录记录（失败次数过多即暂停登录）。Login attempts, for throttling.';
+alter table workbench.login_attempts add column if not exists attempt_id bigint generated always as identity;
 create index if not exists login_attempts_user_idx on workbench.login_attempts (username, attempted_at);
 create index if not exists login_attempts_client_idx on workbench.login_attempts (client, attempted_at);
+
+-- Suppressions take two people (jiandu.flags.workflow.plan_suppression): who asked for one and who approved
+-- it. Data migration, idempotent: a suppression set before approvals existed stays in force, recorded (also in
+-- the history) as requested by whoever last changed it and approved by the upgrade; no disposition changes.
+alter table audit.dispositions add column if not exists suppression_requested_by text;  -- 屏蔽申请人
+alter table audit.dispositions add column if not exists suppression_approved_by text;   -- 屏蔽批准人
+with legacy as (
+    update audit.dispositions set suppression_requested_by = coalesce(updated_by, '（升级前）'),
+                                  suppression_approved_by = '（升级前已生效）'
+    where suppressed and suppression_approved_by is null
+    returning flag_id, suppression_requested_by, suppression_approved_by
+)
+insert into audit.disposition_history (flag_id, changed_by, field, old_value, new_value, source)
+select flag_id, 'jiandu', field, null, value, 'migration:suppression_approval'
+from legacy, lateral (values ('suppression_requested_by', suppression_requested_by),
+                             ('suppression_approved_by', suppression_approved_by)) v(field, value);
 
 -- The roles the pages switch to, by the user's scope: jiandu_workbench_group for group-level users (every
 -- subsidiary) and jiandu_workbench for subsidiary-level users (only the codes in jiandu.scope). NOLOGIN:
@@ -63,6 +80,49 @@ begin
     end loop;
 end $$;
 
+-- The role the workbench connects as (jiandu.workbench.database): it can log in and do nothing else by itself
+-- (NOINHERIT, no grants of its own); each transaction takes jiandu_workbench_login (login, throttling,
+-- sessions) or one of the page roles above. Not a superuser, so it cannot step out of row-level security.
+-- Roles belong to the whole server: bootstraps of other databases may create or grant them at the same moment
+-- (the advisory lock of jiandu.bootstrap is per database), so a concurrent duplicate is not an error.
+do $$
+begin
+    begin
+        create role jiandu_workbench_app login noinherit nosuperuser nocreatedb nocreaterole;
+    exception when duplicate_object or unique_violation then null;
+    end;
+    begin
+        create role jiandu_workbench_login nologin;
+    exception when duplicate_object or unique_violation then null;
+    end;
+    begin
+        grant jiandu_workbench, jiandu_workbench_group, jiandu_workbench_login to jiandu_workbench_app;
+    exception when others then null;  -- granted meanwhile by a concurrent bootstrap ("tuple concurrently updated")
+    end;
+end $$;
+revoke all on workbench.users, workbench.sessions, workbench.login_attempts
+    from jiandu_workbench, jiandu_workbench_group;
+grant usage on schema workbench to jiandu_workbench_login;
+grant select (username, display_name, role, scope, pii, password_hash, active) on workbench.users
+    to jiandu_workbench_login;
+grant select, insert, update, delete on workbench.sessions, workbench.login_attempts to jiandu_workbench_login;
+
+-- A user disabled, enabled again, given another role, scope or password: every session of theirs ends, so
+-- re-enabling an account never revives a session opened before it was disabled.
+create or replace function workbench.end_sessions_on_change() returns trigger
+language plpgsql as $$
+begin
+    if new.active is distinct from old.active or new.role is distinct from old.role
+       or new.scope is distinct from old.scope or new.pii is distinct from old.pii
+       or new.password_hash is distinct from old.password_hash then
+        delete from workbench.sessions where username = new.username;
+    end if;
+    return new;
+end $$;
+drop trigger if exists users_end_sessions on workbench.users;
+create trigger users_end_sessions after update on workbench.users
+    for each row execute function workbench.end_sessions_on_change();
+
 -- Subsidiary codes of the current request's scope (jiandu.scope = 'S01,S02'); unset or '*': none.
 create or replace function workbench.in_scope(code text) returns boolean
 language sql stable as $$
@@ -79,6 +139,30 @@ grant select, insert on audit.disposition_history to jiandu_workbench, jiandu_wo
 grant usage on sequence audit.disposition_history_history_id_seq to jiandu_workbench, jiandu_workbench_group;
 grant select on audit_meta.report_runs, audit_meta.validation_results, audit_meta.load_batches, audit_meta.runs
     to jiandu_workbench, jiandu_workbench_group;
+
+-- The data-quality scorecard (a dbt mart, rebuilt every night, so it carries no grants or policies of its own)
+-- as the page roles may read it: rows of the request's scope only, through this owner's function.
+create or replace function workbench.reporting_scorecard()
+returns table (subsidiary_code text, quarter text, expected_count bigint, delivered_count bigint,
+               received_count bigint, on_time_count bigint, late_count bigint, missing_count bigint,
+               rejected_count bigint, timeliness numeric, completeness numeric, validity numeric, score numeric,
+               min_timeliness numeric, min_completeness numeric, min_validity numeric, as_of_date date)
+language plpgsql stable security definer set search_path = pg_catalog, pg_temp as $$
+begin
+    if to_regclass('marts.fct_reporting_scorecard') is null then
+        return;
+    end if;
+    return query execute
+        'select s.subsidiary_code::text, s.quarter::text, s.expected_count::bigint, s.delivered_count::bigint,'
+        ' s.received_count::bigint, s.on_time_count::bigint, s.late_count::bigint, s.missing_count::bigint,'
+        ' s.rejected_count::bigint, s.timeliness::numeric, s.completeness::numeric, s.validity::numeric,'
+        ' s.score::numeric, s.min_timeliness::numeric, s.min_completeness::numeric, s.min_validity::numeric,'
+        ' s.as_of_date::date from marts.fct_reporting_scorecard s'
+        ' where current_setting(''jiandu.scope'', true) = ''*'' or workbench.in_scope(s.subsidiary_code)'
+        ' order by s.quarter desc, s.subsidiary_code limit 2000';
+end $$;
+revoke all on function workbench.reporting_scorecard() from public;
+grant execute on function workbench.reporting_scorecard() to jiandu_workbench, jiandu_workbench_group;
 
 -- Row-level security, forced (also for the owner, who gets its own unrestricted policy so the nightly
 -- pipeline is unaffected even when it does not run as a superuser).
@@ -158,20 +242,58 @@ language sql immutable strict parallel safe as $$
     select coalesce(array_agg(distinct substr(lower(q), i, least(length(q), 2))), '{}')
     from generate_series(1, greatest(length(q) - 1, 1)) i
 $$;
--- The subject as a user without personal data sees it (jiandu.workbench.masking.mask_text, the same patterns):
--- free text of such a user matches this, so it cannot probe the hidden digits. One pattern per account
--- length keeps the number of stars the page shows.
+-- The subject as a user without personal data sees it: jiandu.workbench.masking.PATTERNS, the same regular
+-- expressions in the same order, each match keeping its leading and trailing characters and starring the
+-- rest (separators stay). Free text of such a user matches this, so it cannot probe the hidden digits
+-- (full-width digits included). tests/plugins/jiandu/workbench/test_masking.py holds it to the Python output.
+create or replace function workbench.mask_match(m text, keep_first int, keep_last int) returns text
+language plpgsql immutable strict parallel safe as $$
+declare
+    n   int := length(translate(m, ' -', ''));
+    i   int := 0;
+    out text := '';
+    ch  text;
+begin
+    foreach ch in array regexp_split_to_array(m, '') loop
+        if ch in (' ', '-') then
+            out := out || ch;
+        else
+            i := i + 1;
+            out := out || case when i <= keep_first or i > n - keep_last then ch else '*' end;
+        end if;
+    end loop;
+    return out;
+end $$;
+create or replace function workbench.mask_pattern(t text, pattern text, keep_first int, keep_last int) returns text
+language plpgsql immutable strict parallel safe as $$
+declare
+    out text := '';
+    pos int := 1;
+    s   int;
+    m   text;
+begin
+    loop
+        s := regexp_instr(t, pattern, pos);
+        exit when s = 0;
+        m := regexp_substr(t, pattern, pos);
+        out := out || substr(t, pos, s - pos) || workbench.mask_match(m, keep_first, keep_last);
+        pos := s + length(m);
+    end loop;
+    return out || substr(t, pos);
+end $$;
 create or replace function workbench.mask_text(t text) returns text
 language sql immutable strict parallel safe as $$
-    select regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(t,
-        '(?<![0-9A-Za-z])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])', '\1********\2', 'g'),
-        '(?<![0-9A-Za-z*])([0-9]{4})[0-9]{11}([0-9]{4})(?![0-9A-Za-z*])', '\1***********\2', 'g'),
-        '(?<![0-9A-Za-z*])([0-9]{4})[0-9]{10}([0-9]{4})(?![0-9A-Za-z*])', '\1**********\2', 'g'),
-        '(?<![0-9A-Za-z*])([0-9]{4})[0-9]{9}([0-9]{4})(?![0-9A-Za-z*])', '\1*********\2', 'g'),
-        '(?<![0-9A-Za-z*])([0-9]{4})[0-9]{8}([0-9]{4})(?![0-9A-Za-z*])', '\1********\2', 'g')
+    -- most subjects hold no run of 15 digits nor digits in groups: they are returned as they are, without the
+    -- four passes (a condition every pattern needs, so the result is the same)
+    select case when t !~ '[0-9０-９]{15}|[0-9０-９]{4}[ -][0-9０-９]{4}[ -]' then t else
+    workbench.mask_pattern(workbench.mask_pattern(workbench.mask_pattern(workbench.mask_pattern(t,
+        '(?<![0-9０-９A-Za-z])[0-9０-９]{17}[0-9０-９XxＸｘ](?![0-9０-９A-Za-z])', 6, 4),
+        '(?<![0-9０-９A-Za-z])[0-9０-９]{15}(?![0-9０-９A-Za-z])', 6, 3),
+        '(?<![0-9０-９A-Za-z*])[0-9０-９]{16,19}(?![0-9０-９A-Za-z*])', 4, 4),
+        '(?<![0-9０-９A-Za-z*-])[0-9０-９]{4}(?:[ -][0-9０-９]{4}){3}(?:[ -][0-9０-９]{1,3})?(?!-?[0-9０-９A-Za-z*])', 4, 4) end
 $$;
 grant execute on function workbench.text_grams(text), workbench.term_grams(text),
-    workbench.mask_text(text)
+    workbench.mask_text(text), workbench.mask_pattern(text, text, int, int), workbench.mask_match(text, int, int)
     to jiandu_workbench, jiandu_workbench_group;
 create index if not exists flagged_items_subject_grams
     on audit.flagged_items using gin (workbench.text_grams(subject_name));

@@ -14,3 +14,6 @@ def bootstrap_warehouse() -> None:
         conn.execute("select pg_advisory_xact_lock(4242)")  # concurrent runs bootstrap one at a time
         for name in BOOTSTRAP_FILES:
             conn.execute((folder / name).read_text(encoding="utf-8"))
+    from jiandu.workbench.database import set_app_role_password
+
+    set_app_role_password()  # the workbench's own role, when JIANDU_WORKBENCH_DB_PASSWORD is set

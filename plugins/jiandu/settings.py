@@ -20,6 +20,11 @@ ENV_WAREHOUSE_URL = "WAREHOUSE_URL"  # postgresql://user:pass@host:port/db; unse
 ENV_DATA_DIR = "JIANDU_DATA_DIR"  # embedded warehouse, demo sources, reports; default <project>/.data
 ENV_LEDGER_DROP_DIR = "JIANDU_LEDGER_DROP_DIR"  # where subsidiaries drop Excel ledgers (台账)
 ENV_TIMEZONE = "JIANDU_TIMEZONE"
+# The auditor workbench (web): the password of the database role it connects as (jiandu_workbench_app, not a
+# superuser; include/warehouse/workbench.sql creates it) on a server that asks for one, and the reverse proxies
+# whose X-Forwarded-For it believes (addresses or networks, comma-separated; none by default).
+ENV_WORKBENCH_DB_PASSWORD = "JIANDU_WORKBENCH_DB_PASSWORD"
+ENV_TRUSTED_PROXIES = "JIANDU_TRUSTED_PROXIES"
 
 # Airflow connection ids of the source systems. Each is read from Airflow
 # (AIRFLOW_CONN_<ID> environment variable, metastore or secrets backend).
@@ -42,6 +47,9 @@ class Settings:
     ledger_drop_dir: Path
     timezone: str
     warehouse_url: str | None
+    workbench_db_role: str = "jiandu_workbench_app"
+    workbench_db_password: str | None = None
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def dbt_project_dir(self) -> Path:
@@ -81,4 +89,6 @@ def get_settings() -> Settings:
         ledger_drop_dir=Path(os.environ.get(ENV_LEDGER_DROP_DIR) or data_dir / "ledger_drop").resolve(),
         timezone=os.environ.get(ENV_TIMEZONE, "Asia/Shanghai"),
         warehouse_url=os.environ.get(ENV_WAREHOUSE_URL) or None,
+        workbench_db_password=os.environ.get(ENV_WORKBENCH_DB_PASSWORD) or None,
+        trusted_proxies=tuple(p.strip() for p in os.environ.get(ENV_TRUSTED_PROXIES, "").split(",") if p.strip()),
     )

@@ -46,7 +46,7 @@ def render(run: dict) -> str:
     lines += [
         "",
         "查看结果 Where to look:",
-        f"  数据仓库 warehouse: {wh.url}" + ("  (内置 embedded pgserver)" if wh.embedded else ""),
+        f"  数据仓库 warehouse: {wh.display_url}" + ("  (内置 embedded pgserver)" if wh.embedded else ""),
         "  模式 schemas: audit.flagged_items 疑点清单 | audit.flag_detections 检出历史 |"
         " audit_rules.rf_* 规则明细 | marts 主题集市 | staging | raw | landing | audit_meta 运行与校验记录"
         " | standards 标准与规则目录",

@@ -7,10 +7,11 @@ dbt and Great Expectations all get their connection details from here.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
 import psycopg
 
@@ -26,6 +27,11 @@ class WarehouseInfo:
     password: str
     dbname: str
     embedded: bool
+
+    @property
+    def display_url(self) -> str:
+        """`url` with the password replaced by ****: what may be printed or logged."""
+        return mask_password(self.url)
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -44,6 +50,17 @@ class WarehouseInfo:
             "JIANDU_PG_PASSWORD": self.password,
             "JIANDU_PG_DBNAME": self.dbname,
         }
+
+
+def mask_password(url: str) -> str:
+    """A connection URL with its password (in the authority or a password= parameter) shown as ****."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if parts.password is not None:
+        userinfo, _, hostport = netloc.rpartition("@")
+        netloc = userinfo.split(":", 1)[0] + ":****@" + hostport
+    query = re.sub(r"(?i)(^|&)(password)=[^&]*", r"\1\2=****", parts.query)
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 def parse_url(url: str, *, embedded: bool = False) -> WarehouseInfo:

@@ -71,19 +71,29 @@ def cmd_update(args: argparse.Namespace) -> int:
         changes["suppressed"] = True
     if args.unsuppress:
         changes["suppressed"] = False
+    if args.withdraw_suppression:
+        changes["suppression_request"] = "withdraw"
     if not changes:
         print("没有要修改的内容 nothing to change (see --help)", file=sys.stderr)
         return 2
     new = update_flag(args.flag_id, args.user, source="cli", **changes)
     print(json.dumps(new, ensure_ascii=False, indent=2, default=str))
+    if args.suppress and not new.get("suppressed"):
+        print("已提交屏蔽申请，待另一名集团层面审计人员或管理员批准后生效"
+              " suppression requested; in force once a second person approves it", file=sys.stderr)
     return 0
 
 
 @refusals_to_stderr
 def cmd_import(args: argparse.Namespace) -> int:
-    from jiandu.flags.dispositions import bulk_update_from_csv
+    from jiandu.flags.dispositions import bulk_update_from_csv, bulk_update_from_xlsx
 
-    applied = bulk_update_from_csv(args.file, args.user)
+    if str(args.file).lower().endswith(".xlsx"):
+        from jiandu.workbench.export import READONLY_LABELS
+
+        applied = bulk_update_from_xlsx(args.file, args.user, readonly_labels=READONLY_LABELS)
+    else:
+        applied = bulk_update_from_csv(args.file, args.user)
     print(f"已导入 {applied} 行 applied {applied} rows from {args.file}")
     return 0
 
@@ -117,13 +127,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     up.add_argument("--due", help="整改期限 YYYY-MM-DD")
     up.add_argument("--recovered", help="清退/挽回金额（元）")
     up.add_argument("--evidence", help="证据材料，多个用分号分隔 evidence references, ';'-separated")
-    up.add_argument("--suppress", action="store_true", help="屏蔽已知误报 (needs --reason and --until)")
-    up.add_argument("--unsuppress", action="store_true", help="取消屏蔽")
+    up.add_argument("--suppress", action="store_true",
+                    help="申请屏蔽已知误报 (needs --reason and --until); the same by a second --user who is a group-level"
+                         " auditor or admin of the workbench approves it")
+    up.add_argument("--unsuppress", action="store_true", help="取消屏蔽 lift a suppression in force")
+    up.add_argument("--withdraw-suppression", action="store_true", help="撤回/驳回屏蔽申请 withdraw or reject a request")
     up.add_argument("--reason", help="屏蔽原因")
     up.add_argument("--until", help="屏蔽截止日期 YYYY-MM-DD")
     up.set_defaults(func=cmd_update)
 
-    imp = flags.add_parser("import", help="apply a CSV of dispositions (all rows or none)")
+    imp = flags.add_parser("import", help="apply a CSV (or the workbench's Excel export) of dispositions, all rows or none")
     imp.add_argument("file")
     imp.add_argument("--user", default=getpass.getuser())
     imp.set_defaults(func=cmd_import)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import psycopg
 from psycopg import Connection
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
@@ -27,10 +28,12 @@ from jiandu.flags.workflow import (
     DispositionError,
     FieldError,
     empty_disposition,
+    may_approve_suppression,
     parse_value,
     plan_change,
     to_text,
 )
+from jiandu.reports.xlsx_cells import csv_text, strip_csv_guard
 from jiandu.settings import get_settings
 from jiandu.warehouse import use_or_connect
 
@@ -48,7 +51,8 @@ _SELECT = """
            d.rectification_due, d.amount_recovered, coalesce(d.evidence_refs, '[]'::jsonb) as evidence_refs,
            coalesce(d.suppressed and (d.suppressed_until is null or d.suppressed_until >= %(today)s), false)
                as suppressed,
-           d.suppression_reason, d.suppressed_until, coalesce(d.version, 0) as version, d.updated_by, d.updated_at
+           d.suppression_reason, d.suppressed_until, d.suppression_requested_by, d.suppression_approved_by,
+           coalesce(d.version, 0) as version, d.updated_by, d.updated_at
     from audit.flagged_items f
     left join audit.dispositions d on d.flag_id = f.flag_id
 """
@@ -120,12 +124,15 @@ def show_flag(flag_id: str, conn: Connection | None = None) -> dict[str, Any]:
 
 
 def update_flag(flag_id: str, user: str, *, source: str = "api", expected_version: int | None = None,
-                at: datetime | None = None, conn: Connection | None = None, **changes: Any) -> dict[str, Any]:
+                at: datetime | None = None, conn: Connection | None = None, may_approve: bool | None = None,
+                **changes: Any) -> dict[str, Any]:
     """Apply `changes` (field=value, see workflow.FIELDS) to one flag; returns the new disposition.
 
     Refused with DispositionError (nothing written) if a value is invalid, a status move is not allowed,
     or expected_version (the version the caller saw) is no longer current. `at` records a change made
-    earlier (补录), default now.
+    earlier (补录), default now. suppressed=True asks for a suppression, or approves another person's request
+    when `may_approve` (None: looked up in workbench.users: an admin or a group-level auditor); see
+    workflow.plan_suppression. suppression_request="withdraw" withdraws or rejects a pending request.
     """
     if not user or not user.strip():
         raise DispositionError(flag_id, [FieldError("user", "须注明操作人 the user making the change is required")])
@@ -133,7 +140,8 @@ def update_flag(flag_id: str, user: str, *, source: str = "api", expected_versio
         raise DispositionError(flag_id, [FieldError("at", "补录时间须带时区且不晚于现在"
                                                           " `at` must be timezone-aware and not in the future")])
     with use_or_connect(conn) as c:
-        return _apply(c, flag_id, user.strip(), changes, source, expected_version, at)
+        return _apply(c, flag_id, user.strip(), changes, source, expected_version, at,
+                      _approver(c, user.strip(), may_approve))
 
 
 # --- CSV import --------------------------------------------------------------------------------------------
@@ -155,38 +163,80 @@ class CsvImportError(ValueError):
         super().__init__("导入已拒绝，未写入任何修改 import refused, nothing applied:\n" + "\n".join(map(str, errors)))
 
 
-def bulk_update_from_csv(path: str | Path, user: str, conn: Connection | None = None) -> int:
+def bulk_update_from_csv(path: str | Path, user: str, conn: Connection | None = None, *,
+                         may_approve: bool | None = None, masked: bool = False) -> int:
     """Apply an auditor-edited CSV (header: 疑点编号 + editable columns, Chinese labels or field names).
 
     The whole file is checked first (values, known flags, status moves in row order); any error refuses
     the file with every error's file, row and column, and nothing is applied. Empty cells change nothing.
-    Returns the number of rows applied.
+    `masked`: the file was exported with personal data masked, so a text cell that reads as the masked form
+    of the stored value is unchanged (it must not overwrite the real value). Returns the number of rows applied.
     """
     path = Path(path)
     rows, errors = _read_csv(path)
+    return _import_rows(path.name, rows, errors, user, conn, may_approve, masked, "csv")
+
+
+def _import_rows(name: str, rows: list[tuple[int, dict]], errors: list[CsvError], user: str,
+                 conn: Connection | None, may_approve: bool | None, masked: bool, kind: str) -> int:
+    """Check every row of an edited file against the current dispositions, then apply all of them or none."""
     with use_or_connect(conn) as c:
+        approver = _approver(c, user, may_approve)
         ids = sorted({r["flag_id"] for _, r in rows if r.get("flag_id")})
         current = _current(c, ids)
         work = {fid: dict(state) for fid, state in current.items()}
         for line, row in rows:
             fid = row.pop("flag_id", None)
             if not fid:
-                errors.append(CsvError(path.name, line, "疑点编号", "缺少疑点编号 flag_id is empty"))
+                errors.append(CsvError(name, line, "疑点编号", "缺少疑点编号 flag_id is empty"))
                 continue
             if fid not in work:
-                errors.append(CsvError(path.name, line, "疑点编号", f"疑点不存在 no such flag {fid}"))
+                errors.append(CsvError(name, line, "疑点编号", f"疑点不存在 no such flag {fid}"))
                 continue
+            if masked:
+                row["changes"] = {k: v for k, v in row["changes"].items() if not _masked_same(k, v, work[fid])}
             try:
-                work[fid], _ = plan_change(fid, work[fid], row["changes"], today())
+                work[fid], _ = plan_change(fid, work[fid], row["changes"], today(), user=user, may_approve=approver)
             except DispositionError as exc:
-                errors += [CsvError(path.name, line, row["headers"].get(e.field, FIELDS[e.field].label
+                errors += [CsvError(name, line, row["headers"].get(e.field, FIELDS[e.field].label
                                     if e.field in FIELDS else e.field), e.message) for e in exc.errors]
             row["flag_id"] = fid
         if errors:
             raise CsvImportError(errors)
         for line, row in rows:
-            _apply(c, row["flag_id"], user, row["changes"], f"csv:{path.name}:{line}", None, None)
+            _apply(c, row["flag_id"], user, row["changes"], f"{kind}:{name}:{line}", None, None, approver)
     return len(rows)
+
+
+def _masked_same(name: str, value: Any, current: dict[str, Any]) -> bool:
+    """Whether an imported text cell is the masked form of the stored value (left as exported)."""
+    from jiandu.workbench.masking import mask
+
+    if FIELDS[name].kind not in ("text", "list"):
+        return False
+    try:
+        parsed = parse_value(name, value)
+    except ValueError:
+        return False
+    stored = current.get(name)
+    return to_text(name, parsed) == to_text(name, mask(stored)) and to_text(name, parsed) != to_text(name, stored)
+
+
+def _approver(conn: Connection, user: str, may_approve: bool | None):
+    """A callable answering whether `user` may approve a suppression (looked up only when asked)."""
+    if may_approve is not None:
+        return lambda: may_approve
+
+    def lookup() -> bool:
+        try:
+            with conn.transaction():  # a savepoint: the caller's transaction survives a refused read
+                row = conn.execute("select role, scope from workbench.users where username = %s and active",
+                                   (user,)).fetchone()
+        except psycopg.Error:
+            return False
+        return row is not None and may_approve_suppression(row[0], row[1] == "*")
+
+    return lookup
 
 
 def export_csv(flags: list[dict[str, Any]]) -> str:
@@ -205,14 +255,20 @@ def export_csv(flags: list[dict[str, Any]]) -> str:
                 values.append("是" if value else "否")
             else:
                 values.append(value)
-        writer.writerow(["" if v is None else v for v in values])
+        writer.writerow(["" if v is None else csv_text(v) for v in values])  # text Excel will not evaluate
     return out.getvalue()
 
 
 # --- internals ---------------------------------------------------------------------------------------------
 
+def _plausible_id(flag_id: str) -> bool:
+    """A value that could be a flag id (anything else cannot exist, and a NUL byte cannot even be sent)."""
+    return isinstance(flag_id, str) and 0 < len(flag_id) <= 64 and all(ch >= " " for ch in flag_id)
+
+
 def _current(conn: Connection, flag_ids: list[str], lock: bool = False) -> dict[str, dict[str, Any]]:
     """Current disposition of each existing flag (defaults for flags without one)."""
+    flag_ids = [f for f in flag_ids if _plausible_id(f)]
     known = [r[0] for r in conn.execute("select flag_id from audit.flagged_items where flag_id = any(%s)",
                                         (flag_ids,))]
     states = {fid: empty_disposition() | {"version": 0} for fid in known}
@@ -224,7 +280,9 @@ def _current(conn: Connection, flag_ids: list[str], lock: bool = False) -> dict[
 
 
 def _apply(conn: Connection, flag_id: str, user: str, changes: dict[str, Any], source: str,
-           expected_version: int | None, at: datetime | None) -> dict[str, Any]:
+           expected_version: int | None, at: datetime | None, approver=None) -> dict[str, Any]:
+    if not _plausible_id(flag_id):
+        raise DispositionError(flag_id[:64], [FieldError("flag_id", "疑点不存在 no such flag")])
     conn.execute("insert into audit.dispositions (flag_id) select flag_id from audit.flagged_items"
                  " where flag_id = %s on conflict (flag_id) do nothing", (flag_id,))
     current = _current(conn, [flag_id], lock=True).get(flag_id)
@@ -235,7 +293,8 @@ def _apply(conn: Connection, flag_id: str, user: str, changes: dict[str, Any], s
         raise DispositionError(flag_id, [FieldError(
             "version", f"该疑点已被他人修改（版本 {version}），请刷新后重试 changed by someone else since version"
                        f" {expected_version}; reload and retry")])
-    new, diffs = plan_change(flag_id, current, changes, (at.date() if at else today()))
+    new, diffs = plan_change(flag_id, current, changes, (at.date() if at else today()), user=user,
+                             may_approve=approver)
     if diffs:
         assignments = ", ".join(f"{name} = %({name})s" for name, _, _ in diffs)
         params = {name: (Jsonb(new[name]) if FIELDS[name].kind == "list" else new[name]) for name, _, _ in diffs}
@@ -261,27 +320,35 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, dict]], list[CsvError]]:
         text = raw.decode("gb18030", errors="strict")  # Excel on Chinese Windows saves CSV as GBK
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
-    errors: list[CsvError] = []
     if not header:
         return [], [CsvError(path.name, 1, "", "文件为空 the file is empty")]
+    lines = ((line, [strip_csv_guard(v) for v in values]) for line, values in enumerate(reader, start=2))
+    return _read_table(path.name, 1, header, lines)
+
+
+def _read_table(name: str, header_line: int, header: list[str], lines, readonly_labels: frozenset[str] = frozenset()
+                ) -> tuple[list[tuple[int, dict]], list[CsvError]]:
+    """Rows of an edited table (header: 疑点编号 + editable columns by Chinese label or field name)."""
+    errors: list[CsvError] = []
     columns: list[str | None] = []  # field per column; None = read-only column, ignored
     id_labels = {"flag_id", FLAG_COLUMNS["flag_id"]}
-    readonly = set(FLAG_COLUMNS) | set(FLAG_COLUMNS.values())
-    for name in (h.strip() for h in header):
-        if name in id_labels:
+    readonly = set(FLAG_COLUMNS) | set(FLAG_COLUMNS.values()) | readonly_labels
+    header = [header_label(h) for h in header]
+    for label in header:
+        if label in id_labels:
             columns.append("flag_id")
-        elif name in FIELDS or name in LABEL_TO_FIELD:
-            columns.append(LABEL_TO_FIELD.get(name, name))
-        elif name in readonly:
-            columns.append(None)
+        elif (label in FIELDS or label in LABEL_TO_FIELD) and FIELDS[LABEL_TO_FIELD.get(label, label)].editable:
+            columns.append(LABEL_TO_FIELD.get(label, label))
+        elif label in FIELDS or label in LABEL_TO_FIELD or label in readonly or not label:
+            columns.append(None)  # read-only, or recorded by jiandu (who asked for / approved a suppression)
         else:
             columns.append(None)
-            errors.append(CsvError(path.name, 1, name, "未知列 unknown column; 可改列 editable columns: "
-                                   + "、".join(f.label for f in FIELDS.values())))
+            errors.append(CsvError(name, header_line, label, "未知列 unknown column; 可改列 editable columns: "
+                                   + "、".join(f.label for f in FIELDS.values() if f.editable)))
     if "flag_id" not in columns:
-        errors.append(CsvError(path.name, 1, "疑点编号", "缺少“疑点编号”列 the 疑点编号 (flag_id) column is missing"))
+        errors.append(CsvError(name, header_line, "疑点编号", "缺少“疑点编号”列 the 疑点编号 (flag_id) column is missing"))
     rows = []
-    for line, values in enumerate(reader, start=2):
+    for line, values in lines:
         if not any(v.strip() for v in values):
             continue
         row: dict[str, Any] = {"changes": {}, "headers": {}}
@@ -292,7 +359,52 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, dict]], list[CsvError]]:
                 try:
                     row["changes"][column] = parse_value(column, value)
                 except ValueError as exc:
-                    errors.append(CsvError(path.name, line, header_name.strip(), str(exc)))
-                row["headers"][column] = header_name.strip()
+                    errors.append(CsvError(name, line, header_name, str(exc)))
+                row["headers"][column] = header_name
         rows.append((line, row))
     return rows, errors
+
+
+def header_label(header: Any) -> str:
+    """A column header without its unit or time-zone note: 清退挽回金额（元） -> 清退挽回金额."""
+    text = "" if header is None else str(header).strip()
+    for suffix in ("（元）", "(元)", "（北京时间）"):
+        text = text.removesuffix(suffix)
+    return text
+
+
+# --- Excel import ------------------------------------------------------------------------------------------
+
+def bulk_update_from_xlsx(path: str | Path, user: str, conn: Connection | None = None, *,
+                          may_approve: bool | None = None, masked: bool = False,
+                          readonly_labels: frozenset[str] = frozenset()) -> int:
+    """Apply an edited Excel export of the flag list (the workbench's 导出 Excel), like a CSV: the first sheet's
+    header row is the one starting with 疑点编号; `readonly_labels` are the export's other columns (ignored).
+    Rows are named by their Excel row number."""
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
+        raise CsvImportError([CsvError(path.name, 1, "", f"无法读取 Excel 文件 not a readable .xlsx: {exc}")]) from None
+    ws = wb.worksheets[0]
+    table = [(i, ["" if v is None else _xlsx_text(v) for v in values])
+             for i, values in enumerate(ws.iter_rows(values_only=True), start=1)]
+    wb.close()
+    header_at = next((i for i, values in table[:20] if values and header_label(values[0]) in ("疑点编号", "flag_id")), None)
+    if header_at is None:
+        raise CsvImportError([CsvError(path.name, 1, "疑点编号", "找不到以“疑点编号”开头的表头行 no header row")])
+    header = table[header_at - 1][1]
+    rows, errors = _read_table(path.name, header_at, header, table[header_at:], readonly_labels)
+    return _import_rows(path.name, rows, errors, user, conn, may_approve, masked, "xlsx")
+
+
+def _xlsx_text(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

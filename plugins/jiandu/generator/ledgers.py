@@ -31,6 +31,7 @@ from openpyxl.styles import Font
 from jiandu.generator.names import CITIES, company_name
 from jiandu.generator.writer import GroundTruth
 from jiandu.ledgers.layout import LedgerLayout, load_layouts
+from jiandu.reports.xlsx_cells import DATE, MONEY, set_cell
 
 TZ = ZoneInfo("Asia/Shanghai")
 FIXED_TIME = datetime(2026, 1, 1)
@@ -95,18 +96,18 @@ def _workbook_bytes(layout: LedgerLayout, sub_code: str, sub_name: str, period: 
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = layout.sheet
-    ws.cell(row=1, column=1, value=layout.label).font = Font(bold=True, size=14)
-    ws.cell(row=2, column=1, value=f"填报单位：{sub_name}（{sub_code}）")
-    ws.cell(row=2, column=4, value=f"报送期间：{period}")
+    set_cell(ws, 1, 1, layout.label).font = Font(bold=True, size=14)
+    set_cell(ws, 2, 1, f"填报单位：{sub_name}（{sub_code}）")
+    set_cell(ws, 2, 4, f"报送期间：{period}")
     for j, col in enumerate(layout.columns, start=1):
-        ws.cell(row=layout.header_row, column=j, value=col.header).font = Font(bold=True)
+        set_cell(ws, layout.header_row, j, col.header).font = Font(bold=True)
     for i, row in enumerate(rows, start=layout.header_row + 1):
         for j, (col, value) in enumerate(zip(layout.columns, row, strict=True), start=1):
-            cell = ws.cell(row=i, column=j, value=float(value) if isinstance(value, Decimal) else value)
+            cell = set_cell(ws, i, j, float(value) if isinstance(value, Decimal) else value)
             if col.type == "date" and isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
+                cell.number_format = DATE
             elif col.type == "numeric":
-                cell.number_format = "#,##0.00"
+                cell.number_format = MONEY
     wb.properties.creator = "jiandu generator"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     buf = io.BytesIO()

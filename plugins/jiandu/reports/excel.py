@@ -15,13 +15,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from jiandu.reports.weekly import WeeklyReport
+from jiandu.reports.xlsx_cells import DATE, MONEY, set_cell
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF", name="微软雅黑")
 TITLE_FONT = Font(bold=True, size=14, name="微软雅黑")
 ALERT_FILL = PatternFill("solid", fgColor="F8CBAD")
 THIN = Side(style="thin", color="BFBFBF")
-MONEY = "#,##0.00"
 
 SUMMARY_COLUMNS = [  # (key, header, width, format)
     ("subsidiary_code", "单位编码", 10, None), ("subsidiary_name", "单位名称", 22, None), ("category", "类别", 10, None),
@@ -36,12 +36,14 @@ FLAG_COLUMNS = [
     ("flag_id", "疑点编号", 34, None), ("rule_id", "规则编号", 12, None), ("rule_name", "规则名称", 24, None),
     ("severity", "风险等级", 9, None), ("subsidiary_name", "单位", 20, None), ("subject_name", "对象", 24, None),
     ("amount", "涉及金额（元）", 16, MONEY), ("status", "处置状态", 11, None), ("responsible_unit", "责任单位", 14, None),
-    ("rectification_due", "整改期限", 12, "yyyy-mm-dd"), ("amount_recovered", "清退挽回金额（元）", 16, MONEY),
-    ("first_detected_on", "首次发现", 12, "yyyy-mm-dd"),
+    ("rectification_due", "整改期限", 12, DATE), ("amount_recovered", "清退挽回金额（元）", 16, MONEY),
+    ("first_detected_on", "首次发现", 12, DATE),
 ]
 SUPPRESSED_COLUMNS = FLAG_COLUMNS[:7] + [("suppression_reason", "屏蔽原因", 30, None),
-                                         ("suppressed_until", "屏蔽截止日期", 13, "yyyy-mm-dd")]
-TREND_COLUMNS = [("iso_week", "周次", 10, None), ("week_end", "截至日期", 12, "yyyy-mm-dd"),
+                                         ("suppressed_until", "屏蔽截止日期", 13, DATE),
+                                         ("suppression_requested_by", "屏蔽申请人", 12, None),
+                                         ("suppression_approved_by", "屏蔽批准人", 12, None)]
+TREND_COLUMNS = [("iso_week", "周次", 10, None), ("week_end", "截至日期", 12, DATE),
                  ("new_count", "新增", 8, "0"), ("open_count", "在办", 8, "0"), ("closed_total", "累计销号", 10, "0"),
                  ("overdue_count", "整改逾期", 10, "0"),
                  ("amount_involved", "在办涉及金额（元）", 18, MONEY), ("amount_recovered", "累计挽回金额（元）", 18, MONEY)]
@@ -62,21 +64,19 @@ DEFINITIONS = [
 def _table(ws, top: int, columns: list[tuple], rows: list[dict[str, Any]], alert: str | None = None) -> int:
     """Header at row `top`, then the rows; returns the last row written."""
     for i, (_, header, width, _) in enumerate(columns, start=1):
-        cell = ws.cell(row=top, column=i, value=header)
+        cell = set_cell(ws, top, i, header)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(i)].width = max(width, ws.column_dimensions[get_column_letter(i)].width
                                                                or 0)
     for r, row in enumerate(rows, start=top + 1):
         for i, (key, _, _, fmt) in enumerate(columns, start=1):
-            cell = ws.cell(row=r, column=i, value=row.get(key))
+            cell = set_cell(ws, r, i, row.get(key), fmt)
             cell.border = Border(bottom=THIN)
-            if fmt:
-                cell.number_format = fmt
             if alert and key == alert and row.get(alert):
                 cell.fill = ALERT_FILL
     if not rows:
-        ws.cell(row=top + 1, column=1, value="（无）")
+        set_cell(ws, top + 1, 1, "（无）")
     last = top + len(rows)
     ws.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{max(last, top)}"
     ws.freeze_panes = ws.cell(row=top + 1, column=1)

@@ -69,15 +69,20 @@ def week_of(day: date) -> Week:
     return Week(iso.year, iso.week)
 
 
+MIN_YEAR, MAX_YEAR = 1990, 2099  # the weeks a report can be about (its trend reaches weeks back)
+
+
 def parse_week(text: str) -> Week:
     """'2026-W45' -> Week; a clear error otherwise."""
     try:
         year, number = text.upper().split("-W")
         week = Week(int(year), int(number))
         _ = week.start
-        return week
     except (ValueError, TypeError):
-        raise ValueError(f"周次格式应为 2026-W45 expected an ISO week like 2026-W45, got {text!r}") from None
+        raise ValueError(f"周次格式应为 2026-W45 expected an ISO week like 2026-W45, got {text[:40]!r}") from None
+    if not MIN_YEAR <= week.year <= MAX_YEAR:
+        raise ValueError(f"周次年份应在 {MIN_YEAR}–{MAX_YEAR} 之间 year out of range, got {text[:40]!r}")
+    return week
 
 
 @dataclass

@@ -41,13 +41,26 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_users_set_active(args: argparse.Namespace) -> int:
+    from jiandu.bootstrap import bootstrap_warehouse
+    from jiandu.workbench.users import set_active
+
+    bootstrap_warehouse()
+    if not set_active(args.username, args.active):
+        print(f"用户不存在 no such user: {args.username}", file=sys.stderr)
+        return 2
+    state = "已启用 enabled" if args.active else "已停用 disabled"
+    print(f"用户 {args.username} {state}；其全部会话已结束 all sessions ended")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from jiandu.bootstrap import bootstrap_warehouse
     from jiandu.workbench.app import create_app
 
-    bootstrap_warehouse()
+    bootstrap_warehouse()  # also gives the workbench's role its password (JIANDU_WORKBENCH_DB_PASSWORD)
     print(f"审计工作台 workbench: http://{args.host}:{args.port}/login")
     uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info", proxy_headers=False)
     return 0
@@ -65,6 +78,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     add.set_defaults(func=cmd_users_add)
     users.add_parser("list", help="list users").set_defaults(func=cmd_users_list)
+    for name, active, text in (("disable", False, "disable a user and end their sessions"),
+                               ("enable", True, "enable a disabled user again (old sessions stay ended)")):
+        p = users.add_parser(name, help=text)
+        p.add_argument("username")
+        p.set_defaults(func=cmd_users_set_active, active=active)
 
     serve = sub.add_parser("serve", help="run the auditor workbench on its own (without Airflow)")
     serve.add_argument("--host", default="127.0.0.1")

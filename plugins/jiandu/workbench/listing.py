@@ -36,6 +36,7 @@ MAX_ROWS = 5_000  # pages reach the first 5,000 rows (100 pages of 50); narrow t
 COUNT_CAP = 1_000  # the list says "1000+" beyond this: an exact count of a big match costs more than the page
 EXPORT_MAX_ROWS = 100_000
 CONTROL_PARAMS = {"sort", "page", "size"}
+AMOUNT_LIMIT = Decimal("1e16")  # amounts are numeric(18, 2): below 10^16 yuan
 
 _SELECT = """
     select f.flag_id, f.rule_id, f.rule_name, f.category, f.severity, f.subsidiary_code, f.subsidiary_name,
@@ -96,12 +97,18 @@ def parse_query(params: dict[str, str]) -> Query:
                 amount = Decimal(filters[name].replace(",", "").replace("，", ""))
                 if not amount.is_finite():
                     raise InvalidOperation
-                filters[name] = amount
             except InvalidOperation:
-                errors[name] = f"金额应为数字（元），例如 100000，收到 {filters[name]!r}"
+                errors[name] = f"金额应为数字（元），例如 100000，收到 {filters[name][:40]!r}"
+                continue
+            if amount.copy_abs() >= AMOUNT_LIMIT:
+                errors[name] = "金额超出范围（绝对值应小于 10,000,000,000,000,000 元）"
+            else:
+                filters[name] = amount
     for name, value in filters.items():
         if isinstance(value, str) and len(value) > 200:
             errors[name] = "输入过长（最多200字）"
+        elif isinstance(value, str) and any(ch < " " for ch in value):
+            errors[name] = "含有不允许的控制字符（如空字符 %00）"
     query = Query(filters=filters)
     sort = (params.get("sort") or "amount_desc").strip()
     if sort not in SORTS:
@@ -254,6 +261,14 @@ def export_rows(conn: Connection, query: Query, codes: list[str] | None = None) 
     cur = conn.cursor(row_factory=dict_row)
     rare_text = _rare_text(cur, query, codes)
     return cur.execute(sql + _order(query, rare_text) + " limit %(limit)s", params).fetchall()
+
+
+def flags_by_id(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """The listed columns of these flags (in scope), in the given order: what a bulk change changed."""
+    rows = conn.cursor(row_factory=dict_row).execute(
+        _SELECT + " where f.flag_id = any(%(ids)s)", {"initial": workflow().initial, "ids": ids}).fetchall()
+    by_id = {r["flag_id"]: r for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def choices(conn: Connection) -> dict[str, list]:

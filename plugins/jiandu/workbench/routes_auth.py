@@ -8,15 +8,17 @@ import secrets
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from jiandu.workbench.users import (
-    LOGIN_WINDOW,
-    authenticate,
-    create_session,
-    end_session,
-    login_blocked,
-    record_login,
+from jiandu.workbench.users import LOGIN_WINDOW, authenticate, begin_login, create_session, end_session, finish_login
+from jiandu.workbench.web import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    base,
+    check_csrf,
+    client_address,
+    redirect,
+    render,
+    session,
 )
-from jiandu.workbench.web import LOGIN_CSRF_COOKIE, SESSION_COOKIE, base, check_csrf, redirect, render, session
 
 router = APIRouter()
 
@@ -48,14 +50,16 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
     if not expected or not hmac.compare_digest(expected, csrf_token):
         return render(request, "login.html", None, status_code=403, next=_safe_next(next), login_csrf=expected,
                       error="登录表单已失效，请刷新页面后重新登录（CSRF 校验未通过）")
-    client = request.client.host if request.client else "unknown"
-    if login_blocked(username, client):
-        record_login(username, client, False)
+    if any(ch < " " for ch in username) or len(username) > 200:
+        return render(request, "login.html", None, status_code=400, next=_safe_next(next), login_csrf=expected,
+                      error="用户名含有不允许的字符或过长")
+    attempt = begin_login(username, client_address(request))  # checked and recorded in one step
+    if attempt is None:
         minutes = int(LOGIN_WINDOW.total_seconds() // 60)
         return render(request, "login.html", None, status_code=429, next=_safe_next(next), login_csrf=expected,
                       error=f"登录失败次数过多，已暂停登录，请{minutes}分钟后再试")
     user = authenticate(username, password)
-    record_login(username, client, user is not None)
+    finish_login(attempt, user is not None)
     if user is None:
         return render(request, "login.html", None, status_code=401, next=_safe_next(next), login_csrf=expected,
                       error="用户名或密码错误")

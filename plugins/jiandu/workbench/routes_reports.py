@@ -17,7 +17,6 @@ from fastapi.responses import Response
 from psycopg.rows import dict_row
 
 from jiandu.reports.weekly import Week, WeeklyReport, compute, parse_week, week_of
-from jiandu.warehouse import connect
 from jiandu.workbench.masking import mask
 from jiandu.workbench.scope import scoped_connection
 from jiandu.workbench.users import Session
@@ -81,24 +80,15 @@ def weekly_excel(request: Request, week: str | None = None, s: Session = Depends
                                                     f" filename*=UTF-8''{name}"})
 
 
-SCORECARD = """
-    select subsidiary_code, quarter, expected_count, delivered_count, received_count, on_time_count, late_count,
-           missing_count, rejected_count, timeliness, completeness, validity, score, min_timeliness,
-           min_completeness, min_validity, as_of_date
-    from marts.fct_reporting_scorecard
-    where %(all)s or subsidiary_code = any(%(codes)s)
-    order by quarter desc, subsidiary_code
-    limit 2000
-"""
-
-
 @router.get("/scorecard")
 def scorecard(request: Request, s: Session = Depends(session)) -> Response:  # noqa: B008
-    # The mart is rebuilt by dbt every night (so it carries no policy of its own); the scope is applied here.
-    with connect() as conn:
-        if conn.execute("select to_regclass('marts.fct_reporting_scorecard')").fetchone()[0] is None:
+    # The mart is rebuilt by dbt every night (so it carries no grants or policy of its own); the warehouse
+    # function workbench.reporting_scorecard() returns the rows of the request's scope (workbench.sql).
+    with scoped_connection(s.user) as conn:
+        if not conn.execute("select exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                            " where n.nspname = 'marts' and c.relname = 'fct_reporting_scorecard')").fetchone()[0]:
             rows = None
         else:
-            rows = conn.cursor(row_factory=dict_row).execute(
-                SCORECARD, {"all": s.user.group_level, "codes": s.user.subsidiaries}).fetchall()
+            rows = conn.cursor(row_factory=dict_row).execute("select * from workbench.reporting_scorecard()"
+                                                             ).fetchall()
     return render(request, "scorecard.html", s, rows=rows)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -22,11 +24,19 @@ ROLES = {"admin": "管理员", "auditor": "审计人员", "viewer": "只读查�
 WRITE_ROLES = {"admin", "auditor"}
 SESSION_ABSOLUTE = timedelta(hours=8)  # a session ends 8 hours after login, whatever happens
 SESSION_IDLE = timedelta(minutes=30)  # ... or after 30 minutes without a request
-# Login throttling: after this many failed logins within LOGIN_WINDOW (and since the last success), that
-# user name, or that client address, may not log in until the window has passed.
+# Login throttling (the policy; README "审计工作台"):
+# - per user name: after MAX_FAILURES_PER_USER failed logins within LOGIN_WINDOW (since its last success), that
+#   user name may not log in from anywhere until the window has passed (guessing one account's password);
+# - per client address: after MAX_FAILURES_PER_CLIENT failures from one address within LOGIN_WINDOW, that address
+#   may only log in to user names that logged in successfully from it within KNOWN_CLIENT_DAYS (trying many
+#   user names). Colleagues behind one proxy or NAT, who share its address, keep working.
+# The address is the peer's, or X-Forwarded-For's when the peer is a configured proxy (jiandu.workbench.web).
+# The check and the record of an attempt are one step under a per-user-name and per-address lock, so
+# concurrent attempts cannot all pass the check before any is recorded.
 MAX_FAILURES_PER_USER = 5
 MAX_FAILURES_PER_CLIENT = 20
 LOGIN_WINDOW = timedelta(minutes=15)
+KNOWN_CLIENT_DAYS = 30
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 
@@ -49,6 +59,13 @@ class User:
     @property
     def subsidiaries(self) -> list[str]:
         return [] if self.group_level else self.scope.split(",")
+
+    @property
+    def can_approve_suppression(self) -> bool:
+        """May approve another person's request to suppress a flag (an admin, or an auditor at group level)."""
+        from jiandu.flags.workflow import may_approve_suppression
+
+        return self.can_write and may_approve_suppression(self.role, self.group_level)
 
     @property
     def role_label(self) -> str:
@@ -98,6 +115,16 @@ def add_user(username: str, password: str, role: str, scope: str, *, pii: bool |
     return bool(created)
 
 
+def set_active(username: str, active: bool, conn: Connection | None = None) -> bool:
+    """Disable (or enable again) a user; their sessions end either way (a trigger of workbench.users), so
+    enabling an account never revives a session opened before. False if there is no such user."""
+    with use_or_connect(conn) as c:
+        found = c.execute("update workbench.users set active = %s, updated_at = now() where username = %s"
+                          " returning username", (active, username.strip())).fetchone()
+        c.execute("delete from workbench.sessions where username = %s", (username.strip(),))
+    return found is not None
+
+
 def list_users(conn: Connection | None = None) -> list[dict]:
     with use_or_connect(conn) as c:
         return c.cursor(row_factory=dict_row).execute(
@@ -106,7 +133,7 @@ def list_users(conn: Connection | None = None) -> list[dict]:
 
 
 def authenticate(username: str, password: str, conn: Connection | None = None) -> User | None:
-    with use_or_connect(conn) as c:
+    with _login_db(conn) as c:
         row = c.cursor(row_factory=dict_row).execute(
             "select username, display_name, role, scope, pii, password_hash from workbench.users"
             " where username = %s and active", (username.strip(),)).fetchone()
@@ -115,25 +142,51 @@ def authenticate(username: str, password: str, conn: Connection | None = None) -
     return User(row["username"], row["display_name"] or row["username"], row["role"], row["scope"], row["pii"])
 
 
-def login_blocked(username: str, client: str, conn: Connection | None = None) -> bool:
-    """Too many failed logins lately for this user name or from this client (checked before the password)."""
-    with use_or_connect(conn) as c:
-        per_user, per_client = c.execute(
+def begin_login(username: str, client: str, conn: Connection | None = None) -> int | None:
+    """Check the throttle and record the attempt (as failed until `finish_login` says otherwise), atomically.
+
+    Returns the attempt's id, or None if this user name or this client is blocked (the blocked attempt is
+    recorded too). Transaction-scoped advisory locks on the user name and on the address serialise the check
+    and the record of concurrent attempts; the password is verified afterwards, outside the locks.
+    """
+    username, client = username.strip()[:200], client[:200]
+    with _login_db(conn) as c:
+        c.execute("select pg_advisory_xact_lock(hashtextextended('jiandu.login.user:' || %s, 0))", (username,))
+        c.execute("select pg_advisory_xact_lock(hashtextextended('jiandu.login.client:' || %s, 0))", (client,))
+        per_user, per_client, known = c.execute(
             "select"
             " (select count(*) from workbench.login_attempts a where a.username = %(u)s and not a.success"
             "   and a.attempted_at > now() - %(w)s and a.attempted_at > coalesce((select max(attempted_at)"
             "   from workbench.login_attempts s where s.username = %(u)s and s.success), '-infinity')),"
             " (select count(*) from workbench.login_attempts a where a.client = %(c)s and not a.success"
-            "   and a.attempted_at > now() - %(w)s)",
-            {"u": username.strip(), "c": client, "w": LOGIN_WINDOW}).fetchone()
-    return per_user >= MAX_FAILURES_PER_USER or per_client >= MAX_FAILURES_PER_CLIENT
-
-
-def record_login(username: str, client: str, success: bool, conn: Connection | None = None) -> None:
-    with use_or_connect(conn) as c:
+            "   and a.attempted_at > now() - %(w)s),"
+            " exists (select 1 from workbench.login_attempts k where k.username = %(u)s and k.client = %(c)s"
+            "   and k.success and k.attempted_at > now() - %(known)s)",
+            {"u": username, "c": client, "w": LOGIN_WINDOW, "known": timedelta(days=KNOWN_CLIENT_DAYS)}).fetchone()
+        blocked = per_user >= MAX_FAILURES_PER_USER or (per_client >= MAX_FAILURES_PER_CLIENT and not known)
         c.execute("delete from workbench.login_attempts where attempted_at < now() - interval '30 days'")
-        c.execute("insert into workbench.login_attempts (username, client, success) values (%s, %s, %s)",
-                  (username.strip()[:200], client[:200], success))
+        attempt = c.execute("insert into workbench.login_attempts (username, client, success) values (%s, %s, false)"
+                            " returning attempt_id", (username, client)).fetchone()[0]
+    return None if blocked else attempt
+
+
+def finish_login(attempt_id: int, success: bool, conn: Connection | None = None) -> None:
+    """Mark an attempt begun by `begin_login` as successful (a failure is already recorded)."""
+    if success:
+        with _login_db(conn) as c:
+            c.execute("update workbench.login_attempts set success = true where attempt_id = %s", (attempt_id,))
+
+
+@contextmanager
+def _login_db(conn: Connection | None) -> Iterator[Connection]:
+    """The caller's connection, or a transaction as the limited login role (jiandu.workbench.database)."""
+    if conn is not None:
+        yield conn
+        return
+    from jiandu.workbench.database import LOGIN_ROLE, as_role
+
+    with as_role(LOGIN_ROLE) as c:
+        yield c
 
 
 def _token_hash(token: str) -> str:
@@ -143,7 +196,7 @@ def _token_hash(token: str) -> str:
 def create_session(user: User, conn: Connection | None = None) -> tuple[str, str]:
     """A new session; returns (cookie token, CSRF token)."""
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    with use_or_connect(conn) as c:
+    with _login_db(conn) as c:
         c.execute("delete from workbench.sessions where expires_at < now() or last_seen_at < now() - %s",
                   (SESSION_IDLE,))
         c.execute("insert into workbench.sessions (token_hash, username, csrf_token, expires_at)"
@@ -155,7 +208,7 @@ def get_session(token: str | None, conn: Connection | None = None) -> Session | 
     """The live session of a cookie token (and refresh its idle timer), or None if unknown or expired."""
     if not token or len(token) > 200:
         return None
-    with use_or_connect(conn) as c:
+    with _login_db(conn) as c:
         row = c.cursor(row_factory=dict_row).execute(
             "update workbench.sessions s set last_seen_at = now() from workbench.users u"
             " where s.token_hash = %s and u.username = s.username and u.active"
@@ -170,6 +223,6 @@ def get_session(token: str | None, conn: Connection | None = None) -> Session | 
 
 def end_session(token: str | None, conn: Connection | None = None) -> None:
     if token:
-        with use_or_connect(conn) as c:
+        with _login_db(conn) as c:
             c.execute("delete from workbench.sessions where token_hash = %s", (_token_hash(token),))
 

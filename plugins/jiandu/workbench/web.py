@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -60,6 +61,32 @@ def templates() -> Jinja2Templates:
 def base(request: Request) -> str:
     """The prefix the app is mounted under ('' standalone, '/jiandu-workbench' inside Airflow)."""
     return request.scope.get("root_path", "").rstrip("/")
+
+
+def _in(address: str, networks: tuple[str, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+        return any(ip in ipaddress.ip_network(n, strict=False) for n in networks)
+    except ValueError:
+        return False
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the peer's, unless the peer is one of JIANDU_TRUSTED_PROXIES; then the rightmost
+    X-Forwarded-For address that is not itself a trusted proxy (what the proxy saw). Nobody else can choose
+    the address their attempts are counted under by sending the header."""
+    peer = request.client.host if request.client else "unknown"
+    proxies = get_settings().trusted_proxies
+    if not proxies or not _in(peer, proxies):
+        return peer
+    forwarded = [a.strip() for a in request.headers.get("x-forwarded-for", "").split(",") if a.strip()]
+    for address in reversed(forwarded):
+        if not _in(address, proxies):
+            try:
+                return str(ipaddress.ip_address(address))
+            except ValueError:
+                return peer
+    return peer
 
 
 def redirect(request: Request, path: str, **params: str) -> RedirectResponse:

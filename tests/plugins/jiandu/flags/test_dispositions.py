@@ -73,7 +73,8 @@ def test_history_cannot_be_updated_or_deleted(flags):
 
 def test_suppressed_flag_listed_separately(flags):
     update_flag(flags["B003"], "张三", suppressed=True, suppression_reason="集团内部关联往来，已确认非问题",
-                suppressed_until="2099-12-31")
+                suppressed_until="2027-06-30")
+    update_flag(flags["B003"], "集团审计", suppressed=True, may_approve=True)
     listed = {f["flag_id"] for f in list_flags()}
     assert flags["B003"] not in listed and flags["B001"] in listed
     assert [f["flag_id"] for f in list_flags(suppressed=True)] == [flags["B003"]]
@@ -126,3 +127,108 @@ def test_rerun_and_backfill_keep_ids_and_first_detection(flags):
     assert after[flags["B001"]] == date(2026, 10, 30) and after[flags["B002"]] == date(2026, 11, 2)
     assert state == ("active", date(2026, 11, 2))  # the older night does not resolve a newer finding
     assert runs == 2  # one result per run: the repeated night replaced its own rows
+
+
+def test_a_suppression_needs_a_second_person_who_may_approve(flags):
+    fid = flags["B002"]
+    update_flag(fid, "张三", suppressed=True, suppression_reason="集团内部往来", suppressed_until="2027-06-30")
+    row = show_flag(fid)
+    assert not row["suppressed"] and row["suppression_requested_by"] == "张三"  # a request: still counted
+    assert fid in {f["flag_id"] for f in list_flags()}
+    update_flag(fid, "张三", suppressed=True, may_approve=True)  # the requester cannot approve their own request
+    assert not show_flag(fid)["suppressed"]
+    with pytest.raises(DispositionError, match="申请人（张三）以外的集团层面"):
+        update_flag(fid, "本单位审计", suppressed=True, may_approve=False)
+    with pytest.raises(DispositionError, match="申请人（张三）以外的集团层面"):
+        update_flag(fid, "没有账号的人", suppressed=True)  # not a workbench user: cannot approve
+    update_flag(fid, "集团审计", suppressed=True, may_approve=True)
+    row = show_flag(fid)
+    assert row["suppressed"] and (row["suppression_requested_by"], row["suppression_approved_by"]) == ("张三", "集团审计")
+    fields = [(h["changed_by"], h["field"]) for h in row["history"]]
+    assert fields[-2:] == [("集团审计", "suppressed"), ("集团审计", "suppression_approved_by")]
+    with pytest.raises(DispositionError, match="屏蔽生效期间不能修改"):
+        update_flag(fid, "张三", suppressed_until="2027-12-31")
+    update_flag(fid, "张三", suppressed=False)  # lifting needs one person
+    row = show_flag(fid)
+    assert not row["suppressed"] and row["suppression_requested_by"] is None and row["suppression_approved_by"] is None
+
+
+def test_a_suppression_lasts_at_most_the_configured_days_and_a_request_can_be_withdrawn(flags):
+    from datetime import timedelta
+
+    from jiandu.flags.dispositions import today
+
+    fid = flags["B001"]
+    too_late = today() + timedelta(days=366)
+    with pytest.raises(DispositionError, match="屏蔽最长 365 天"):
+        update_flag(fid, "张三", suppressed=True, suppression_reason="x", suppressed_until=too_late.isoformat())
+    update_flag(fid, "张三", suppressed=True, suppression_reason="x",
+                suppressed_until=(today() + timedelta(days=365)).isoformat())
+    update_flag(fid, "张三", suppressed=False)  # an unchanged 否 (a re-imported file) leaves the request alone
+    assert show_flag(fid)["suppression_requested_by"] == "张三"
+    update_flag(fid, "集团审计", suppression_request="withdraw")
+    assert show_flag(fid)["suppression_requested_by"] is None
+    with pytest.raises(DispositionError, match="没有待批准的屏蔽申请"):
+        update_flag(fid, "集团审计", suppression_request="withdraw")
+
+
+def test_suppressions_from_before_approvals_survive_the_upgrade(flags):
+    from jiandu.bootstrap import bootstrap_warehouse
+
+    fid = flags["B003"]
+    with connect() as conn:  # as an earlier version left it: suppressed, nobody recorded as approving
+        conn.execute("insert into audit.dispositions (flag_id, suppressed, suppression_reason, suppressed_until,"
+                     " updated_by, version) values (%s, true, '内部往来', '2099-12-31', '老审计', 1)", (fid,))
+    bootstrap_warehouse()
+    bootstrap_warehouse()  # idempotent
+    row = show_flag(fid)
+    assert row["suppressed"] and row["suppressed_until"] == date(2099, 12, 31) and row["suppression_reason"] == "内部往来"
+    assert (row["suppression_requested_by"], row["suppression_approved_by"]) == ("老审计", "（升级前已生效）")
+    assert [(h["field"], h["source"]) for h in row["history"]] == [
+        ("suppression_requested_by", "migration:suppression_approval"),
+        ("suppression_approved_by", "migration:suppression_approval")]
+    assert fid not in {f["flag_id"] for f in list_flags()}
+
+
+def test_the_command_line_asks_for_and_approves_a_suppression(flags, capsys, tmp_path):
+    from datetime import timedelta
+
+    from jiandu.cli import build_parser
+    from jiandu.flags.dispositions import today
+    from jiandu.workbench.users import add_user
+
+    add_user("cli_group", "a-long-password-1", "auditor", "*")
+    fid, until = flags["B002"], (today() + timedelta(days=90)).isoformat()
+
+    def run(*argv: str) -> int:
+        args = build_parser().parse_args(list(argv))
+        return args.func(args)
+
+    assert run("flags", "update", fid, "--suppress", "--reason", "内部往来", "--until", until, "--user", "张三") == 0
+    assert "已提交屏蔽申请" in capsys.readouterr().err and not show_flag(fid)["suppressed"]
+    assert run("flags", "update", fid, "--suppress", "--user", "路人") == 1  # not a group-level workbench user
+    assert "集团层面" in capsys.readouterr().err
+    assert run("flags", "update", fid, "--suppress", "--user", "cli_group") == 0
+    assert show_flag(fid)["suppressed"]
+
+
+def test_an_expired_suppression_asked_for_again_needs_a_new_approval(flags):
+    from datetime import timedelta
+
+    from jiandu.flags.dispositions import today
+
+    fid = flags["B001"]
+    update_flag(fid, "张三", suppressed=True, suppression_reason="内部往来",
+                suppressed_until=(today() + timedelta(days=10)).isoformat())
+    update_flag(fid, "集团审计", suppressed=True, may_approve=True)
+    with connect() as conn:  # ten days later, as it were
+        conn.execute("update audit.dispositions set suppressed_until = %s where flag_id = %s",
+                     (today() - timedelta(days=1), fid))
+    assert not show_flag(fid)["suppressed"] and fid in {f["flag_id"] for f in list_flags()}
+    update_flag(fid, "张三", suppressed=True, suppressed_until=(today() + timedelta(days=30)).isoformat())
+    row = show_flag(fid)
+    assert not row["suppressed"] and row["suppression_approved_by"] is None and row["suppression_requested_by"] == "张三"
+    with connect() as conn:  # not in force in the table either, whatever the new expiry
+        assert conn.execute("select suppressed from audit.dispositions where flag_id = %s", (fid,)).fetchone()[0] is False
+    update_flag(fid, "集团审计", suppressed=True, may_approve=True)
+    assert show_flag(fid)["suppressed"]

@@ -61,13 +61,16 @@ def test_dispositions_survive_full_refresh_and_rerun(real_server_night, tmp_path
     update_flag(a, "张三", status="核实中", assignee="张三")
     update_flag(a, "张三", status="确认问题", note="账龄属实")
     # recorded as made on the evening of the as-of date (补录), so it belongs to that week
+    # a suppression: asked for by one person, approved by a second at group level
     update_flag(b, "李四", at=datetime(2026, 11, 1, 20, tzinfo=ZoneInfo("Asia/Shanghai")), suppressed=True,
-                suppression_reason="集团内部往来", suppressed_until="2099-12-31")
+                suppression_reason="集团内部往来", suppressed_until="2027-06-30")
+    update_flag(b, "集团审计", at=datetime(2026, 11, 1, 21, tzinfo=ZoneInfo("Asia/Shanghai")), suppressed=True,
+                may_approve=True)
     csv_path = tmp_path / "批量处置.csv"
     csv_path.write_text(f"疑点编号,处置状态,核查人\n{c},核实中,王五\n", encoding="utf-8-sig")
     assert run_jiandu(["flags", "import", str(csv_path), "--user", "审计处"], env).returncode == 0
     before = _snapshot(url)
-    assert len(before["dispositions"]) == 3 and len(before["history"]) == 9
+    assert len(before["dispositions"]) == 3 and len(before["history"]) == 11
 
     dbt_runner.build(AS_OF, full_refresh=True)  # rebuilds every dbt model from scratch
     publish("manual__after_full_refresh", AS_OF, [])

@@ -32,6 +32,7 @@ def history(monkeypatch):
     night(date(2026, 11, 2), ["B001", "B002", "B003"])
     update_flag(ids["B003"], "张三", at=at(3), suppressed=True, suppression_reason="内部往来",
                 suppressed_until="2027-06-30")
+    update_flag(ids["B003"], "集团审计", at=at(3, 11), suppressed=True, may_approve=True)  # the second person
     update_flag(ids["B001"], "张三", at=at(3), status="核实中", assignee="张三")
     update_flag(ids["B001"], "张三", at=at(4), status="确认问题")
     update_flag(ids["B001"], "李四", at=at(5), status="整改中", responsible_unit="S01财务部",

@@ -165,3 +165,36 @@ def test_viewer_sees_but_cannot_change(server, browser, session_dir):
     assert page.locator("#disposition").count() == 0 and "只读账号不能修改处置" in page.content()
     _shot(page, session_dir, "07_viewer_detail")
     assert _status(flags["W05"]) is None
+
+
+def test_a_suppression_asked_for_by_one_auditor_is_approved_by_a_group_auditor(server, browser, session_dir):
+    from datetime import timedelta
+
+    url, flags = server
+    fid = flags["W04"]
+    until = (datetime.now(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=90)).isoformat()
+    refused: list[str] = []  # anything the Content-Security-Policy blocked
+    for username in ("s01_auditor", "group_auditor"):
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+        page = context.new_page()
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        _login(page, url, username)
+        page.goto(url + f"/flags/{fid}")
+        if username == "s01_auditor":
+            page.check("#suppression input[name=suppressed]")
+            page.fill("#d-suppression_reason", "集团内部往来，已核实非问题")
+            page.fill("#d-suppressed_until", until)
+            page.click("#save")
+            page.wait_for_selector("#notice")
+            assert "屏蔽申请待批准" in page.inner_text("#suppression-state")
+            assert page.locator("#approve-suppression").count() == 0  # not by the one who asked
+        else:
+            page.click("#approve-suppression")
+            page.wait_for_selector("#notice")
+            assert "已屏蔽" in page.inner_text("#suppression-state")
+            _shot(page, session_dir, "07_suppression_approved")
+            page.goto(url + "/weekly")
+            listed = page.inner_text("#suppressed-list")
+            assert "集团内部往来" in listed and "s01_auditor" in listed and "group_auditor" in listed
+        context.close()
+    assert refused == []
