@@ -68,3 +68,20 @@ def test_comparison_catches_misses_decoys_and_wrong_amounts():
     assert r.decoys_flagged == ["S01 t.a D1"]
     assert r.amount_mismatches == ["f1: 11.00 ≠ 10.00"]
     assert not r.ok
+
+
+@pytest.mark.parametrize(("rule_id", "planted", "decoys", "flags"), [
+    # one flag per meal or approval; a meal split over several invoices or claims plants each of its lines
+    ("RF_EXP_004", 7, 10, 5),  # none (two claims), late, rejected, unknown number; same-morning, found by person+day
+    ("RF_EXP_005", 7, 10, 5),  # no letter, no list, short list, other unit, more guests; 1 guest, 等N人 / count only
+    ("RF_EXP_006", 9, 20, 5),  # one, two or three invoices (two claims); exactly at the cap on two claims, two days
+    ("RF_EXP_007", 7, 10, 5),  # one claim or two claims over the approval; two claims exactly at it
+    ("RF_EXP_008", 7, 10, 5),  # 5 guests 5 staff, 11 guests 4 staff on two invoices; 12/4, 10/3
+    ("RF_EXP_009", 15, 20, 15),  # two keyword families and one meal invoice over the screen; look-alikes, at the screen
+])
+def test_entertainment_rules(results, rule_id, planted, decoys, flags):
+    r = results[rule_id]
+    assert r.implemented, f"{rule_id}: its model is not in audit_rules"
+    assert (r.planted, r.found, r.decoys, len(r.decoys_flagged), len(r.amount_mismatches)) == \
+        (planted, planted, decoys, 0, 0), (r.missed, r.decoys_flagged, r.amount_mismatches)
+    assert r.flags == flags  # nothing flagged beyond the planted cases (the background is clean)
