@@ -207,9 +207,10 @@ def _spread(rng, total: Decimal, parts: int) -> list[Decimal]:
     return [Decimal(b - a) / 100 for a, b in zip(edges, edges[1:], strict=False)]
 
 
-def _guest_list(rng, guests: int, listed: int, style: str) -> tuple[str | None, int | None]:
+def _guest_list(rng, listed: int, style: str) -> tuple[str | None, int | None]:
     """(guest_list, guest_list_count) of an approval: the names in one of the ways OA users write them."""
-    names = [f"{rng.choice(SURNAMES)}某{i}" for i in range(1, listed + 1)]
+    posts = ['', '', '（处长）', ' 科员', ' 副主任']  # a post after the name is not another name
+    names = [f"{rng.choice(SURNAMES)}某{i}{rng.choice(posts)}" for i in range(1, listed + 1)]
     if style == "none":
         return None, None
     if style == "count_only":  # the list is an attachment; OA keeps its head count
@@ -241,7 +242,7 @@ def _entertainment(books: _Books, rng, org: str, host: dict, person, day: date, 
         approved_on = day + timedelta(days=2) if approval == "late" else day - timedelta(days=rng.randrange(1, 6))
         approval_id = books.number("JD", org, approved_on, 4)
         unit = rng.choice(GUEST_UNITS)
-        names, count = _guest_list(rng, guests, listed if listed is not None else guests,
+        names, count = _guest_list(rng, listed if listed is not None else guests,
                                    guest_list or rng.choice(["names", "names", "names", "etc", "count_only"]))
         if letter_unit == "same":
             letter_from = rng.choice([unit, unit + "办公室", " ".join(unit), f" {unit}　"])

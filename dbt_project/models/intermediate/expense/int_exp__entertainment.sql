@@ -16,6 +16,11 @@
     (standard_in_force); `standard_matched` is false where none applies (counted, never dropped). -#}
 {{ config(materialized='table') }}
 
+{#- posts written after a name on a guest list (张某 处长): not names themselves -#}
+{%- set posts = ['处长', '科长', '局长', '厅长', '部长', '司长', '院长', '所长', '主任', '总经理', '经理', '书记', '科员',
+                 '干事', '主席', '总监', '工程师', '专员', '秘书', '委员', '助理', '调研员', '巡视员', '会计', '职员', '教授',
+                 '研究员', '组长', '队长', '董事长', '总裁', '主管'] %}
+
 with lines as (
     select
         *,
@@ -83,14 +88,17 @@ with_approval as (
         approvals.approved_amount,
         approvals.guest_count as approved_guest_count,
         approvals.accompany_count as approved_accompany_count,
-        -- names on the guest list: 张某、李某 / 张某,李某 / 张某 李某; "张某等5人" counts 5; an attached list without
-        -- names in text gives its count in guest_list_count
+        -- names on the guest list, separated by 、，,；;/| or spaces; a word that is only a post (张某 处长、李某
+        -- 副科长) is not a name, while 王局长 is a guest; "张某等5人" or "……（共5人）" counts 5; an attached list
+        -- without names in text gives its count in guest_list_count
         case
-            when approvals.guest_list_text ~ '等\s*[0-9]+\s*人'
-                then cast(substring(approvals.guest_list_text from '等\s*([0-9]+)\s*人') as integer)
+            when approvals.guest_list_text ~ '(等|共)\s*[0-9]+\s*(人|位|名)'
+                then cast(substring(approvals.guest_list_text from '(?:等|共)\s*([0-9]+)\s*(?:人|位|名)') as integer)
             when approvals.guest_list_text is not null then (
-                select count(*) from regexp_split_to_table(approvals.guest_list_text, '[、，,；;/|\s]+') as n(name)
-                where n.name <> '')
+                select count(*)
+                from regexp_split_to_table(approvals.guest_list_text, '[、，,；;/|\s]+') as n(name)
+                where n.name <> ''
+                    and n.name !~ '^[(（]?(副|常务副|一级|二级|三级|四级|高级)?({{ posts | join('|') }})[)）]?$')
             else approvals.guest_list_count
         end as listed_guest_count,
         {{ norm_code('approvals.guest_unit') }} as guest_unit_key,

@@ -4,8 +4,7 @@
       normalised text (norm_screen_text: full-width forms, case, spaces and punctuation) after taking out the
       phrases of std_banned_keyword_exclusions (institution, place and model names that contain a keyword:
       中华人民共和国, 茅台机场, 工会所需 ...); or
-    - that is on a meal invoice (item name 餐饮/餐费/用餐/工作餐/宴, or an entertainment line without an item
-      name) whose total, all lines of the one invoice on a claim, is above the single-invoice screening amount
+    - that is on a meal invoice (item name 餐饮/餐费/用餐/工作餐/宴, or any entertainment line but a room) whose total, all lines of the one invoice on a claim, is above the single-invoice screening amount
       of std_entertainment for the host's level in force on the date.
     Amount: the line. -#}
 with lines as (
@@ -89,7 +88,7 @@ meal_lines as (
         ) as invoice_amount
     from lines
     where lines.item_text ~ '餐饮|餐费|用餐|工作餐|会议餐|宴'
-        or (lines.item_text is null and {{ norm_text('lines.expense_type') }} ~ '招待|接待')
+        or ({{ norm_text('lines.expense_type') }} ~ '招待|接待' and coalesce(lines.item_text, '') !~ '住宿|房费')
 ),
 
 screen_hits as (
