@@ -1,4 +1,4 @@
-{#- Entertainment claim lines (费用项目 containing 招待 or 接待) with the business event each belongs to, its OA
+{#- Entertainment claim lines (费用项目 containing 招待 or 接待; not on a rejected claim) with the business event each belongs to, its OA
     pre-approval and the entertainment standard in force, so the rules judge the meal and the approval rather
     than one invoice line:
 
@@ -28,6 +28,8 @@ with lines as (
         {{ norm_invoice('invoice_code', 'invoice_no') }} as meal_invoice_key
     from {{ ref('int_exp__claim_lines') }}
     where {{ norm_text('expense_type') }} ~ '招待|接待'
+        -- a rejected claim reimburses nothing
+        and coalesce({{ norm_text('approval_status') }}, '') !~ '驳回|退回|作废'
 ),
 
 approvals as (

@@ -1,4 +1,4 @@
-{#- RF_EXP_009 费用含违规关键词: a claim line (any expense type)
+{#- RF_EXP_009 费用含违规关键词: a claim line (any expense type, not on a rejected claim)
     - whose invoice item name or claim purpose contains a keyword of std_banned_keywords in force on the line's
       date (families: 礼品礼金, 购物卡券, 烟酒 and liquor/cigarette brands, 高档消费, 会所, 旅游), matched on
       normalised text (norm_screen_text: full-width forms, case, spaces and punctuation) after taking out the
@@ -14,6 +14,8 @@ with lines as (
         {{ norm_screen_text('item_name') }} as item_text,
         {{ norm_screen_text('claim_summary') }} as summary_text
     from {{ ref('int_exp__claim_lines') }}
+    -- a rejected claim reimburses nothing
+    where coalesce({{ norm_text('approval_status') }}, '') !~ '驳回|退回|作废'
 ),
 
 keywords as (
