@@ -107,7 +107,7 @@ with_approval as (
         {{ norm_code('approvals.letter_unit') }} as letter_unit_key,
         case when matched.approval_key is not null
             then 'A:' || matched.approval_key || '|' || to_char(matched.start_date, 'YYYY-MM-DD')
-            else 'P:' || matched.subsidiary_code || '|' || matched.person_code || '|'
+            else 'P:' || matched.subsidiary_code || '|' || {{ norm_code('matched.person_code') }} || '|'
                 || to_char(matched.start_date, 'YYYY-MM-DD')
         end as meal_key
     from matched
