@@ -1,6 +1,6 @@
 {#- The common body of the entertainment rules (RF_EXP_004..008): one flag per business event of
     int_exp__entertainment that meets `condition`, judged on the event, not on one invoice line.
-    `grain` is 'meal' (one meal: approval + date, else subsidiary + person + date; all its invoices and lines,
+    `grain` is 'meal' (one meal: the approval, else subsidiary + person + date; all its invoices and lines,
     across claims) or 'approval' (everything claimed against one OA approval, across claims and meals).
     `condition`, `amount` and `finding` read the event's columns (meal_* / approval_* / the standard's); the
     evidence lists every claim line of the event and its approval, the source refs point at each of them. -#}
@@ -22,7 +22,9 @@ event_lines as (
                                 "'报销单 ' || claim_no || ' 第' || line_no || '行（业务招待费）'") }}
                   order by claim_no, line_no) as line_refs,
         min(meal_date) as first_date,
-        max(meal_date) as last_date
+        -- the dates written on its lines (a loosely claimed meal may carry several)
+        min(coalesce(start_date, meal_date)) as first_line_date,
+        max(coalesce(start_date, meal_date)) as last_line_date
     from entertainment
     group by {{ event_key }}
 ),
@@ -55,8 +57,9 @@ final as (
         jsonb_build_object(
             '问题', {{ finding }},
             '经办人', events.person_name,
-            '接待日期', case when event_lines.first_date = event_lines.last_date then event_lines.first_date::text
-                else event_lines.first_date || '至' || event_lines.last_date end,
+            '接待日期', case when event_lines.first_line_date = event_lines.last_line_date
+                then event_lines.first_line_date::text
+                else event_lines.first_line_date || '至' || event_lines.last_line_date end,
             '报销明细', event_lines.line_list,
             '报销金额合计', {{ 'events.meal_amount' if grain == 'meal' else 'events.approval_claimed_amount' }},
             '来访单位', events.guest_unit,

@@ -5,10 +5,11 @@
     - approval: the line's OA approval number (normalised with norm_code); a line without a number is matched to
       the one approval of its subsidiary whose applicant is the line's person and whose planned date is the
       line's date (if there is exactly one). A number that finds no approval leaves the line without one.
-    - meal (一次接待): approval + date when the line has an approval; otherwise subsidiary + person + date (a
-      claim line carries no guest unit). All invoices and lines of one meal, on any claim, are one meal: their
-      amounts add up; guest and accompany counts are the largest any line states (the same dinner split over two
-      invoices repeats its head count), else the approval's.
+    - meal (一次接待): the approval when the line has one (one approval is one reception: its invoices may carry
+      different dates when claimed loosely); otherwise subsidiary + person + date (a claim line carries no guest
+      unit). All invoices and lines of one meal, on any claim, are one meal: their amounts add up; the meal date
+      is its first line's; guest and accompany counts are the largest any line states (the same dinner split
+      over two invoices repeats its head count), else the approval's.
     - approval totals: everything claimed against one approval, across claims and meals.
 
     The standard is std_entertainment for the host's level (集团本部 / 二级单位 / 三级单位 from the organisation
@@ -106,7 +107,7 @@ with_approval as (
         {{ norm_code('approvals.guest_unit') }} as guest_unit_key,
         {{ norm_code('approvals.letter_unit') }} as letter_unit_key,
         case when matched.approval_key is not null
-            then 'A:' || matched.approval_key || '|' || to_char(matched.start_date, 'YYYY-MM-DD')
+            then 'A:' || matched.approval_key
             else 'P:' || matched.subsidiary_code || '|' || {{ norm_code('matched.person_code') }} || '|'
                 || to_char(matched.start_date, 'YYYY-MM-DD')
         end as meal_key
@@ -118,6 +119,7 @@ events as (
     select
         with_approval.*,
         -- the meal: every line of it, on any claim
+        min(start_date) over (partition by meal_key) as meal_date,
         sum(amount) over (partition by meal_key) as meal_amount,
         count(*) over (partition by meal_key) as meal_line_count,
         coalesce(max(nullif(guest_count, 0)) over (partition by meal_key), approved_guest_count) as meal_guests,
@@ -194,7 +196,8 @@ final as (
         end as max_accompany,
         std.single_invoice_screen_amount,
         -- dates
-        leveled.start_date as meal_date,
+        leveled.start_date,
+        leveled.meal_date,
         leveled.approval_first_date,
         leveled.planned_date,
         leveled.approved_at,
