@@ -225,7 +225,7 @@ def _entertainment(books: _Books, rng, org: str, host: dict, person, day: date, 
                    per_person: int | None = None, approved_amount: Decimal | None = None, approval: str = "ok",
                    letter: bool = True, guest_list: str | None = None, listed: int | None = None,
                    letter_unit: str = "same", claimed_guests: int | None = None, invoices: int = 1, claims: int = 1,
-                   ref: str | None = None) -> list[dict]:
+                   ref: str | None = None, loose_date: bool = False) -> list[dict]:
     """One meal: its OA approval (unless approval='none') and its claim lines; returns the lines.
 
     approval: ok / none / late (approved two days after) / rejected / unknown (the claim names a number OA does
@@ -233,7 +233,8 @@ def _entertainment(books: _Books, rng, org: str, host: dict, person, day: date, 
     guest_list: names / etc (某某等N人) / count_only / none; `listed` names on it (default: the guests).
     letter_unit: same (the guest unit, as typed in the letter) / other / None (not recorded).
     The meal is `invoices` invoices on `claims` claims of the person; `claimed_guests` is the guest count
-    the lines state (default the guests; of a split meal the first line states it, the others sometimes)."""
+    the lines state (default the guests; of a split meal the first line states it, the others sometimes);
+    `loose_date`: the later invoices of a meal with an approval are dated the next day (as claimed loosely)."""
     cap = Decimal(host["meal_cap_per_person"])
     per_person = per_person if per_person is not None else int(cap * Decimal(rng.randrange(55, 96)) / 100)
     amount = Decimal(per_person * (guests + accompany)).quantize(CENT)
@@ -269,7 +270,8 @@ def _entertainment(books: _Books, rng, org: str, host: dict, person, day: date, 
         if i:
             code, no = books.invoice()
         states = i == 0 or rng.random() < 0.5
-        lines.append(dict(expense_type="业务招待费", start_date=day.isoformat(), guest_count=shown if states else None,
+        dated = day + timedelta(days=1) if i and loose_date and claim_ref else day
+        lines.append(dict(expense_type="业务招待费", start_date=dated.isoformat(), guest_count=shown if states else None,
                           accompany_count=accompany if states else None, invoice_code=code, invoice_no=no,
                           item_name=rng.choice(["餐饮服务", "*餐饮服务*餐费", "餐费"]), amount=str(part)))
     per_claim = [lines[i::claims] for i in range(claims)]
@@ -338,9 +340,10 @@ def _plant_entertainment(books: _Books, rng, truth, org: str, s_idx: int, host: 
     over = cap + rng.randrange(10, 60)
     parts = 1 + s_idx % 3
     lines = _entertainment(books, rng, org, host, people[5], e + timedelta(days=4), 5, 2, per_person=over,
-                           approved_amount=Decimal(over * 7), invoices=parts, claims=1 if parts < 3 else 2)
+                           approved_amount=Decimal(over * 7), invoices=parts, claims=1 if parts < 3 else 2,
+                           ref="exact", loose_date=parts == 3)
     _meal_truth(truth, "RF_EXP_006", org, lines, Decimal((over - cap) * 7).quantize(CENT), "planted",
-                f"人均{over}元，标准{cap}元（{len(lines)}张发票）")
+                f"人均{over}元，标准{cap}元（{len(lines)}张发票" + ("，一张日期填成次日）" if parts == 3 else "）"))
     lines = _entertainment(books, rng, org, host, people[6], e + timedelta(days=5), 5, 2, per_person=cap,
                            invoices=2, claims=2)
     _meal_truth(truth, "RF_EXP_006", org, lines, 0, "decoy", "两张报销单合计人均恰为标准")
@@ -354,7 +357,8 @@ def _plant_entertainment(books: _Books, rng, truth, org: str, s_idx: int, host: 
     split = s_idx % 2 == 1
     approved = Decimal(per * 6 - rng.randrange(30, 100))
     lines = _entertainment(books, rng, org, host, people[8], e + timedelta(days=6), 4, 2, per_person=per,
-                           approved_amount=approved, invoices=2 if split else 1, claims=2 if split else 1)
+                           approved_amount=approved, invoices=2 if split else 1, claims=2 if split else 1,
+                           loose_date=split)
     _meal_truth(truth, "RF_EXP_007", org, lines, (per * 6 - approved).quantize(CENT), "planted",
                 f"报销合计{per * 6}元，核定{approved}元" + ("（两张报销单）" if split else ""))
     lines = _entertainment(books, rng, org, host, people[9], e + timedelta(days=7), 4, 2, per_person=per,
