@@ -81,7 +81,8 @@ with_approval as (
         matched.*,
         approvals.approval_id,
         approvals.status as approval_status_oa,
-        {{ norm_text('approvals.status') }} in ('已批准', '审批通过', '已通过', '已审批') as approval_granted,
+        coalesce({{ norm_text('approvals.status') }} in ('已批准', '审批通过', '已通过', '已审批'), false)
+            as approval_granted,
         approvals.approved_at,
         approvals.planned_date,
         approvals.guest_unit,
