@@ -4,7 +4,8 @@
 
     - approval: the line's OA approval number (normalised with norm_code); a line without a number is matched to
       the one approval of its subsidiary whose applicant is the line's person and whose planned date is the
-      line's date (if there is exactly one). A number that finds no approval leaves the line without one.
+      line's date (if there is exactly one, and no claim names it). A number that finds no approval leaves the
+      line without one.
     - meal (一次接待): the approval when the line has one (one approval is one reception: its invoices may carry
       different dates when claimed loosely); otherwise subsidiary + person + date (a claim line carries no guest
       unit). All invoices and lines of one meal, on any claim, are one meal: their amounts add up; the meal date
@@ -50,10 +51,12 @@ standards as (
     select * from {{ ref('std_entertainment') }}
 ),
 
--- an approval found by person and date for a line that names none: only when exactly one fits
+-- an approval found by person and date for a line that names none: only when exactly one fits and no claim
+-- names it (an approval another claim names is that claim's meal: the unnamed line is not known to be part of it)
 approvals_by_person_day as (
     select subsidiary_code, applicant_key, planned_date, min(approval_key) as approval_key
     from approvals
+    where approval_key not in (select approval_ref_key from lines where approval_ref_key is not null)
     group by subsidiary_code, applicant_key, planned_date
     having count(*) = 1
 ),
