@@ -1,6 +1,6 @@
-{#- Entertainment claim lines (费用项目 containing 招待 or 接待; not on a rejected claim) with the business event each belongs to, its OA
-    pre-approval and the entertainment standard in force, so the rules judge the meal and the approval rather
-    than one invoice line:
+{#- Entertainment claim lines (费用项目 containing 招待 or 接待; not on a rejected claim) with the business event
+    each belongs to, its OA pre-approval and the entertainment standard in force, so the rules judge the meal and
+    the approval rather than one invoice line:
 
     - approval: the line's OA approval number (normalised with norm_code); a line without a number is matched to
       the one approval of its subsidiary whose applicant is the line's person and whose planned date is the
