@@ -127,7 +127,11 @@ events as (
         sum(amount) over (partition by meal_key) as meal_amount,
         count(*) over (partition by meal_key) as meal_line_count,
         coalesce(max(nullif(guest_count, 0)) over (partition by meal_key), approved_guest_count) as meal_guests,
-        coalesce(max(accompany_count) over (partition by meal_key), approved_accompany_count) as meal_accompany,
+        -- lines that state no guests (null or 0: an unfilled form) are not trusted for the accompany count either
+        case when max(nullif(guest_count, 0)) over (partition by meal_key) is not null
+            then coalesce(max(accompany_count) over (partition by meal_key), approved_accompany_count)
+            else coalesce(approved_accompany_count, max(accompany_count) over (partition by meal_key))
+        end as meal_accompany,
         -- the approval: everything claimed against it
         case when approval_key is not null then sum(amount) over (partition by approval_key) end
             as approval_claimed_amount,
