@@ -71,6 +71,19 @@ def test_comparison_catches_misses_decoys_and_wrong_amounts():
 
 
 @pytest.mark.parametrize(("rule_id", "planted", "decoys", "flags"), [
+    # one flag per meal or approval; a meal split over several invoices or claims plants each of its lines
+    ("RF_EXP_004", 7, 10, 5),  # none (two claims), late, rejected, unknown number; same-morning, found by person+day
+    ("RF_EXP_005", 7, 10, 5),  # no letter, no list, short list, other unit, more guests; 1 guest, 等N人 / count only
+    ("RF_EXP_006", 9, 20, 5),  # one, two or three invoices (two claims); exactly at the cap on two claims, two days
+    ("RF_EXP_007", 7, 10, 5),  # one claim or two claims over the approval; two claims exactly at it
+    ("RF_EXP_008", 7, 10, 5),  # 5 guests 5 staff, 11 guests 4 staff on two invoices; 12/4, 10/3
+    ("RF_EXP_009", 15, 20, 15),  # two keyword families and one meal invoice over the screen; look-alikes, at the screen
+])
+def test_entertainment_rules(results, rule_id, planted, decoys, flags):
+    assert_exact(results, rule_id, planted, decoys, flags)
+
+
+@pytest.mark.parametrize(("rule_id", "planted", "decoys", "flags"), [
     # 北京 as exports write it, a province-default city, a stay on two invoices (2 rows, 1 flag), the rank held
     # that day; at the cap (also province default and split), peak season, after the promotion
     ("RF_EXP_001", 25, 25, 20),

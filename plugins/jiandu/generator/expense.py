@@ -17,9 +17,15 @@ near-miss decoys the rules must leave alone:
   own approved request, a trip extended by a second approved request.
 - 未匹配标准 (no rule): per subsidiary one stay in 香港 (no hotel cap) and two 动卧 tickets (class not mapped),
   which fct_standard_unmatched must list.
-- RF_EXP_004..008 entertainment without timely pre-approval, without letter or guest list, over the
-  per-person cap, over the approved amount, too many accompanying staff; decoys at exactly each limit.
-- RF_EXP_009 banned keywords (礼品, 购物卡, 烟酒 ...) in what was bought; decoys that only look alike (茶歇).
+- RF_EXP_004..008 entertainment without timely pre-approval (none, late, rejected, a number OA does not know),
+  without letter or guest list or with a list that does not match (head count, claimed guests, the letter's
+  unit), over the per-person cap, over the approved amount, too many accompanying staff; a different shape in
+  each subsidiary: one invoice, several invoices, several claims for one meal or one approval, approval numbers
+  typed loosely; decoys at exactly each limit, a claim that names no approval but has one for the person and
+  day, two meals of one person on two days.
+- RF_EXP_009 banned keyword families (购物卡 variants, liquor and cigarette brands, KTV, 景区 ...) in invoice items
+  or claim purposes, full-width and spaced; a meal invoice above the single-invoice screening amount; decoys that
+  only look alike (茶歇, 中华全国总工会, 茅台机场, 工会所需) and a meal invoice exactly at the screening amount.
 - RF_EXP_010 the same invoice (code + number) reimbursed twice, across claims and subsidiaries, the second
   time typed with full-width digits or spaces; a 数电 invoice (20-digit number, no code) claimed again with an
   empty code; decoys: the same number under another invoice code, one invoice split over two lines of one
@@ -47,7 +53,6 @@ HOST_LEVEL = {1: "集团本部", 2: "二级单位", 3: "三级单位"}  # std_en
 PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 PROVINCE_PREFIX = {"S01": "苏", "S02": "粤", "S03": "津", "S04": "陕", "S05": "豫"}
 OFFICE_ITEMS = ["打印纸", "硒鼓", "文件柜", "会议茶歇", "礼堂场地租赁", "办公桌椅", "资料印刷"]
-BANNED_ITEMS = ["购物卡", "高档酒", "茶叶礼盒（礼品）", "景区门票", "会所餐饮"]
 FULL_WIDTH = {ord(c): ord(c) + 0xFEE0 for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}
 PROVINCE_DEFAULT = "其他@"  # key prefix of a province's 其他地区 hotel cap in _standards()["caps"]
 # cities without a hotel cap of their own (the province's 其他地区 cap applies), as exports write them
@@ -236,33 +241,240 @@ def _key(line: dict) -> str:
     return f"{line['claim_no']}|{line['line_no']}"
 
 
+GUEST_UNITS = ["某市发展和改革委员会", "某省国资委调研组", "合作单位考察团", "某设计研究院", "某市住房和城乡建设局",
+               "某高校产学研合作处"]
+SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗"
+
+
+def _messy_code(rng, code: str) -> str:
+    """An approval number as people type it into the claim: lower case, full-width, spaces, no dashes."""
+    return rng.choice([
+        code.lower(),
+        "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in code),
+        f" {code} ",
+        code.replace("-", ""),
+        code.replace("-", " - "),
+    ])
+
+
+def _spread(rng, total: Decimal, parts: int) -> list[Decimal]:
+    """`total` split into `parts` amounts of whole cents, none of them zero."""
+    cents = int(total * 100)
+    cuts = sorted(rng.sample(range(cents // (parts * 3), cents - cents // (parts * 3)), parts - 1)) if parts > 1 else []
+    edges = [0, *cuts, cents]
+    return [Decimal(b - a) / 100 for a, b in zip(edges, edges[1:], strict=False)]
+
+
+def _guest_list(rng, listed: int, style: str) -> tuple[str | None, int | None]:
+    """(guest_list, guest_list_count) of an approval: the names in one of the ways OA users write them."""
+    posts = ['', '', '（处长）', ' 科员', ' 副主任']  # a post after the name is not another name
+    names = [f"{rng.choice(SURNAMES)}某{i}{rng.choice(posts)}" for i in range(1, listed + 1)]
+    if style == "none":
+        return None, None
+    if style == "count_only":  # the list is an attachment; OA keeps its head count
+        return None, listed
+    if style == "etc":
+        return f"{names[0]}等{listed}人", None
+    sep = rng.choice(["、", "，", ",", " ", "；"])
+    return sep.join(names), rng.choice([None, listed])
+
+
 def _entertainment(books: _Books, rng, org: str, host: dict, person, day: date, guests: int, accompany: int, *,
                    per_person: int | None = None, approved_amount: Decimal | None = None, approval: str = "ok",
-                   letter: bool = True, guest_list: bool = True) -> dict:
-    """An approval (unless approval='none') and its one-line claim; returns the claim line."""
+                   letter: bool = True, guest_list: str | None = None, listed: int | None = None,
+                   letter_unit: str = "same", claimed_guests: int | None = None, invoices: int = 1, claims: int = 1,
+                   ref: str | None = None, loose_date: bool = False) -> list[dict]:
+    """One meal: its OA approval (unless approval='none') and its claim lines; returns the lines.
+
+    approval: ok / none / late (approved two days after) / rejected / unknown (the claim names a number OA does
+    not have) / unlinked (the claim names none; the approval is the person's for that day).
+    guest_list: names / etc (某某等N人) / count_only / none; `listed` names on it (default: the guests).
+    letter_unit: same (the guest unit, as typed in the letter) / other / None (not recorded).
+    The meal is `invoices` invoices on `claims` claims of the person; `claimed_guests` is the guest count
+    the lines state (default the guests; of a split meal the first line states it, the others sometimes);
+    `loose_date`: the later invoices of a meal with an approval are dated the next day (as claimed loosely)."""
     cap = Decimal(host["meal_cap_per_person"])
     per_person = per_person if per_person is not None else int(cap * Decimal(rng.randrange(55, 96)) / 100)
     amount = Decimal(per_person * (guests + accompany)).quantize(CENT)
-    approval_id = None
-    if approval != "none":
+    approval_id = claim_ref = None
+    if approval not in ("none", "unknown"):
         approved_on = day + timedelta(days=2) if approval == "late" else day - timedelta(days=rng.randrange(1, 6))
         approval_id = books.number("JD", org, approved_on, 4)
-        names = "、".join(f"{rng.choice('张王李赵刘陈杨黄周吴')}某{i}" for i in range(1, guests + 1))
+        unit = rng.choice(GUEST_UNITS)
+        names, count = _guest_list(rng, listed if listed is not None else guests,
+                                   guest_list or rng.choice(["names", "names", "names", "etc", "count_only"]))
+        if letter_unit == "same":
+            letter_from = rng.choice([unit, unit + "办公室", " ".join(unit), f" {unit}　"])
+        else:
+            letter_from = None if letter_unit is None else next(u for u in GUEST_UNITS if u != unit)
         books.approvals.append(dict(
-            approval_id=approval_id, org_code=org, applicant_emp_code=person.emp_code,
-            guest_unit=rng.choice(["某市发展和改革委员会", "某省国资委调研组", "合作单位考察团", "某设计研究院"]),
+            approval_id=approval_id, org_code=org, applicant_emp_code=person.emp_code, guest_unit=unit,
             reason=rng.choice(["项目调研座谈", "工作交流", "业务洽谈", "工程验收"]), planned_date=day.isoformat(),
-            guest_count=guests, guest_list=names if guest_list else None, accompany_count=accompany,
+            guest_count=guests, guest_list=names, guest_list_count=count, accompany_count=accompany,
             approved_amount=str((approved_amount if approved_amount is not None
                                  else cap * (guests + accompany)).quantize(CENT)),
-            letter_attached=1 if letter else 0, status="已批准", approved_at=_ts(approved_on, 9),
+            letter_attached=1 if letter else 0, letter_unit=letter_from if letter else None,
+            status="驳回" if approval == "rejected" else "已批准", approved_at=_ts(approved_on, 9),
             ts=_ts(approved_on, 9)))
+        if approval != "unlinked":
+            claim_ref = _messy_code(rng, approval_id) if (ref or rng.choice(["exact"] * 4 + ["messy"])) == "messy" \
+                else approval_id
+    elif approval == "unknown":
+        claim_ref = books.number("JD", org, day - timedelta(days=40), 4) + "X"
+    shown = claimed_guests if claimed_guests is not None else guests
     code, no = books.invoice()
-    _claim(books, org, person.emp_code, "业务招待费", day + timedelta(days=rng.randrange(1, 6)),
-           "公务接待用餐", approval_id,
-           [dict(expense_type="业务招待费", start_date=day.isoformat(), guest_count=guests, accompany_count=accompany,
-                 invoice_code=code, invoice_no=no, item_name="餐饮服务", amount=str(amount))])
-    return books.lines[-1]
+    lines = []
+    for i, part in enumerate(_spread(rng, amount, invoices)):
+        if i:
+            code, no = books.invoice()
+        states = i == 0 or rng.random() < 0.5
+        dated = day + timedelta(days=1) if i and loose_date and claim_ref else day
+        lines.append(dict(expense_type="业务招待费", start_date=dated.isoformat(), guest_count=shown if states else None,
+                          accompany_count=accompany if states else None, invoice_code=code, invoice_no=no,
+                          item_name=rng.choice(["餐饮服务", "*餐饮服务*餐费", "餐费"]), amount=str(part)))
+    per_claim = [lines[i::claims] for i in range(claims)]
+    written = []
+    for k, claim_lines in enumerate(per_claim):
+        _claim(books, org, person.emp_code, "业务招待费", day + timedelta(days=rng.randrange(1, 6) + k),
+               "公务接待用餐", claim_ref, claim_lines)
+        written += books.lines[-len(claim_lines):]
+    return written
+
+
+def _meal_truth(truth, rule: str, org: str, lines: list[dict], amount, kind: str, note: str) -> None:
+    """One planted meal or approval: its first line carries the amount, its other lines are found with it."""
+    for i, line in enumerate(lines):
+        truth.add(rule, org, "nc_erp.expense_claim_line", _key(line),
+                  (str(amount) if i == 0 else "0.00") if kind == "planted" else "0.00", kind,
+                  note if i == 0 else f"{note}（同一次接待的第{i + 1}张发票）")
+
+
+def _free_day(books: _Books, org: str, person, day: date) -> date:
+    """The first day from `day` on which `person` applied for no entertainment in `org` (so an unlinked claim
+    finds exactly its own approval, and a claim without one finds none)."""
+    taken = {a["planned_date"] for a in books.approvals
+             if a["org_code"] == org and a["applicant_emp_code"] == person.emp_code}
+    while day.isoformat() in taken:
+        day += timedelta(days=1)
+    return day
+
+
+def _plant_entertainment(books: _Books, rng, truth, org: str, s_idx: int, host: dict, staff: list, e: date) -> None:
+    cap = int(Decimal(host["meal_cap_per_person"]))
+    people = staff[5:16] if s_idx % 2 == 0 else staff[-16:-5]  # different people in each subsidiary
+    # RF_EXP_004: no timely pre-approval, in four shapes; decoys approved that morning, or found by person and day.
+    kind = ["none", "late", "rejected", "unknown"][s_idx % 4]
+    day = _free_day(books, org, people[0], e)
+    lines = _entertainment(books, rng, org, host, people[0], day, 3 + s_idx % 3, 2, approval=kind,
+                           invoices=2 if kind == "none" else 1, claims=2 if kind == "none" else 1)
+    _meal_truth(truth, "RF_EXP_004", org, lines, sum(Decimal(x["amount"]) for x in lines), "planted",
+                {"none": "无接待审批单（一次接待分两张报销单）", "late": "审批晚于接待日期", "rejected": "接待审批被驳回",
+                 "unknown": "报销单所填审批单号在OA中不存在"}[kind])
+    lines = _entertainment(books, rng, org, host, people[1], e + timedelta(days=1), 4, 2)
+    books.approvals[-1]["approved_at"] = _ts(e + timedelta(days=1), 8)  # approved the morning of the dinner
+    _meal_truth(truth, "RF_EXP_004", org, lines, 0, "decoy", "接待当日事前审批")
+    day = _free_day(books, org, people[2], e + timedelta(days=1))
+    lines = _entertainment(books, rng, org, host, people[2], day, 3, 1, approval="unlinked")
+    _meal_truth(truth, "RF_EXP_004", org, lines, 0, "decoy", "报销单未填审批单号，按申请人和接待日期可找到事前审批")
+
+    # RF_EXP_005: letter and list missing or not matching, one shape per subsidiary; decoys complete.
+    kind = ["no_letter", "no_list", "short_list", "other_unit", "more_guests"][s_idx % 5]
+    args = {"no_letter": {"letter": False}, "no_list": {"guest_list": "none"},
+            "short_list": {"listed": 2, "guest_list": "names"}, "other_unit": {"letter_unit": "other"},
+            "more_guests": {"claimed_guests": 5, "listed": 3, "guest_list": "names",
+                            "approved_amount": Decimal(cap * 7)}}[kind]
+    lines = _entertainment(books, rng, org, host, people[3], e + timedelta(days=2), 3, 2,
+                           invoices=1 + s_idx % 2, claims=1 + s_idx % 2, **args)
+    _meal_truth(truth, "RF_EXP_005", org, lines, sum(Decimal(x["amount"]) for x in lines), "planted",
+                {"no_letter": "无来访公函", "no_list": "无接待清单", "short_list": "接待清单2人，审批来宾3人",
+                 "other_unit": "公函单位与来访单位不符", "more_guests": "报销来宾5人，接待清单3人"}[kind])
+    lines = _entertainment(books, rng, org, host, people[4], e + timedelta(days=3), 1, 1)
+    _meal_truth(truth, "RF_EXP_005", org, lines, 0, "decoy", "来宾仅1人，公函与清单齐全")
+    lines = _entertainment(books, rng, org, host, people[4], e + timedelta(days=4), 6, 2,
+                           guest_list=["etc", "count_only"][s_idx % 2])
+    _meal_truth(truth, "RF_EXP_005", org, lines, 0, "decoy", ["清单写作“某某等6人”", "清单为附件，仅有人数"][s_idx % 2])
+
+    # RF_EXP_006: the whole meal over the per-person cap: one invoice, two invoices, or two claims.
+    over = cap + rng.randrange(10, 60)
+    parts = 1 + s_idx % 3
+    lines = _entertainment(books, rng, org, host, people[5], e + timedelta(days=4), 5, 2, per_person=over,
+                           approved_amount=Decimal(over * 7), invoices=parts, claims=1 if parts < 3 else 2,
+                           ref="exact", loose_date=parts == 3)
+    _meal_truth(truth, "RF_EXP_006", org, lines, Decimal((over - cap) * 7).quantize(CENT), "planted",
+                f"人均{over}元，标准{cap}元（{len(lines)}张发票" + ("，一张日期填成次日）" if parts == 3 else "）"))
+    lines = _entertainment(books, rng, org, host, people[6], e + timedelta(days=5), 5, 2, per_person=cap,
+                           invoices=2, claims=2)
+    _meal_truth(truth, "RF_EXP_006", org, lines, 0, "decoy", "两张报销单合计人均恰为标准")
+    for k in range(2):  # two dinners of one person on two days, each within the cap
+        lines = _entertainment(books, rng, org, host, people[7], e + timedelta(days=6 + k), 4, 1,
+                               per_person=cap - rng.randrange(1, 10))
+        _meal_truth(truth, "RF_EXP_006", org, lines, 0, "decoy", f"同一经办人不同日期的第{k + 1}次接待，各自未超标")
+
+    # RF_EXP_007: everything claimed against one approval above the approved amount.
+    per = cap - 10
+    split = s_idx % 2 == 1
+    approved = Decimal(per * 6 - rng.randrange(30, 100))
+    lines = _entertainment(books, rng, org, host, people[8], e + timedelta(days=6), 4, 2, per_person=per,
+                           approved_amount=approved, invoices=2 if split else 1, claims=2 if split else 1,
+                           loose_date=split)
+    _meal_truth(truth, "RF_EXP_007", org, lines, (per * 6 - approved).quantize(CENT), "planted",
+                f"报销合计{per * 6}元，核定{approved}元" + ("（两张报销单）" if split else ""))
+    lines = _entertainment(books, rng, org, host, people[9], e + timedelta(days=7), 4, 2, per_person=per,
+                           approved_amount=Decimal(per * 6), invoices=2, claims=2)
+    _meal_truth(truth, "RF_EXP_007", org, lines, 0, "decoy", "两张报销单合计恰为核定金额")
+
+    # RF_EXP_008: too many accompanying staff for the guests.
+    per = cap - 5
+    guests, accompany = [(5, 5), (11, 4)][s_idx % 2]
+    lines = _entertainment(books, rng, org, host, people[10], e + timedelta(days=8), guests, accompany,
+                           per_person=per, invoices=1 + s_idx % 2)
+    limit = 3 if guests <= 10 else guests // 3
+    _meal_truth(truth, "RF_EXP_008", org, lines, Decimal(per * (accompany - limit)).quantize(CENT), "planted",
+                f"来宾{guests}人陪餐{accompany}人（上限{limit}人）")
+    for guests, accompany in ((12, 4), (10, 3)):
+        lines = _entertainment(books, rng, org, host, people[10], e + timedelta(days=9 + guests - 10), guests,
+                               accompany, per_person=per)
+        _meal_truth(truth, "RF_EXP_008", org, lines, 0, "decoy", f"来宾{guests}人陪餐{accompany}人（上限{accompany}人）")
+
+
+BANNED_ITEMS = [  # (invoice item, claim purpose): each subsidiary plants two of them
+    ("*预付卡*超市 购物卡", "购买办公用品"), ("ＫＴＶ包间", "接待"), ("*酒*贵州茅台酒 53%vol 500ml", "招待用酒"),
+    ("*烟草制品*软中华（硬）", "办公用品"), ("京东E卡", "购买办公用品"), ("景区门票", "考察"), ("食品", "购买中秋月饼"),
+    ("茶叶礼盒", "购买办公用品"), ("会所餐饮", "业务交流"), ("加油卡充值", "车辆燃油费"),
+]
+LOOK_ALIKES = [  # (invoice item, claim purpose) that only look like a banned keyword
+    ("会议茶歇", "会议保障"), ("礼堂场地租赁", "年度工作会议"), ("培训费", "参加中华全国总工会培训"),
+    ("航空运输电子客票行程单", "赴遵义茅台机场项目验收"), ("打印纸", "工会所需办公用品"),
+    ("资料印刷", "向市文化和旅游局报送资料"), ("会议费", "中华人民共和国成立纪念座谈会"),
+]
+
+
+def _plant_banned(books: _Books, rng, truth, org: str, s_idx: int, host: dict, staff: list, e: date) -> None:
+    person = staff[-1 - s_idx % 5]
+    n = len(BANNED_ITEMS)
+    cases = [(*BANNED_ITEMS[(2 * s_idx) % n], "planted"), (*BANNED_ITEMS[(2 * s_idx + 1) % n], "planted")]
+    cases += [(*LOOK_ALIKES[(s_idx + k) % len(LOOK_ALIKES)], "decoy") for k in range(3)]
+    for item, purpose, kind in cases:
+        code, no = books.invoice()
+        amount = Decimal(rng.randrange(500, 5000)).quantize(CENT)
+        _claim(books, org, person.emp_code, "办公费", e, purpose, None,
+               [dict(expense_type="办公用品", start_date=e.isoformat(), invoice_code=code, invoice_no=no,
+                     item_name=item, amount=str(amount))])
+        truth.add("RF_EXP_009", org, "nc_erp.expense_claim_line", _key(books.lines[-1]),
+                  str(amount) if kind == "planted" else "0.00", kind, f"发票品名：{item}；事由：{purpose}")
+    # a meal invoice above the single-invoice screening amount (within the per-person cap: 20 diners); decoy:
+    # exactly the screening amount
+    screen = Decimal(host["single_invoice_screen_amount"])
+    cap = int(Decimal(host["meal_cap_per_person"]))
+    per = int(screen / 20) + 1 + rng.randrange(0, max(1, cap - int(screen / 20) - 1))
+    lines = _entertainment(books, rng, org, host, person, e + timedelta(days=1), 15, 5, per_person=per)
+    for line in lines:
+        truth.add("RF_EXP_009", org, "nc_erp.expense_claim_line", _key(line), line["amount"], "planted",
+                  f"单张餐饮发票{per * 20}元，超过筛查金额{screen}元")
+    lines = _entertainment(books, rng, org, host, person, e + timedelta(days=2), 15, 5,
+                           per_person=int(screen / 20))
+    truth.add("RF_EXP_009", org, "nc_erp.expense_claim_line", _key(lines[0]), "0.00", "decoy",
+              f"单张餐饮发票恰为筛查金额{screen}元")
 
 
 def _plate(rng, org: str) -> str:
@@ -272,6 +484,7 @@ def _plate(rng, org: str) -> str:
 
 def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
     rng = ctx.rng("expense")
+    erng = ctx.rng("expense:entertainment")  # entertainment draws apart: changing it never shifts travel
     std = _standards()
     counters: dict = {}
     hotels: list[dict] = []  # a sample of hotel lines, re-reimbursed below (RF_EXP_010)
@@ -308,9 +521,9 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
                 day = month_start + timedelta(days=rng.randrange(28))
                 if day > last_day:
                     continue
-                guests = rng.randrange(2, 9)
-                _entertainment(books, rng, org, host, rng.choice(staff), day, guests,
-                               rng.randrange(1, min(3, guests) + 1))
+                guests = erng.randrange(2, 9)
+                _entertainment(books, erng, org, host, erng.choice(staff), day, guests,
+                               erng.randrange(1, min(3, guests) + 1), invoices=erng.choice([1, 1, 1, 2]))
                 code, no = books.invoice()
                 _claim(books, org, rng.choice(staff).emp_code, "办公费", day + timedelta(days=3), "购买办公用品",
                        None, [dict(expense_type="办公用品", start_date=day.isoformat(), invoice_code=code,
@@ -478,56 +691,12 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         _write_trip(books, rng, org, _Trip(staff_r04[21], "深圳", day + timedelta(days=30), 1, city_as_written="香港",
                                            mode="高铁动车", class_as_written="动卧"), home)
 
-        # RF_EXP_004..008: entertainment.
-        cap = int(Decimal(host["meal_cap_per_person"]))
+        # RF_EXP_004..008: entertainment, judged per meal (all its invoices and claims) and per approval.
         e = day + timedelta(days=6)
-        line = _entertainment(books, rng, org, host, staff[5], e, 4, 2, approval=["none", "late"][s_idx % 2])
-        truth.add("RF_EXP_004", org, "nc_erp.expense_claim_line", _key(line), line["amount"], "planted",
-                  ["无接待审批单", "审批晚于接待日期"][s_idx % 2])
-        line = _entertainment(books, rng, org, host, staff[6], e + timedelta(days=1), 4, 2)
-        books.approvals[-1]["approved_at"] = _ts(e + timedelta(days=1), 8)  # approved the morning of the dinner
-        truth.add("RF_EXP_004", org, "nc_erp.expense_claim_line", _key(line), "0.00", "decoy", "接待当日事前审批")
-        line = _entertainment(books, rng, org, host, staff[7], e + timedelta(days=2), 3, 2,
-                              **({"letter": False} if s_idx % 2 == 0 else {"guest_list": False}))
-        truth.add("RF_EXP_005", org, "nc_erp.expense_claim_line", _key(line), line["amount"], "planted",
-                  "无来访公函" if s_idx % 2 == 0 else "无接待清单")
-        line = _entertainment(books, rng, org, host, staff[8], e + timedelta(days=3), 1, 1)
-        truth.add("RF_EXP_005", org, "nc_erp.expense_claim_line", _key(line), "0.00", "decoy", "来宾仅1人，公函与清单齐全")
-        over = cap + rng.randrange(20, 80)
-        line = _entertainment(books, rng, org, host, staff[9], e + timedelta(days=4), 5, 2, per_person=over,
-                              approved_amount=Decimal(over * 7))
-        truth.add("RF_EXP_006", org, "nc_erp.expense_claim_line", _key(line), str(Decimal((over - cap) * 7).quantize(CENT)),
-                  "planted", f"人均{over}元，标准{cap}元")
-        line = _entertainment(books, rng, org, host, staff[10], e + timedelta(days=5), 5, 2, per_person=cap)
-        truth.add("RF_EXP_006", org, "nc_erp.expense_claim_line", _key(line), "0.00", "decoy", "人均恰为标准")
-        per = cap - 10
-        approved = Decimal(per * 6 - rng.randrange(30, 100))
-        line = _entertainment(books, rng, org, host, staff[11], e + timedelta(days=6), 4, 2, per_person=per,
-                              approved_amount=approved)
-        truth.add("RF_EXP_007", org, "nc_erp.expense_claim_line", _key(line), str((per * 6 - approved).quantize(CENT)),
-                  "planted", f"报销{per * 6}元，核定{approved}元")
-        line = _entertainment(books, rng, org, host, staff[12], e + timedelta(days=7), 4, 2, per_person=per,
-                              approved_amount=Decimal(per * 6))
-        truth.add("RF_EXP_007", org, "nc_erp.expense_claim_line", _key(line), "0.00", "decoy", "报销金额恰为核定金额")
-        per = cap - 5
-        line = _entertainment(books, rng, org, host, staff[13], e + timedelta(days=8), 5, 5, per_person=per)
-        truth.add("RF_EXP_008", org, "nc_erp.expense_claim_line", _key(line), str(Decimal(per * 2).quantize(CENT)),
-                  "planted", "来宾5人陪餐5人（上限3人）")
-        line = _entertainment(books, rng, org, host, staff[14], e + timedelta(days=9), 12, 4, per_person=per)
-        truth.add("RF_EXP_008", org, "nc_erp.expense_claim_line", _key(line), "0.00", "decoy", "来宾12人陪餐4人（上限4人）")
-        line = _entertainment(books, rng, org, host, staff[15], e + timedelta(days=10), 10, 3, per_person=per)
-        truth.add("RF_EXP_008", org, "nc_erp.expense_claim_line", _key(line), "0.00", "decoy", "来宾10人陪餐3人")
+        _plant_entertainment(books, erng, truth, org, s_idx, host, staff, e)
 
-        # RF_EXP_009: banned keywords in what was bought.
-        for item, kind in ((BANNED_ITEMS[s_idx % len(BANNED_ITEMS)], "planted"), ("会议茶歇", "decoy"),
-                           ("礼堂场地租赁", "decoy")):
-            code, no = books.invoice()
-            amount = Decimal(rng.randrange(500, 5000)).quantize(CENT)
-            _claim(books, org, staff[16].emp_code, "办公费", e + timedelta(days=11), "购买办公用品", None,
-                   [dict(expense_type="办公用品", start_date=(e + timedelta(days=11)).isoformat(), invoice_code=code,
-                         invoice_no=no, item_name=item, amount=str(amount))])
-            truth.add("RF_EXP_009", org, "nc_erp.expense_claim_line", _key(books.lines[-1]),
-                      str(amount) if kind == "planted" else "0.00", kind, f"发票品名：{item}")
+        # RF_EXP_009: banned keyword families in what was bought, and a meal invoice above the screening amount.
+        _plant_banned(books, erng, truth, org, s_idx, host, staff, e + timedelta(days=11))
 
         # RF_EXP_011: vehicle costs for a plate that is not registered (or registered to another subsidiary);
         # decoys: a registered plate typed loosely.

@@ -15,9 +15,11 @@ renamed as (
         guest_unit,
         reason,
         guest_list,
+        letter_unit,
         status,
         -- amounts and numbers
         guest_count,
+        guest_list_count,
         accompany_count,
         cast(approved_amount as numeric(18, 2)) as approved_amount,
         -- dates
