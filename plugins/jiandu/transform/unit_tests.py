@@ -61,7 +61,8 @@ def run(select: str | None = None, prepare: bool = True) -> bool:
     info = unit_warehouse()
     os.environ.update(info.dbt_env())
     project = str(get_settings().dbt_project_dir)
-    common = ["--project-dir", project, "--profiles-dir", project, "--target-path", "target-unit"]
+    # no partial parsing: it has been seen to keep running an edited unit test in its old form
+    common = ["--project-dir", project, "--profiles-dir", project, "--target-path", "target-unit", "--no-partial-parse"]
     runner = dbtRunner()
     if prepare:
         create_inputs(info)
