@@ -58,3 +58,9 @@
         else {{ id }}
     end
 {%- endmacro %}
+
+{#- A company or organisation name (customers, tenants, suppliers compared across systems): NFKC (full-width
+    letters, digits and brackets become plain), no whitespace at all, Latin letters in upper case. -#}
+{% macro norm_org(expr) -%}
+    nullif(upper(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '\s+', '', 'g')), '')
+{%- endmacro %}

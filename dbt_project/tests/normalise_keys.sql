@@ -29,7 +29,10 @@ with cases (kind, raw, raw_code, expected) as (
         ('invoice', '24110000000012345678', '', '24110000000012345678'),
         ('invoice', '24110000000012345678', '1100204130', '24110000000012345678'),
         ('invoice', '12345678', '', '12345678'),
-        ('invoice', '12345678', null, '12345678')
+        ('invoice', '12345678', null, '12345678'),
+        ('org', ' 江苏 恒通物流（集团）有限公司　', null, '江苏恒通物流(集团)有限公司'),
+        ('org', 'abc 科技有限公司', null, 'ABC科技有限公司'),
+        ('org', '', null, null)
 ),
 
 normalised as (
@@ -43,6 +46,7 @@ normalised as (
             when 'name' then {{ norm_name('raw') }}
             when 'id' then {{ norm_id_number('raw') }}
             when 'invoice' then {{ norm_invoice('raw_code', 'raw') }}
+            when 'org' then {{ norm_org('raw') }}
         end as actual
     from cases
 )
