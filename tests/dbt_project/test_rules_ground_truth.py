@@ -77,7 +77,7 @@ PROC_ASSET_COUNTS = {
     "RF_PROC_001": (5, 10, 5),  # without tender at or above the threshold; exactly the threshold by tender, 1 below
     "RF_PROC_002": (13, 40, 5),  # five split shapes, one flag each; 1 below, 400 days apart, other projects/category
     "RF_PROC_003": (5, 10, 5),  # too few quotes; exactly the required number, below the inquiry band
-    "RF_ASSET_001": (7, 10, 7),  # no card, only a disposed card; ids typed five ways, disposed assets
+    "RF_ASSET_001": (7, 13, 7),  # no card, only a disposed card; ids typed five ways, no id but same name, disposed
     "RF_ASSET_002": (5, 10, 5),  # a different share booked per subsidiary; booked in full, split under typed numbers
     "RF_ASSET_003": (5, 5, 5),  # below the appraised rent; exactly the appraised rent
     "RF_ASSET_004": (5, 10, 5),  # below the appraised value; at it, a write-off

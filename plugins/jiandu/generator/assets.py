@@ -5,7 +5,8 @@ appraised rent with every receipt booked, disposals at or above appraisal, wealt
 own-funds accounts. Planted per subsidiary, with near-miss decoys:
 - RF_ASSET_001 a registered asset (a different type in each subsidiary) with no card (账外资产), and in some
   subsidiaries one whose only card is marked disposed; decoys: a card whose register id was typed another
-  way (spaces, lower case, full-width, dots: a different form per subsidiary), a disposed asset without a card.
+  way (spaces, lower case, full-width, dots: a different form per subsidiary), a card without a register id
+  for an asset of the same type and name, a disposed asset without a card.
 - RF_ASSET_002 rent the register shows as received but the ERP booked only part of (a different share per
   subsidiary); decoys: fully booked, and fully booked in split receipts under the contract number typed
   another way.
@@ -79,6 +80,12 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         card(loose, _typed(loose["register_id"], s_idx))
         truth.add("RF_ASSET_001", org, "asset.registered_asset", loose["register_id"], "0.00", "decoy",
                   f"卡片登记编号书写不规范（{cards[-1]['register_id']!r}）但可对应")
+        if s_idx % 2 == 0:
+            named = register(TYPES[1])
+            card(named)
+            cards[-1].update(register_id=None, asset_name=named["asset_name"][:2] + " " + named["asset_name"][2:])
+            truth.add("RF_ASSET_001", org, "asset.registered_asset", named["register_id"], "0.00", "decoy",
+                      "卡片未填登记编号，但同一单位、类型、名称的卡片在账")
         gone = register(TYPES[3], status="已处置")
         truth.add("RF_ASSET_001", org, "asset.registered_asset", gone["register_id"], "0.00", "decoy", "已处置资产")
 

@@ -9,7 +9,8 @@ final as (
         registered.*,
         -- keys
         {{ norm_code('registered.register_id') }} as register_key,
-        {{ norm_text('registered.status') }} as status_key
+        {{ norm_text('registered.status') }} as status_key,
+        {{ norm_org('registered.asset_name') }} as asset_name_key
     from registered
 )
 

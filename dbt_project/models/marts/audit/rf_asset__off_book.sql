@@ -1,7 +1,7 @@
 {#- RF_ASSET_001 账外资产: an asset in the property-rights register (still 在册) with no fixed-asset card in the
     ERP that carries its register id and is still on the books (a card marked 已处置 no longer is). Register ids
-    are compared as codes (register_key: spaces, case, full-width forms and dashes do not matter). Amount: the
-    registered value. -#}
+    are compared as codes (register_key: spaces, case, full-width forms and dashes do not matter); a card with
+    no register id counts for the asset of the same subsidiary, type and name. Amount: the registered value. -#}
 with registered as (
     select * from {{ ref('int_asset__register') }}
     where status_key = '在册'
@@ -9,7 +9,7 @@ with registered as (
 
 cards as (
     select * from {{ ref('int_asset__cards') }}
-    where register_key is not null and status_key is distinct from '已处置'
+    where status_key is distinct from '已处置'
 ),
 
 final as (
@@ -37,6 +37,14 @@ final as (
     from registered
     where not exists (
         select 1 from cards where cards.register_key = registered.register_key
+    )
+    -- a card that carries no register id still accounts for the asset of its subsidiary, type and name
+    and not exists (
+        select 1 from cards
+        where cards.register_key is null
+            and cards.subsidiary_code = registered.subsidiary_code
+            and cards.category = registered.asset_type
+            and cards.asset_name_key = registered.asset_name_key
     )
 )
 
