@@ -48,8 +48,10 @@ def test_union_lists_every_rule_model_once():
 
 
 def unit_test_counts() -> dict[str, int]:
+    """Unit tests per model, in every yml of the project's models (rules, and the intermediate models and marts
+    that compute their keys)."""
     counts: dict[str, int] = {}
-    for path in audit_dir().glob("rf_*.yml"):
+    for path in audit_dir().parents[1].rglob("*.yml"):
         for test in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("unit_tests") or []:
             counts[test["model"]] = counts.get(test["model"], 0) + 1
     return counts
