@@ -4,8 +4,9 @@ Background purchases follow std_procurement: small ones by inquiry with enough q
 purchases of a category share one budget project), mid-sized ones by competitive negotiation, large ones by
 public tender, each of those under a project of its own; suppliers rotate so nothing adds up to a tender
 threshold within a window by chance. Planted per subsidiary:
-- RF_PROC_001 a purchase at or above the group's public-tender threshold bought without tender; decoys:
-  exactly the threshold by public tender, one yuan below it by negotiation.
+- RF_PROC_001 a purchase at or above the group's public-tender threshold (exactly at it in one subsidiary)
+  bought by single source, negotiation or inquiry; decoys: exactly the threshold by public tender, one yuan
+  below it by negotiation.
 - RF_PROC_002 purchases of one category under one budget project, each below the threshold, together at or
   above it within the rolling window, in a different shape per subsidiary: three suppliers a month apart;
   two suppliers either side of the year end with the project written two ways (full-width, spaces, dashes);
@@ -13,8 +14,8 @@ threshold within a window by chance. Planted per subsidiary:
   without a budget project. Decoys: the same project summing to one yuan below the threshold, the same
   project 400 days apart, one supplier's purchases under different projects, another category under the
   same project.
-- RF_PROC_003 an inquiry purchase with fewer quotes than required; decoys: exactly the required number,
-  a purchase below the inquiry range with none.
+- RF_PROC_003 an inquiry purchase with fewer quotes than required, or no quote count recorded at all;
+  decoys: exactly the required number, a purchase below the inquiry range with none.
 """
 
 from __future__ import annotations
@@ -95,9 +96,12 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         who = staff[3].emp_code
         # RF_PROC_001
         amount = threshold + rng.randrange(10_000, 900_000)
-        row = approval(org, day, "工程", special[0], amount, "单一来源", None, who, "办公楼改扩建工程")
+        method = ["单一来源", "竞争性谈判", "询价"][s_idx % 3]
+        if s_idx == 1:  # exactly at the threshold counts (达到即须招标)
+            amount = threshold
+        row = approval(org, day, "工程", special[0], amount, method, None, who, "办公楼改扩建工程")
         truth.add("RF_PROC_001", org, "oa.procurement_approval", row["approval_id"], row["amount"], "planted",
-                  f"{amount}元工程未公开招标（限额{threshold}元）")
+                  f"{amount}元工程以{method}方式采购，未公开招标（限额{threshold}元）")
         row = approval(org, day, "工程", special[1], threshold, "公开招标", None, who)
         truth.add("RF_PROC_001", org, "oa.procurement_approval", row["approval_id"], "0.00", "decoy", "恰为限额且公开招标")
         row = approval(org, day, "工程", special[2], threshold - 1, "竞争性谈判", 3, who)
@@ -107,10 +111,10 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
                         special[3], who)
         # RF_PROC_003
         inquiry_min = int(std["服务"]["inquiry_min_suppliers"])
-        row = approval(org, day, "服务", special[6], Decimal(rng.randrange(10_000, 45_000)), "询价",
-                       rng.randrange(0, inquiry_min), who)
+        quotes = None if s_idx % 3 == 2 else rng.randrange(0, inquiry_min)  # no record at all in some
+        row = approval(org, day, "服务", special[6], Decimal(rng.randrange(10_000, 45_000)), "询价", quotes, who)
         truth.add("RF_PROC_003", org, "oa.procurement_approval", row["approval_id"], row["amount"], "planted",
-                  f"询价记录{row['inquiry_records']}家，少于{inquiry_min}家")
+                  f"询价记录{quotes if quotes is not None else '空'}，少于{inquiry_min}家")
         row = approval(org, day, "服务", special[7], Decimal(rng.randrange(10_000, 45_000)), "询价", inquiry_min, who)
         truth.add("RF_PROC_003", org, "oa.procurement_approval", row["approval_id"], "0.00", "decoy",
                   f"询价记录恰为{inquiry_min}家")
