@@ -129,7 +129,7 @@ def _plant_ar(rng: random.Random, kind: str, code: str, period: str, rows: list[
         day = largest[2]
         rows.append([f"AR-{code}-{day:%Y%m}-9{rng.randrange(1000):04d}", company_name(rng), day,
                      day + timedelta(days=90), _money(rng, 20_000, 300_000), largest[5], "电话催收", _person(rng)])
-        truth.add("RF_AR_003", code, SUBMISSIONS, f"{code}|ar_ledger|{period}", "0", "planted",
+        truth.add("RF_AR_003", code, "ledger.ar_ledger", f"{code}|{period}|{rows[-1][0]}", "0", "planted",
                   f"应收账款台账{period}列示ERP中没有的应收单{rows[-1][0]}")
     elif kind == "messy":
         first, second = rows[0], rows[-1]

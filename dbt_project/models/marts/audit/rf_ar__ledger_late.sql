@@ -111,7 +111,12 @@ ledger_side as (
         min(customer_name) as customer_name,
         sum(open_balance) as ledger_balance,
         jsonb_agg(jsonb_build_object('应收单号', bill_no, '客户名称', customer_name, '期末余额', open_balance)
-                  order by bill_no) as ledger_detail
+                  order by bill_no) as ledger_detail,
+        jsonb_agg(jsonb_build_object(
+            'table', 'ledger.ar_ledger',
+            'key', jsonb_build_object('subsidiary_code', subsidiary_code, 'period', ledger_period, 'bill_no', bill_no),
+            'label', '应收账款台账 ' || ledger_period || ' ' || bill_no
+        ) order by bill_no) as ledger_refs
     from ledger_lines
     group by subsidiary_code, ledger_period, customer_key
 ),
@@ -168,6 +173,7 @@ sides as (
         coalesce(erp_side.erp_low, 0) as erp_low,
         coalesce(erp_side.erp_high, 0) as erp_high,
         coalesce(ledger_side.ledger_detail, '[]'::jsonb) as ledger_detail,
+        coalesce(ledger_side.ledger_refs, '[]'::jsonb) as ledger_refs,
         coalesce(erp_side.erp_detail, '[]'::jsonb) as erp_detail,
         coalesce(erp_side.erp_refs, '[]'::jsonb) as erp_refs
     from ledger_side
@@ -230,7 +236,7 @@ mismatch_findings as (
                 'subsidiary_code', subsidiary_code, 'ledger_type', 'ar_ledger', 'period', ledger_period
             ),
             'label', '应收账款台账报送记录 ' || ledger_period || coalesce(' ' || file_name, '')
-        )) || erp_refs as source_refs,
+        )) || ledger_refs || erp_refs as source_refs,
         subsidiary_code || '|ar_ledger|' || ledger_period || '|' || customer_key as flag_key
     from compared
     where abs(difference) > coalesce(tolerance_amount, 0)

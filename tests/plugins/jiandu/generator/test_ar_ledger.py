@@ -39,7 +39,8 @@ def test_ar_ledgers_agree_with_the_erp_except_the_planted_cases(demo_sources: Pa
     truth = list(csv.DictReader((demo_sources / "ground_truth.csv").open(encoding="utf-8")))
     planted = [r for r in truth if r["rule_id"] == "RF_AR_003" and r["kind"] == "planted"]
     planted_bills = {_code(r["source_keys"]) for r in planted if r["source_table"] == "nc_erp.ar_bill"}
-    planted_ledgers = {r["source_keys"] for r in planted if r["source_table"] == "audit_meta.ledger_submissions"}
+    planted_ledgers = {"{}|ar_ledger|{}".format(*r["source_keys"].split("|")[:2])
+                       for r in planted if r["source_table"] == "ledger.ar_ledger"}
     files = sorted((demo_sources / "ledger_drop").glob("*_ar_ledger_*.xlsx"))
     assert files
     disagreements, planted_found = [], set()
