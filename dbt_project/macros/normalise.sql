@@ -88,3 +88,9 @@
         '^([0-9]{4}年)?([0-9]{1,2}月份?)?(补发|预发|调整)?(?=.)', ''),
         '(补发|补差|差额|调整|补扣|扣回|预发)$', ''), '')
 {%- endmacro %}
+
+{#- A company or organisation name (customers, tenants, suppliers compared across systems): NFKC (full-width
+    letters, digits and brackets become plain), no whitespace at all, Latin letters in upper case. -#}
+{% macro norm_org(expr) -%}
+    nullif(upper(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '\s+', '', 'g')), '')
+{%- endmacro %}

@@ -44,7 +44,10 @@ with cases (kind, raw, raw_code, expected) as (
         ('city', '河北省', null, '河北省'),
         ('city', '北京（国贸）', null, '北京'),
         ('city', '苏州市(工业园区)', null, '苏州'),
-        ('city', '  ', null, null)
+        ('city', '  ', null, null),
+        ('org', ' 江苏 恒通物流（集团）有限公司　', null, '江苏恒通物流(集团)有限公司'),
+        ('org', 'abc 科技有限公司', null, 'ABC科技有限公司'),
+        ('org', '', null, null)
 ),
 
 normalised as (
@@ -59,6 +62,7 @@ normalised as (
             when 'id' then {{ norm_id_number('raw') }}
             when 'invoice' then {{ norm_invoice('raw_code', 'raw') }}
             when 'city' then {{ norm_city('raw') }}
+            when 'org' then {{ norm_org('raw') }}
         end as actual
     from cases
 )

@@ -140,3 +140,28 @@ def assert_exact(results, rule_id, planted, decoys, flags):
     assert (r.planted, r.found, r.decoys, len(r.decoys_flagged), len(r.amount_mismatches)) == \
         (planted, planted, decoys, 0, 0), (r.missed, r.decoys_flagged, r.amount_mismatches)
     assert r.flags == flags  # nothing flagged beyond the planted cases (the background is clean)
+
+
+# Procurement, asset, fund, receivable and reporting rules: (planted, decoys, flags) on the demo group. Flags
+# can be fewer than planted rows where one flag covers several (a split purchase's approvals, one customer's
+# bills); nothing is flagged beyond the planted cases.
+PROC_ASSET_COUNTS = {
+    "RF_PROC_001": (5, 10, 5),  # without tender at or above the threshold; exactly the threshold by tender, 1 below
+    "RF_PROC_002": (13, 40, 5),  # five split shapes, one flag each; 1 below, 400 days apart, other projects/category
+    "RF_PROC_003": (5, 10, 5),  # too few quotes; exactly the required number, below the inquiry band
+    "RF_ASSET_001": (7, 13, 7),  # no card, only a disposed card; ids typed five ways, no id but same name, disposed
+    "RF_ASSET_002": (5, 10, 5),  # a different share booked per subsidiary; booked in full, split under typed numbers
+    "RF_ASSET_003": (5, 5, 5),  # below the appraised rent; exactly the appraised rent
+    "RF_ASSET_004": (5, 10, 5),  # below the appraised value; at it, a write-off
+    "RF_FUND_001": (5, 10, 5),  # special-fund account (number typed with spaces or dashes); own funds, raised funds
+    "RF_AR_003": (6, 4, 6),  # late twice, missing, omitted, understated and foreign bills; on the due date, messy
+    # names and bill numbers, rounding within the tolerance
+}
+
+
+def test_procurement_asset_and_receivable_rules(results):
+    got = {rid: (results[rid].planted, results[rid].decoys, results[rid].flags) for rid in PROC_ASSET_COUNTS}
+    assert got == PROC_ASSET_COUNTS
+    for rid in PROC_ASSET_COUNTS:
+        r = results[rid]
+        assert (r.found, r.decoys_flagged, r.amount_mismatches) == (r.planted, [], []), rid

@@ -3,12 +3,19 @@
 Background: every registered asset has its fixed-asset card (linked by register id), rentals at the
 appraised rent with every receipt booked, disposals at or above appraisal, wealth products bought from
 own-funds accounts. Planted per subsidiary, with near-miss decoys:
-- RF_ASSET_001 a registered building with no card (账外资产); decoys: a card whose register id was typed
-  with spaces and in lower case, a disposed asset without a card.
-- RF_ASSET_002 rent the register shows as received but the ERP never booked; decoy: fully booked.
+- RF_ASSET_001 a registered asset (a different type in each subsidiary) with no card (账外资产), and in some
+  subsidiaries one whose only card is marked disposed; decoys: a card whose register id was typed another
+  way (spaces, lower case, full-width, dots: a different form per subsidiary), a card without a register id
+  for an asset of the same type and name, a disposed asset without a card.
+- RF_ASSET_002 rent the register shows as received but the ERP booked only part of (a different share per
+  subsidiary); decoys: fully booked, and fully booked in split receipts under the contract number typed
+  another way.
 - RF_ASSET_003 contracted rent below the appraised rent; decoy: exactly the appraised rent.
-- RF_ASSET_004 a transfer below the appraised value; decoys: at the appraised value, a write-off (报废).
-- RF_FUND_001 a wealth product paid from a fiscal special-fund account; decoy: from an own-funds account.
+- RF_ASSET_004 a transfer below the appraised value (a different shortfall per subsidiary); decoys: at the
+  appraised value, a write-off (报废).
+- RF_FUND_001 a wealth product paid from a fiscal special-fund account (the account number typed with spaces
+  or dashes on the purchase in some subsidiaries); decoys: from an own-funds account, from a raised-funds
+  专户.
 """
 
 from __future__ import annotations
@@ -23,6 +30,13 @@ from jiandu.generator.names import company_name
 TYPES = [("房屋", "办公楼", 8_000_000, 30_000_000), ("土地", "工业用地", 5_000_000, 20_000_000),
          ("车辆", "公务车辆", 150_000, 400_000), ("设备", "生产设备", 300_000, 3_000_000)]
 BANKS = ["中国工商银行", "中国建设银行", "中国银行", "中国农业银行", "交通银行"]
+
+
+def _typed(code: str, variant: int) -> str:
+    """A code as someone else typed it: lower case with spaces, full-width, dots for dashes, padded."""
+    forms = [lambda c: " " + c.lower() + " ", lambda c: c.translate({x: x + 0xFEE0 for x in range(0x21, 0x7F)}),
+             lambda c: c.replace("-", "."), lambda c: c.replace("-", " ").lower(), lambda c: c.replace("-", "")]
+    return forms[variant % len(forms)](code)
 
 
 def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
@@ -53,19 +67,31 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         for _ in range(4 * ctx.scale.activity + 4):
             card(register(rng.choice(TYPES)))
         # RF_ASSET_001
-        off = register(TYPES[0])
+        off = register(TYPES[s_idx % len(TYPES)])
         truth.add("RF_ASSET_001", org, "asset.registered_asset", off["register_id"], off["registered_value"], "planted",
                   "产权登记有记录，账面无资产卡片")
+        if s_idx % 2:
+            closed = register(TYPES[(s_idx + 1) % len(TYPES)])
+            card(closed)
+            cards[-1]["status"] = "已处置"
+            truth.add("RF_ASSET_001", org, "asset.registered_asset", closed["register_id"], closed["registered_value"],
+                      "planted", "产权登记在册，账面卡片已作处置")
         loose = register(TYPES[2])
-        card(loose, " " + loose["register_id"].lower() + " ")
+        card(loose, _typed(loose["register_id"], s_idx))
         truth.add("RF_ASSET_001", org, "asset.registered_asset", loose["register_id"], "0.00", "decoy",
-                  "卡片登记编号书写不规范（大小写、空格）但可对应")
+                  f"卡片登记编号书写不规范（{cards[-1]['register_id']!r}）但可对应")
+        if s_idx % 2 == 0:
+            named = register(TYPES[1])
+            card(named)
+            cards[-1].update(register_id=None, asset_name=named["asset_name"][:2] + " " + named["asset_name"][2:])
+            truth.add("RF_ASSET_001", org, "asset.registered_asset", named["register_id"], "0.00", "decoy",
+                      "卡片未填登记编号，但同一单位、类型、名称的卡片在账")
         gone = register(TYPES[3], status="已处置")
         truth.add("RF_ASSET_001", org, "asset.registered_asset", gone["register_id"], "0.00", "decoy", "已处置资产")
 
         # rentals
         def rental(asset: dict, appraised: Decimal, contracted: Decimal, received: Decimal, booked: Decimal,
-                   org: str = org) -> dict:
+                   org: str = org, typed: int | None = None, parts: int = 4) -> dict:
             no = f"ZL-{org}-{len(contracts) + 1:04d}"
             start = ctx.as_of - timedelta(days=400)
             contracts.append(dict(contract_no=no, org_code=org, register_id=asset["register_id"],
@@ -73,15 +99,16 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
                                   end_date=(start + timedelta(days=3 * 365)).isoformat(),
                                   appraised_annual_rent=str(appraised), contracted_annual_rent=str(contracted),
                                   rent_received=str(received), ts=f"{ctx.as_of - timedelta(days=10)} 09:00:00"))
-            quarter = (booked / 4).quantize(Decimal("0.01"))
+            quarter = (booked / parts).quantize(Decimal("0.01"))
             remaining = booked
-            for q in range(4):
-                amount = quarter if q < 3 else remaining
+            for q in range(parts):
+                amount = quarter if q < parts - 1 else remaining
                 remaining -= amount
                 if amount <= 0:
                     continue
                 day = start + timedelta(days=91 * q + 5)
-                receipts.append(dict(receipt_no=f"SK-{no}-{q + 1}", org_code=org, contract_no=no,
+                receipts.append(dict(receipt_no=f"SK-{no}-{q + 1}", org_code=org,
+                                     contract_no=no if typed is None else _typed(no, typed + q),
                                      receipt_date=day.isoformat(), amount=str(amount),
                                      voucher_no=f"记-{day:%Y-%m}-{rng.randrange(1, 400):04d}", ts=f"{day} 10:00:00"))
             return contracts[-1]
@@ -91,13 +118,19 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
             rental(register(TYPES[0]), rent, rent, rent, rent)
             card(registered[-1])
         rent = Decimal(rng.randrange(200, 900) * 1000)
-        row = rental(register(TYPES[0]), rent, rent, rent, rent / 2)
+        share = [Decimal("0.5"), Decimal("0.75"), Decimal("0"), Decimal("0.9"), Decimal("0.25")][s_idx % 5]
+        booked = (rent * share).quantize(Decimal("0.01"))
+        row = rental(register(TYPES[0]), rent, rent, rent, booked, typed=s_idx if s_idx % 2 else None)
         card(registered[-1])
-        truth.add("RF_ASSET_002", org, "asset.rental_contract", row["contract_no"],
-                  str((rent / 2).quantize(Decimal("0.01"))), "planted", "台账已收租金一半未在财务入账")
+        truth.add("RF_ASSET_002", org, "asset.rental_contract", row["contract_no"], str(rent - booked), "planted",
+                  f"台账已收租金{rent}元，财务入账{booked}元")
         row = rental(register(TYPES[0]), rent, rent, rent, rent)
         card(registered[-1])
         truth.add("RF_ASSET_002", org, "asset.rental_contract", row["contract_no"], "0.00", "decoy", "租金全部入账")
+        row = rental(register(TYPES[0]), rent, rent, rent, rent, typed=s_idx, parts=3 + s_idx % 3)
+        card(registered[-1])
+        truth.add("RF_ASSET_002", org, "asset.rental_contract", row["contract_no"], "0.00", "decoy",
+                  "租金分笔入账、合同号书写不同，合计全部入账")
         low = rent - rng.randrange(20, 100) * 1000
         row = rental(register(TYPES[0]), rent, low, low, low)
         card(registered[-1])
@@ -119,9 +152,10 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
 
         value = Decimal(rng.randrange(300, 2000) * 1000)
         dispose("公开挂牌", value, value + 15_000)
-        row = dispose("协议转让", value, value - 120_000)
-        truth.add("RF_ASSET_004", org, "asset.disposal", row["disposal_no"], "120000.00", "planted",
-                  "成交价低于评估价120000元")
+        short = Decimal(rng.randrange(1, 300) * 500)
+        row = dispose(["协议转让", "公开挂牌"][s_idx % 2], value, value - short)
+        truth.add("RF_ASSET_004", org, "asset.disposal", row["disposal_no"], str(short.quantize(Decimal("0.01"))),
+                  "planted", f"成交价低于评估价{short}元")
         row = dispose("公开挂牌", value, value)
         truth.add("RF_ASSET_004", org, "asset.disposal", row["disposal_no"], "0.00", "decoy", "成交价恰为评估价")
         row = dispose("报废", value, Decimal("0.00"))
@@ -130,10 +164,16 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         # funds
         own = f"62220{s_idx:02d}0000{rng.randrange(10**8):08d}"
         special = f"62220{s_idx:02d}9000{rng.randrange(10**8):08d}"
-        for no, kind, source in ((own, "基本户", "自有资金"), (special, "专户", "财政专项资金")):
+        raised = f"62220{s_idx:02d}8000{rng.randrange(10**8):08d}"
+        special_source = "财政专项资金"  # the contract's fund sources: 自有资金 / 财政专项资金 / 募集资金
+        for no, kind, source in ((own, "基本户", "自有资金"), (special, "专户", special_source),
+                                 (raised, "专户", "募集资金")):
             accounts.append(dict(account_no=no, org_code=org, bank_name=rng.choice(BANKS), account_type=kind,
                                  fund_source=source, opened_on="2020-03-01", ts="2020-03-01 09:00:00"))
-        for k, (account, kind) in enumerate(((own, "decoy"), (own, None), (special, "planted"))):
+        typed_special = [special, " ".join(special[i:i + 4] for i in range(0, len(special), 4)),
+                         "-".join(special[i:i + 6] for i in range(0, len(special), 6))][s_idx % 3]
+        for k, (account, kind) in enumerate(((own, "decoy"), (own, None), (typed_special, "planted"),
+                                             (raised, "decoy"))):
             day = ctx.as_of - timedelta(days=60 + 30 * k)
             amount = Decimal(rng.randrange(10, 80) * 100_000)
             no = f"LC-{org}-{day:%Y%m}-{k + 1:03d}"
@@ -144,7 +184,8 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
             if kind:
                 truth.add("RF_FUND_001", org, "nc_erp.wealth_product_purchase", no,
                           str(amount) if kind == "planted" else "0.00", kind,
-                          "财政专项资金专户购买理财" if kind == "planted" else "自有资金购买理财")
+                          f"{special_source}专户购买理财" if kind == "planted"
+                          else "自有资金购买理财" if account == own else "募集资金专户购买理财")
 
     yield "asset", "registered_asset", registered
     yield "nc_erp", "fixed_asset_card", cards

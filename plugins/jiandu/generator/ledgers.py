@@ -5,11 +5,15 @@ as include/ledgers/<type>.yml says, plus `submissions.csv` (file_name, submitted
 received-at times the ledger loader reads (file mtimes are set to the same instant, but mtimes do not survive
 copies). Files are byte-identical for a seed: workbook properties and zip entry times are fixed.
 
-Planted for RF_AR_003 (应收账款台账未按时报送, receivables ledger only): two late ledgers and one missing;
-decoy: a ledger submitted on its due date (late is strictly after the due date). Also recorded but not part of
-RF_AR_003: a late travel ledger, and a malformed entertainment file (text in an amount cell) that the loader
-must reject whole. RF_DQ_001 (数据统计与报送不严谨) plants every late, missing and malformed submission of any
-ledger type; the on-due-date submission is its decoy.
+The receivables ledger lists the ERP's receivable bills open at the quarter end (read from the nc_erp source
+just written: today's open balance when nothing moved after the quarter end, else the bill amount).
+Planted for RF_AR_003 (应收账款台账未按时报送、缺失或与总账余额不一致, receivables ledger only): two late ledgers
+and one missing; a ledger that leaves out a bill, one that understates a bill, one that lists a bill the ERP
+does not have. Decoys: a ledger submitted on its due date (late is strictly after the due date); customer names
+and bill numbers written another way (spaces, full-width, lower case); a balance off by less than the
+tolerance. Also recorded but not part of RF_AR_003: a late travel ledger, and a malformed entertainment
+file (text in an amount cell) that the loader must reject whole. RF_DQ_001 (数据统计与报送不严谨) plants
+every late, missing and malformed submission of any ledger type; the on-due-date submission is its decoy.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ import io
 import os
 import random
 import re
+import sqlite3
 import zipfile
+from contextlib import closing
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -63,6 +69,81 @@ def _ar_rows(rng: random.Random, sub: str, period_end: date) -> list[list]:
                      bill_day + timedelta(days=90), _money(rng, 5_000, 2_000_000), bucket,
                      rng.choice(["电话催收", "已发催收函", "已发律师函", "已提起诉讼", None]), _person(rng)])
     return rows
+
+
+def _erp_bills(out_dir: Path) -> dict[str, list[dict]]:
+    """The ERP's receivable bills with their customer's name, per subsidiary (empty without an nc_erp source)."""
+    path = out_dir / "nc_erp.sqlite"
+    if not path.exists():
+        return {}
+    by_sub: dict[str, list[dict]] = {}
+    with closing(sqlite3.connect(path)) as conn:
+        conn.row_factory = sqlite3.Row
+        for row in conn.execute("select b.bill_no, b.org_code, b.bill_date, b.due_date, b.bill_amount, b.open_balance,"
+                                " b.last_movement_date, c.customer_name from ar_bill b"
+                                " left join customer c on c.customer_code = b.customer_code order by b.bill_no"):
+            by_sub.setdefault(row["org_code"], []).append(dict(row))
+    return by_sub
+
+
+def _ar_rows_from_erp(rng: random.Random, bills: list[dict], period_end: date) -> list[list]:
+    """The bills open at the quarter end, as the ERP says: today's balance if nothing moved since, else the
+    bill amount (the generator's receipts are one movement each)."""
+    rows = []
+    for bill in bills:
+        bill_day = date.fromisoformat(bill["bill_date"])
+        if bill_day > period_end:
+            continue
+        moved = date.fromisoformat(bill["last_movement_date"] or bill["bill_date"])
+        balance = Decimal(str(bill["open_balance"] if moved <= period_end else bill["bill_amount"]))
+        if balance == 0:
+            continue
+        age = (period_end - bill_day).days
+        bucket = "1年以内" if age <= 365 else "1-2年" if age <= 730 else "2-3年" if age <= 1095 else "3年以上"
+        rows.append([bill["bill_no"], bill["customer_name"], bill_day, date.fromisoformat(bill["due_date"]),
+                     balance.quantize(Decimal("0.01")), bucket,
+                     rng.choice(["电话催收", "已发催收函", "已发律师函", "已提起诉讼", None]), _person(rng)])
+    return rows
+
+
+def _messy(text: str) -> str:
+    """The same name or number as someone types it: full-width letters and digits, a space, lower case."""
+    wide = text.lower().translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+    return f" {wide[:2]} {wide[2:]}　"
+
+
+def _plant_ar(rng: random.Random, kind: str, code: str, period: str, rows: list[list], truth: GroundTruth) -> None:
+    """RF_AR_003 reconciliation cases and decoys in one ledger's rows (bill_no, customer, ..., balance at 4)."""
+    if not rows:
+        return
+    largest = max(rows, key=lambda r: r[4])
+    if kind == "omit":
+        rows.remove(largest)
+        truth.add("RF_AR_003", code, "nc_erp.ar_bill", largest[0], "0", "planted",
+                  f"应收账款台账{period}漏列应收单{largest[0]}（余额{largest[4]}元）")
+    elif kind == "understate":
+        cut = min(largest[4] / 2, Decimal(rng.randrange(3_000, 50_000))).quantize(Decimal("0.01"))
+        largest[4] -= cut
+        truth.add("RF_AR_003", code, "nc_erp.ar_bill", largest[0], "0", "planted",
+                  f"应收账款台账{period}应收单{largest[0]}少列{cut}元")
+    elif kind == "extra":
+        day = largest[2]
+        rows.append([f"AR-{code}-{day:%Y%m}-9{rng.randrange(1000):04d}", company_name(rng), day,
+                     day + timedelta(days=90), _money(rng, 20_000, 300_000), largest[5], "电话催收", _person(rng)])
+        truth.add("RF_AR_003", code, "ledger.ar_ledger", f"{code}|{period}|{rows[-1][0]}", "0", "planted",
+                  f"应收账款台账{period}列示ERP中没有的应收单{rows[-1][0]}")
+    elif kind == "messy":
+        first, second = rows[0], rows[-1]
+        first[1] = _messy(first[1])
+        truth.add("RF_AR_003", code, "nc_erp.ar_bill", first[0], "0", "decoy",
+                  f"台账客户名称书写不同（{first[1].strip()}）但余额一致")
+        if second is not first:
+            truth.add("RF_AR_003", code, "nc_erp.ar_bill", second[0], "0", "decoy",
+                      "台账应收单号书写不同（全角、小写、空格）但余额一致")
+            second[0] = _messy(second[0])
+    elif kind == "rounding":
+        largest[4] += Decimal("0.60")
+        truth.add("RF_AR_003", code, "nc_erp.ar_bill", largest[0], "0", "decoy", "台账余额尾差0.60元，在1元容差内")
 
 
 def _travel_rows(rng: random.Random, sub: str, period_end: date) -> list[list]:
@@ -148,6 +229,8 @@ def write_ledger_drops(out_dir: Path, subsidiaries: list[tuple[str, str, str]], 
     codes = [s[0] for s in subsidiaries]
     names = {s[0]: s[1] for s in subsidiaries}
     plan: dict[tuple[str, str, str], tuple[str, object]] = {}  # (sub, type, period) -> (kind, submitted_at)
+    reconcile: dict[tuple[str, str], str] = {}  # (sub, period) -> RF_AR_003 reconciliation case in that ledger
+    erp_bills = _erp_bills(out_dir)
     ar = layouts["ar_ledger"]
     ar_periods = ar.periods_due(as_of)
     if len(codes) >= 4 and len(ar_periods) >= 3:
@@ -159,6 +242,10 @@ def write_ledger_drops(out_dir: Path, subsidiaries: list[tuple[str, str, str]], 
         plan[late2] = ("late", datetime.combine(ar.due_date(late2[2]) + timedelta(days=15), time(16, 5), TZ))
         plan[missing] = ("missing", None)
         plan[decoy] = ("on_due_date", datetime.combine(ar.due_date(decoy[2]), time(23, 10), TZ))
+        if len(codes) >= 5:  # reconciliation with the ERP, away from the submissions planted above
+            reconcile = {(codes[0], ar_periods[-1]): "omit", (codes[1], ar_periods[-1]): "understate",
+                         (codes[3], ar_periods[-2]): "extra", (codes[2], ar_periods[-1]): "messy",
+                         (codes[4], ar_periods[-2]): "rounding"}
         travel = layouts["travel_ledger"]
         t_period = travel.periods_due(as_of)[-2]
         plan[(codes[0], "travel_ledger", t_period)] = (
@@ -174,7 +261,10 @@ def write_ledger_drops(out_dir: Path, subsidiaries: list[tuple[str, str, str]], 
             due = layout.due_date(period)
             for code in codes:
                 kind, submitted = plan.get((code, layout.type, period), ("on_time", None))
-                rows = make_rows(rng, code, layout.period_end(period))
+                if layout.type == "ar_ledger" and erp_bills:
+                    rows = _ar_rows_from_erp(rng, erp_bills.get(code, []), layout.period_end(period))
+                else:
+                    rows = make_rows(rng, code, layout.period_end(period))
                 on_time = _on_time(rng, due)
                 counts[kind] = counts.get(kind, 0) + 1
                 if kind != "on_time":  # RF_DQ_001: the submission that costs the subsidiary's quarterly score
@@ -185,6 +275,8 @@ def write_ledger_drops(out_dir: Path, subsidiaries: list[tuple[str, str, str]], 
                     truth.add("RF_AR_003", code, SUBMISSIONS, f"{code}|ar_ledger|{period}", "0", "planted",
                               f"应收账款台账{period}未报送（应报日期{due}）")
                     continue
+                if layout.type == "ar_ledger" and (code, period) in reconcile:
+                    _plant_ar(rng, reconcile[(code, period)], code, period, rows, truth)
                 if kind == "malformed":
                     rows[min(2, len(rows) - 1)][5] = "约3000元"  # text in the amount column
                 submitted_at = submitted or on_time

@@ -29,7 +29,8 @@ bucketed as (
         buckets.bucket_name,
         buckets.min_days as bucket_min_days,
         buckets.is_red_flag as is_red_flag_bucket,
-        buckets.source as bucket_source
+        buckets.source as bucket_source,
+        buckets.effective_from as bucket_effective_from
     from aged
     left join overridden on overridden.subsidiary_code = aged.subsidiary_code
     inner join buckets

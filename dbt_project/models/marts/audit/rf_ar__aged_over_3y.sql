@@ -16,6 +16,7 @@ per_customer as (
         max(aging.as_of_date) as as_of_date,
         min(aging.bucket_min_days) as threshold_days,
         min(aging.bucket_source) as standard_source,
+        min(aging.bucket_effective_from) as standard_effective_from,
         min(aging.bucket_name) as bucket_name,
         sum(aging.open_balance) as amount,
         max(aging.age_days) as max_age_days,
@@ -59,6 +60,7 @@ final as (
             '评价日', per_customer.as_of_date,
             '标准', '账龄超过' || (per_customer.threshold_days - 1) || '天（' || per_customer.bucket_name || '）',
             '标准出处', per_customer.standard_source,
+            '标准生效日期', per_customer.standard_effective_from,
             '单据数', per_customer.bill_count,
             '单据明细', per_customer.bills
         ) as evidence,

@@ -12,7 +12,6 @@ customers as (
 
 standards as (
     select * from {{ ref('std_receivable_idle') }}
-    where {{ in_force(as_of_date()) }}
 ),
 
 judged as (
@@ -21,13 +20,11 @@ judged as (
         std.idle_days,
         std.min_balance,
         std.source as standard_source,
+        std.effective_from as standard_effective_from,
         {{ as_of_date() }} - coalesce(bills.last_movement_date, bills.bill_date) as idle_for
     from bills
     inner join lateral (
-        select standards.* from standards
-        where standards.subsidiary_code = bills.subsidiary_code or standards.subsidiary_code is null
-        order by standards.subsidiary_code is null
-        limit 1
+        {{ standard_in_force('standards', as_of_date(), 'bills.subsidiary_code') }}
     ) as std on true
 ),
 
@@ -50,7 +47,8 @@ final as (
             '标准', '超过' || judged.idle_days || '天无变动',
             '评价日', {{ as_of_date() }},
             '摘要', judged.summary,
-            '标准出处', judged.standard_source
+            '标准出处', judged.standard_source,
+            '标准生效日期', judged.standard_effective_from
         ) as evidence,
         jsonb_build_array({{ source_ref('nc_erp.ar_bill', ['bill_no'], "'应收单 ' || bill_no") }}) as source_refs,
         judged.bill_no as flag_key

@@ -1,12 +1,14 @@
-{#- RF_ASSET_004 资产处置价格低于评估价: a transfer (公开挂牌 or 协议转让, not a write-off) whose deal price is
-    below the approved or filed appraised value. Amount: appraised value minus deal price. -#}
+{#- RF_ASSET_004 资产处置价格低于评估价: a transfer (any method but a write-off, 报废) whose deal price is below
+    the appraised value the disposal records (the source carries no approval or filing status of the
+    appraisal, so every recorded appraisal is taken as the one to meet). Amount: appraised value minus deal
+    price. -#}
 with disposals as (
-    select * from {{ ref('stg_asset__disposal') }}
-    where method <> '报废'
+    select * from {{ ref('int_asset__disposals') }}
+    where method_key is distinct from '报废'
 ),
 
 registered as (
-    select * from {{ ref('stg_asset__registered_asset') }}
+    select * from {{ ref('int_asset__register') }}
 ),
 
 final as (
@@ -33,7 +35,7 @@ final as (
             as source_refs,
         disposals.disposal_no as flag_key
     from disposals
-    left join registered on registered.register_id = disposals.register_id
+    left join registered on registered.register_key = disposals.register_key
     where disposals.deal_price < disposals.appraised_value
 )
 

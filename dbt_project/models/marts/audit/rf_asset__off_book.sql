@@ -1,14 +1,15 @@
-{#- RF_ASSET_001 账外资产: an asset in the property-rights register (still 在册) with no fixed-asset card that
-    carries its register id (ids compared without spaces, in upper case). Amount: the registered value. -#}
+{#- RF_ASSET_001 账外资产: an asset in the property-rights register (still 在册) with no fixed-asset card in the
+    ERP that carries its register id and is still on the books (a card marked 已处置 no longer is). Register ids
+    are compared as codes (register_key: spaces, case, full-width forms and dashes do not matter); a card with
+    no register id counts for the asset of the same subsidiary, type and name. Amount: the registered value. -#}
 with registered as (
-    select * from {{ ref('stg_asset__registered_asset') }}
-    where status = '在册'
+    select * from {{ ref('int_asset__register') }}
+    where status_key = '在册'
 ),
 
 cards as (
-    select upper(regexp_replace(register_id, '\s', '', 'g')) as register_key
-    from {{ ref('stg_nc_erp__fixed_asset_card') }}
-    where register_id is not null
+    select * from {{ ref('int_asset__cards') }}
+    where status_key is distinct from '已处置'
 ),
 
 final as (
@@ -35,7 +36,15 @@ final as (
         register_id as flag_key
     from registered
     where not exists (
-        select 1 from cards where cards.register_key = upper(regexp_replace(registered.register_id, '\s', '', 'g'))
+        select 1 from cards where cards.register_key = registered.register_key
+    )
+    -- a card that carries no register id still accounts for the asset of its subsidiary, type and name
+    and not exists (
+        select 1 from cards
+        where cards.register_key is null
+            and cards.subsidiary_code = registered.subsidiary_code
+            and cards.category = registered.asset_type
+            and cards.asset_name_key = registered.asset_name_key
     )
 )
 

@@ -1,13 +1,30 @@
-{#- RF_ASSET_002 出租收入未入账: rent the asset register records as received under a rental contract but the
-    ERP never booked as a receipt (疑似小金库). Amount: received minus booked. -#}
+{#- RF_ASSET_002 出租收入未入账: rent the asset register records as received under a rental contract (cumulative
+    rent_received) but the ERP did not book in full: every receipt booked under the contract's number, however it
+    was typed (contract_key: spaces, case, full-width forms, dashes), summed over all receipts of the contract in
+    the same subsidiary (rent paid in several receipts counts whole). Flagged when the shortfall is more than
+    0.01 yuan (a rounding cent). 疑似小金库. Amount: received minus booked. -#}
 with contracts as (
-    select * from {{ ref('stg_asset__rental_contract') }}
+    select * from {{ ref('int_asset__rentals') }}
+),
+
+receipts as (
+    select * from {{ ref('int_asset__rent_receipts') }}
 ),
 
 booked as (
-    select contract_no, sum(amount) as booked, count(*) as receipts, max(receipt_date) as last_receipt
-    from {{ ref('stg_nc_erp__rent_receipt') }}
-    group by contract_no
+    select
+        subsidiary_code,
+        contract_key,
+        sum(amount) as booked,
+        count(*) as receipts,
+        max(receipt_date) as last_receipt,
+        jsonb_agg(jsonb_build_object('收款单号', receipt_no, '入账合同号', contract_no, '收款日期', receipt_date,
+                                     '入账金额', amount, '记账凭证号', voucher_no)
+                  order by receipt_date, receipt_no) as detail,
+        jsonb_agg({{ source_ref('nc_erp.rent_receipt', ['receipt_no'], "'租金收款 ' || receipt_no") }}
+                  order by receipt_date, receipt_no) as refs
+    from receipts
+    group by subsidiary_code, contract_key
 ),
 
 judged as (
@@ -15,9 +32,13 @@ judged as (
         contracts.*,
         coalesce(booked.booked, 0) as booked_amount,
         coalesce(booked.receipts, 0) as receipts,
-        booked.last_receipt
+        booked.last_receipt,
+        coalesce(booked.detail, '[]'::jsonb) as receipt_detail,
+        coalesce(booked.refs, '[]'::jsonb) as receipt_refs
     from contracts
-    left join booked on booked.contract_no = contracts.contract_no
+    left join booked
+        on booked.subsidiary_code = contracts.subsidiary_code
+        and booked.contract_key = contracts.contract_key
 ),
 
 final as (
@@ -37,11 +58,13 @@ final as (
             '台账已收租金', rent_received,
             '财务入账租金', booked_amount,
             '入账笔数', receipts,
+            '入账明细', receipt_detail,
             '差额', rent_received - booked_amount,
+            '标准', '台账已收租金与财务按合同入账的全部收款之差超过0.01元',
             '标准出处', '《企业会计准则第21号——租赁》；严禁设立“小金库”相关规定'
         ) as evidence,
         jsonb_build_array({{ source_ref('asset.rental_contract', ['contract_no'], "'租赁合同 ' || contract_no") }})
-            as source_refs,
+            || receipt_refs as source_refs,
         contract_no as flag_key
     from judged
     where rent_received - booked_amount > 0.01

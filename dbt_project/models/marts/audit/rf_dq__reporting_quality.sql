@@ -70,6 +70,7 @@ final as (
             '标准', '按期率不低于' || below_standard.min_timeliness || '，完整率不低于' || below_standard.min_completeness
                 || '，有效率不低于' || below_standard.min_validity || '；逾期容忍' || below_standard.late_tolerance_days || '天',
             '标准出处', below_standard.standard_source,
+            '标准生效日期', below_standard.standard_effective_from,
             '评价日', below_standard.as_of_date,
             '报送明细', below_standard.details
         ) as evidence,

@@ -1,11 +1,13 @@
-{#- RF_FUND_001 财政专项资金购买理财产品: a wealth-management product paid from an account holding fiscal special
-    funds (财政专项资金). Amount: the purchase. -#}
+{#- RF_FUND_001 财政专项资金购买理财产品: a wealth-management product paid from an account holding special funds:
+    its fund source names 专项 (财政专项资金 and the like), or it is a 专户 whose source is not the company's own
+    or raised funds (自有资金, 募集资金). Accounts matched on their digits (account_key: spaces and dashes in
+    the number do not matter). Amount: the purchase. -#}
 with purchases as (
-    select * from {{ ref('stg_nc_erp__wealth_product_purchase') }}
+    select * from {{ ref('int_fund__wealth_purchases') }}
 ),
 
 accounts as (
-    select * from {{ ref('stg_nc_erp__fund_account') }}
+    select * from {{ ref('int_fund__accounts') }}
 ),
 
 final as (
@@ -33,8 +35,11 @@ final as (
         ) as source_refs,
         purchases.purchase_no as flag_key
     from purchases
-    inner join accounts on accounts.account_no = purchases.account_no
-    where accounts.fund_source = '财政专项资金'
+    inner join accounts on accounts.account_key = purchases.account_key
+    where accounts.fund_source_key like '%专项%'
+        or (accounts.account_type_key like '%专户%'
+            and coalesce(accounts.fund_source_key, '') not like '%自有%'
+            and coalesce(accounts.fund_source_key, '') not like '%募集%')
 )
 
 select * from final

@@ -61,7 +61,8 @@ applicable as (
         t.comparison,
         t.threshold_value,
         t.unit,
-        t.source
+        t.source,
+        t.effective_from
     from measures
     inner join thresholds as t
         on t.metric_code = measures.metric_code
@@ -93,7 +94,8 @@ per_month as (
                 '实际值', case when unit = '比率' then round(value * 100, 2) || '%' else value::text end,
                 '阈值', comparison || ' ' || case when unit = '比率' then round(threshold_value * 100, 2) || '%'
                                                  else threshold_value::text end,
-                '标准出处', source
+                '标准出处', source,
+                '标准生效日期', effective_from
             ) order by metric_code, alert_level
         ) as warnings,
         bool_or(alert_level = '重点监管') as key_supervision

@@ -1,8 +1,8 @@
 {#- RF_PROC_003 询价采购无询价记录: an inquiry purchase within the inquiry range of std_procurement with fewer
     quotes on record than required. Amount: the purchase. -#}
 with purchases as (
-    select * from {{ ref('stg_oa__procurement_approval') }}
-    where status = '已批准' and method = '询价'
+    select * from {{ ref('int_proc__approvals') }}
+    where status_key = '已批准' and method_key = '询价'
 ),
 
 standards as (
@@ -15,15 +15,12 @@ judged as (
         std.inquiry_min_amount,
         std.inquiry_max_amount,
         std.inquiry_min_suppliers,
-        std.source as standard_source
+        std.source as standard_source,
+        std.effective_from as standard_effective_from
     from purchases
     inner join lateral (
-        select standards.* from standards
-        where standards.category = purchases.category
-            and {{ in_force('purchases.approved_on', 'standards') }}
-            and (standards.subsidiary_code = purchases.subsidiary_code or standards.subsidiary_code is null)
-        order by standards.subsidiary_code is null
-        limit 1
+        {{ standard_in_force('standards', 'purchases.approved_on', 'purchases.subsidiary_code',
+                             'standards.category = purchases.category') }}
     ) as std on true
 ),
 
@@ -45,7 +42,8 @@ final as (
             '询价区间', inquiry_min_amount || ' 至 ' || inquiry_max_amount || ' 元',
             '审批单号', approval_id,
             '审批日期', approved_on,
-            '标准出处', standard_source
+            '标准出处', standard_source,
+            '标准生效日期', standard_effective_from
         ) as evidence,
         jsonb_build_array({{ source_ref('oa.procurement_approval', ['approval_id'], "'采购审批 ' || approval_id") }})
             as source_refs,

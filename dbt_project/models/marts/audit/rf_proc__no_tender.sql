@@ -2,8 +2,8 @@
     (std_procurement in force on the approval date; a subsidiary's own threshold first) bought without a
     public or invited tender. Amount: the purchase. -#}
 with purchases as (
-    select * from {{ ref('stg_oa__procurement_approval') }}
-    where status = '已批准'
+    select * from {{ ref('int_proc__approvals') }}
+    where status_key = '已批准'
 ),
 
 standards as (
@@ -15,15 +15,12 @@ judged as (
         purchases.*,
         std.internal_public_tender_threshold as threshold,
         std.national_tender_threshold,
-        std.source as standard_source
+        std.source as standard_source,
+        std.effective_from as standard_effective_from
     from purchases
     inner join lateral (
-        select standards.* from standards
-        where standards.category = purchases.category
-            and {{ in_force('purchases.approved_on', 'standards') }}
-            and (standards.subsidiary_code = purchases.subsidiary_code or standards.subsidiary_code is null)
-        order by standards.subsidiary_code is null
-        limit 1
+        {{ standard_in_force('standards', 'purchases.approved_on', 'purchases.subsidiary_code',
+                             'standards.category = purchases.category') }}
     ) as std on true
 ),
 
@@ -47,13 +44,14 @@ final as (
             '达到国家必须招标限额', amount >= national_tender_threshold,
             '审批日期', approved_on,
             '审批单号', approval_id,
-            '标准出处', standard_source
+            '标准出处', standard_source,
+            '标准生效日期', standard_effective_from
         ) as evidence,
         jsonb_build_array({{ source_ref('oa.procurement_approval', ['approval_id'], "'采购审批 ' || approval_id") }})
             as source_refs,
         approval_id as flag_key
     from judged
-    where amount >= threshold and method not in ('公开招标', '邀请招标')
+    where amount >= threshold and method_key not in ('公开招标', '邀请招标')
 )
 
 select * from final

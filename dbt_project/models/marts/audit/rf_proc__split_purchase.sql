@@ -1,10 +1,16 @@
-{#- RF_PROC_002 化整为零规避招标: purchases from one supplier in one category, each below the tender threshold
-    and bought without tender, that add up to the threshold or more within the split window of
-    std_procurement. One flag per subsidiary, supplier and category, covering every purchase of every such
-    window. Amount: the purchases covered. -#}
+{#- RF_PROC_002 化整为零规避招标: approved purchases of one subsidiary in one category under one budget project
+    (budget_project_key; from any suppliers), bought without tender and each below the group's public-tender
+    threshold in force on its approval date, that add up to the threshold or more within a rolling window of
+    std_procurement's split_window_days (a purchase and the ones approved at most that many days before it:
+    December and January are one window, whatever the month or year end). A purchase without a budget project
+    is grouped by its supplier instead (supplier_code_key). One flag per subsidiary, category and project,
+    covering every purchase of every such window. Amount: the purchases covered. -#}
 with purchases as (
-    select * from {{ ref('stg_oa__procurement_approval') }}
-    where status = '已批准' and method not in ('公开招标', '邀请招标')
+    select
+        *,
+        coalesce('项目:' || budget_project_key, '供应商:' || supplier_code_key) as group_key
+    from {{ ref('int_proc__approvals') }}
+    where status_key = '已批准' and method_key not in ('公开招标', '邀请招标')
 ),
 
 standards as (
@@ -16,89 +22,101 @@ below as (
         purchases.*,
         std.internal_public_tender_threshold as threshold,
         std.split_window_days,
-        std.source as standard_source
+        std.source as standard_source,
+        std.effective_from as standard_effective_from
     from purchases
     inner join lateral (
-        select standards.* from standards
-        where standards.category = purchases.category
-            and {{ in_force('purchases.approved_on', 'standards') }}
-            and (standards.subsidiary_code = purchases.subsidiary_code or standards.subsidiary_code is null)
-        order by standards.subsidiary_code is null
-        limit 1
+        {{ standard_in_force('standards', 'purchases.approved_on', 'purchases.subsidiary_code',
+                             'standards.category = purchases.category') }}
     ) as std on true
     where purchases.amount < std.internal_public_tender_threshold
 ),
 
-windows as (
+pairs as (
+    -- every purchase (member) in the window that ends with each purchase (ending)
     select
         ending.approval_id as window_end,
-        member.approval_id,
-        sum(member.amount) over (partition by ending.approval_id) as window_total,
-        count(*) over (partition by ending.approval_id) as window_count,
-        ending.threshold
+        ending.threshold,
+        member.approval_id as member_id,
+        member.amount
     from below as ending
     inner join below as member
         on member.subsidiary_code = ending.subsidiary_code
-        and member.supplier_code = ending.supplier_code
         and member.category = ending.category
+        and member.group_key = ending.group_key
         and member.approved_on <= ending.approved_on
-        and member.approved_on > ending.approved_on - ending.split_window_days
+        and member.approved_on >= ending.approved_on - ending.split_window_days
+),
+
+windows as (
+    select window_end, max(threshold) as threshold, count(*) as window_count, sum(amount) as window_total
+    from pairs
+    group by window_end
 ),
 
 members as (
     select * from below
     where approval_id in (
-        select approval_id from windows
-        where window_count >= 2 and window_total >= threshold
+        select pairs.member_id
+        from pairs
+        inner join windows on windows.window_end = pairs.window_end
+        where windows.window_count >= 2 and windows.window_total >= windows.threshold
     )
 ),
 
 grouped as (
     select
         subsidiary_code,
-        supplier_code,
         category,
-        max(supplier_name) as supplier_name,
+        group_key,
+        min(nullif(btrim(budget_project), '')) as budget_project,
+        min(supplier_name) as first_supplier,
+        count(distinct coalesce(supplier_code_key, supplier_name_key)) as suppliers,
         max(threshold) as threshold,
         max(split_window_days) as split_window_days,
         min(standard_source) as standard_source,
+        min(standard_effective_from) as standard_effective_from,
         count(*) as purchases,
         sum(amount) as amount,
         min(approved_on) as first_on,
         max(approved_on) as last_on,
-        jsonb_agg(jsonb_build_object('审批单号', approval_id, '采购内容', item_name,
-                                     '金额', amount, '采购方式', method, '审批日期', approved_on)
+        jsonb_agg(jsonb_build_object('审批单号', approval_id, '采购内容', item_name, '供应商', supplier_name,
+                                     '预算项目', budget_project, '金额', amount, '采购方式', method,
+                                     '审批日期', approved_on)
                   order by approved_on, approval_id) as detail,
         jsonb_agg(
             {{ source_ref('oa.procurement_approval', ['approval_id'], "'采购审批 ' || approval_id") }}
             order by approved_on, approval_id
         ) as refs
     from members
-    group by subsidiary_code, supplier_code, category
+    group by subsidiary_code, category, group_key
 ),
 
 final as (
     select
         'RF_PROC_002' as rule_id,
         subsidiary_code,
-        'supplier' as subject_type,
-        supplier_code as subject_id,
-        supplier_name as subject_name,
+        case when group_key like '项目:%' then 'budget_project' else 'supplier' end as subject_type,
+        group_key as subject_id,
+        case when group_key like '项目:%' then budget_project else first_supplier end || '（' || category || '）' as subject_name,
         to_char(last_on, 'YYYY-MM') as period,
         amount,
         jsonb_build_object(
-            '供应商', supplier_name,
+            '预算项目', budget_project,
             '品类', category,
+            '供应商家数', suppliers,
             '采购次数', purchases,
             '合计金额', amount,
             '公开招标限额', threshold,
-            '窗口期', split_window_days || '天',
+            '窗口期', split_window_days || '天（滚动计算，跨月跨年）',
             '期间', first_on || ' 至 ' || last_on,
             '采购明细', detail,
-            '标准出处', standard_source
+            '标准', '同一品类、同一预算项目窗口期内多次非招标采购，每次低于限额、合计达到限额',
+            '标准出处', standard_source,
+            '标准生效日期', standard_effective_from
         ) as evidence,
         refs as source_refs,
-        subsidiary_code || '|' || supplier_code || '|' || category as flag_key
+        subsidiary_code || '|' || category || '|' || group_key as flag_key
     from grouped
 )
 

@@ -25,7 +25,8 @@ judged as (
         standard.min_timeliness,
         standard.min_completeness,
         standard.min_validity,
-        standard.source as standard_source
+        standard.source as standard_source,
+        standard.effective_from as standard_effective_from
     from submissions
     cross join lateral (
         -- the subsidiary's own standard in force wins over the group default
@@ -42,6 +43,7 @@ per_quarter as (
         min(min_completeness) as min_completeness,
         min(min_validity) as min_validity,
         min(standard_source) as standard_source,
+        min(standard_effective_from) as standard_effective_from,
         count(*) as expected_count,
         count(*) filter (where is_delivered) as delivered_count,
         count(*) filter (where is_received) as received_count,
@@ -91,6 +93,7 @@ final as (
         min_completeness,
         min_validity,
         standard_source,
+        standard_effective_from,
         -- evidence
         details,
         {{ as_of_date() }} as as_of_date
