@@ -1,8 +1,10 @@
 {#- RF_JE_001 节假日手工凭证: manual vouchers prepared on a weekend or a public holiday of std_public_holidays,
     except on a 调休上班 make-up working day. System-generated vouchers (interfaces run on any day) are not
-    judged. Amount: the voucher's total debit. -#}
-with lines as (
-    select * from {{ ref('int_gl__lines') }}
+    judged. A year whose notice the calendar does not hold (fct_calendar_coverage: 未覆盖) is judged on weekends
+    alone, and its findings say so in 日历覆盖: its holidays are not known, nor are its make-up Saturdays, so
+    the finding is incomplete rather than the holiday a working day. Amount: the voucher's total debit. -#}
+with vouchers as (
+    select * from {{ ref('int_gl__vouchers') }}
     where source_type = '手工'
 ),
 
@@ -10,41 +12,23 @@ calendar as (
     select * from {{ ref('std_public_holidays') }}
 ),
 
-{#- The day is judged on the lines (prepared_date is the voucher's), so only vouchers prepared on a day off
-    are grouped: grouping every manual voucher first took most of the rule's 11 s at tier M. -#}
-off_day_lines as (
-    select
-        lines.*,
-        calendar.holiday_name,
-        calendar.day_type,
-        calendar.source as calendar_source,
-        extract(isodow from lines.prepared_date) as iso_weekday
-    from lines
-    left join calendar on calendar.calendar_date = lines.prepared_date
-    where calendar.day_type = '节假日'
-        or (calendar.day_type is null and extract(isodow from lines.prepared_date) in (6, 7))
+coverage as (
+    select * from {{ ref('fct_calendar_coverage') }}
 ),
 
 judged as (
     select
-        voucher_id,
-        subsidiary_code,
-        voucher_label,
-        voucher_summary,
-        preparer_code,
-        preparer_name,
-        checker_name,
-        prepared_date,
-        prepared_at,
-        posted_at,
-        holiday_name,
-        day_type,
-        calendar_source,
-        iso_weekday,
-        sum(debit) as total_debit
-    from off_day_lines
-    group by voucher_id, subsidiary_code, voucher_label, voucher_summary, preparer_code, preparer_name,
-        checker_name, prepared_date, prepared_at, posted_at, holiday_name, day_type, calendar_source, iso_weekday
+        vouchers.*,
+        calendar.holiday_name,
+        calendar.day_type,
+        calendar.source as calendar_source,
+        coalesce(coverage.is_covered, false) as is_covered,
+        extract(isodow from vouchers.prepared_date) as iso_weekday
+    from vouchers
+    left join calendar on calendar.calendar_date = vouchers.prepared_date
+    left join coverage on coverage.calendar_year = extract(year from vouchers.prepared_date)
+    where calendar.day_type = '节假日'
+        or (calendar.day_type is null and extract(isodow from vouchers.prepared_date) in (6, 7))
 ),
 
 final as (
@@ -67,7 +51,11 @@ final as (
             '记账时间', posted_at,
             '星期', (array['一', '二', '三', '四', '五', '六', '日'])[iso_weekday],
             '节假日', coalesce(holiday_name, '周末'),
-            '日历出处', coalesce(calendar_source, '公历周末（非调休上班日）')
+            '日历出处', coalesce(calendar_source, '公历周末（非调休上班日）'),
+            '日历覆盖', case
+                when is_covered then '已覆盖'
+                else '未覆盖（' || to_char(prepared_date, 'YYYY') || '年放假安排未导入），仅按周末判断'
+            end
         ) as evidence,
         jsonb_build_array({{ source_ref('nc_erp.gl_voucher', ['voucher_id'], "'凭证 ' || voucher_label") }})
             as source_refs,
