@@ -36,7 +36,7 @@ final as (
         'RF_JE_001' as rule_id,
         subsidiary_code,
         'person' as subject_type,
-        preparer_code as subject_id,
+        coalesce(nullif(btrim(preparer_code), ''), preparer_name) as subject_id,
         preparer_name as subject_name,
         to_char(prepared_date, 'YYYY-MM') as period,
         total_debit as amount,

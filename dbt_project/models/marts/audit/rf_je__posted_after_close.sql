@@ -26,7 +26,7 @@ final as (
         'RF_JE_005' as rule_id,
         vouchers.subsidiary_code,
         'person' as subject_type,
-        coalesce(nullif(btrim(vouchers.poster_code), ''), vouchers.poster_name, vouchers.preparer_code) as subject_id,
+        coalesce(nullif(btrim(vouchers.poster_code), ''), vouchers.poster_name, vouchers.preparer_name) as subject_id,
         coalesce(vouchers.poster_name, vouchers.preparer_name) as subject_name,
         vouchers.fiscal_year || '-' || lpad(vouchers.period::text, 2, '0') as period,
         vouchers.total_debit as amount,
