@@ -49,7 +49,7 @@ def test_union_lists_every_rule_model_once():
 
 def unit_test_counts() -> dict[str, int]:
     counts: dict[str, int] = {}
-    for path in audit_dir().glob("rf_*.yml"):
+    for path in audit_dir().parents[1].rglob("*.yml"):  # rules, and intermediate/quality models with unit tests
         for test in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("unit_tests") or []:
             counts[test["model"]] = counts.get(test["model"], 0) + 1
     return counts
