@@ -29,6 +29,7 @@ from pathlib import Path
 SEED_COLUMNS = ["calendar_date", "notice_year", "holiday_name", "day_type", "source"]
 HOLIDAY = "节假日"
 MAKE_UP_WORKDAY = "调休上班"
+HOLIDAY_NAMES = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")  # 《全国年节及纪念日放假办法》
 
 # Mid-Autumn day (lunar 8/15) of the years a merged 中秋节·国庆节 break may need; astronomical fact.
 MID_AUTUMN = {
@@ -129,17 +130,17 @@ def _check_weekday(day: date, note: str | None, where: str) -> None:
                           f"the weekday annotation does not match the date (wrong year?)")
 
 
-def _name_for(names: list[str], day: date, day_type: str) -> str:
+def _name_for(names: list[str], day: date, day_type: str, where: str) -> str:
     if len(names) == 1:
         return names[0]
     others = [n for n in names if n != "中秋节"]
-    if "中秋节" in names and others:
-        mid_autumn = MID_AUTUMN.get(day.year)
-        if day_type == HOLIDAY and mid_autumn == day:
-            return "中秋节"
-        if mid_autumn is not None:
-            return others[0]
-    return "、".join(names)
+    if "中秋节" not in names or len(others) != 1:
+        raise NoticeError(f"{where}：合并放假条目“{'、'.join(names)}”无法拆分 a merged item other than 中秋节·国庆节")
+    mid_autumn = MID_AUTUMN.get(day.year)
+    if mid_autumn is None:
+        raise NoticeError(f"{where}：{day.year}年中秋节（农历八月十五）日期未知，请在 jiandu/standards/holidays.py 的 "
+                          f"MID_AUTUMN 中补充 the Mid-Autumn day of {day.year} is needed to split a merged item")
+    return "中秋节" if day_type == HOLIDAY and day == mid_autumn else others[0]
 
 
 def notice_source(text: str, year: int) -> str:
@@ -173,6 +174,10 @@ def parse_notice(text: str, year: int, path: str = "<stdin>", source: str | None
         names = [n.strip() for n in re.split(r"[、,]", item["names"]) if n.strip()]
         # the 2021 wording "元旦(1月1日星期五)" annotates the name itself: drop it
         names = [_NOTE.sub("", n).strip() for n in names]
+        unknown = [n for n in names if n not in HOLIDAY_NAMES]
+        if unknown:
+            raise NoticeError(f"{where}：节日名称“{'、'.join(unknown)}”不是法定节假日（{'、'.join(HOLIDAY_NAMES)}）"
+                              f" not a public holiday's name")
         new_year_item = "元旦" in names
         found_any = False
         for sentence in re.split(r"[。;]", item["body"]):
@@ -200,7 +205,7 @@ def parse_notice(text: str, year: int, path: str = "<stdin>", source: str | None
                                       f"(previous December to year end)")
                 if day in rows and rows[day].day_type != day_type:
                     raise NoticeError(f"{where}：{day.isoformat()} 既是放假日又是上班日 listed as both")
-                rows[day] = HolidayRow(day, year, _name_for(names, day, day_type), day_type, source)
+                rows[day] = HolidayRow(day, year, _name_for(names, day, day_type, where), day_type, source)
         if not found_any:
             raise NoticeError(f"{where}：条目“{line.strip()[:40]}”中没有可识别的放假或上班日期 "
                               f"no holiday or make-up day could be read from this item")

@@ -110,6 +110,13 @@ def test_a_mistyped_notice_is_refused_naming_file_and_line(edit, message):
     assert f"文件 notice.txt {message}" in str(err.value)
 
 
+def test_names_and_merged_items_are_checked():
+    with pytest.raises(NoticeError, match="第1行：节日名称“国庆”不是法定节假日"):
+        parse_notice("一、国庆：10月1日至7日放假调休，共7天。", 2026, "n.txt")
+    with pytest.raises(NoticeError, match="2031年中秋节（农历八月十五）日期未知"):
+        parse_notice("一、中秋节、国庆节：10月1日至8日放假调休，共8天。", 2031, "n.txt")
+
+
 def test_a_notice_of_another_year_is_refused():
     with pytest.raises(NoticeError, match="通知标题为2024年，与 --year 2025 不符"):
         parsed(2025, (NOTICES / "2024.txt").read_text(encoding="utf-8"))
