@@ -40,7 +40,7 @@ off_days as (
         extract(isodow from days.judged_date) as iso_weekday
     from days
     left join calendar on calendar.calendar_date = days.judged_date
-    left join coverage on coverage.calendar_year = extract(year from days.judged_date)
+    left join coverage on coverage.calendar_year = {{ holiday_notice_year('days.judged_date') }}
     where calendar.day_type = '节假日'
         or (calendar.day_type is null and extract(isodow from days.judged_date) in (6, 7))
 ),
@@ -76,7 +76,7 @@ final as (
             '日历出处', coalesce(calendar_source, '公历周末（非调休上班日）'),
             '日历覆盖', case
                 when is_covered then '已覆盖'
-                else '未覆盖（' || to_char(judged_date, 'YYYY') || '年放假安排未导入），仅按周末判断'
+                else '未覆盖（' || {{ holiday_notice_year('judged_date') }} || '年放假安排未导入），仅按周末判断'
             end
         ) as evidence,
         jsonb_build_array({{ source_ref('nc_erp.gl_voucher', ['voucher_id'], "'凭证 ' || voucher_label") }})

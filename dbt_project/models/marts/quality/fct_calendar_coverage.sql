@@ -1,5 +1,6 @@
-{#- 节假日日历覆盖: per calendar year, whether std_public_holidays holds that year's State Council notice, against
-    the years RF_JE_001 judges (years in which manual vouchers were prepared, and the as-of date's year). A
+{#- 节假日日历覆盖: per notice year, whether std_public_holidays holds that year's State Council notice, against
+    the years RF_JE_001 judges (the notice years of the days manual vouchers were prepared on, and of the as-of
+    date; from 20 December a day belongs to the next year's notice: macros/holiday_notice_year.sql). A
     judged year without its notice is 未覆盖: RF_JE_001 then judges only weekends for it (元旦, 春节 and the
     other holidays, and the 调休 make-up Saturdays, are unknown) and marks its findings so; the run summary,
     the scorecard and the weekly report say it. Import the notice with `jiandu standards holidays import`. -#}
@@ -27,7 +28,7 @@ notices as (
 
 judged as (
     select
-        cast(extract(year from prepared_date) as integer) as calendar_year,
+        {{ holiday_notice_year('prepared_date') }} as calendar_year,
         count(*) as manual_vouchers,
         min(prepared_date) as first_prepared_date,
         max(prepared_date) as last_prepared_date
@@ -40,7 +41,7 @@ years as (
     union
     select calendar_year from judged
     union
-    select cast(extract(year from {{ as_of_date() }}) as integer)
+    select {{ holiday_notice_year(as_of_date()) }}
 ),
 
 final as (
@@ -63,7 +64,7 @@ final as (
         coalesce(judged.manual_vouchers, 0) as manual_vouchers,
         -- booleans
         notices.calendar_year is not null as is_covered,
-        judged.calendar_year is not null or years.calendar_year = extract(year from {{ as_of_date() }}) as is_judged,
+        judged.calendar_year is not null or years.calendar_year = {{ holiday_notice_year(as_of_date()) }} as is_judged,
         -- dates
         notices.first_listed_date,
         notices.last_listed_date,
