@@ -18,12 +18,16 @@ limits as (
     select * from {{ ref('std_je_approval_limits') }}
 ),
 
-{#- Cash and bank accounts of the 企业会计准则 chart, by code or by the name NC writes in the account path. -#}
+chart as (
+    select * from {{ ref('int_gl__accounts') }}
+),
+
+{#- Payments: credits to a cash or bank account (int_gl__accounts.is_cash_or_bank, by code or by name). -#}
 payments as (
-    select voucher_id, line_no, account_path, credit as amount
+    select lines.voucher_id, lines.line_no, lines.account_path, lines.credit as amount
     from lines
-    where account_code like '1001%' or account_code like '1002%' or account_code like '1012%'
-        or {{ norm_text('account_path') }} ~ '^(库存现金|现金|银行存款|其他货币资金)'
+    inner join chart on chart.account_code = lines.account_code
+    where chart.is_cash_or_bank
 ),
 
 amounts as (

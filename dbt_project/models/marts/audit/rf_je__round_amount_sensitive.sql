@@ -16,8 +16,7 @@ standards as (
 
 {#- The chart of accounts is small: each account is matched to the standard rows once, by code and by name. -#}
 accounts as (
-    select account_code, {{ norm_text('account_path') }} as account_path_key
-    from {{ ref('stg_nc_erp__accsubj') }}
+    select * from {{ ref('int_gl__accounts') }}
 ),
 
 account_standards as (
