@@ -26,6 +26,7 @@ from pathlib import Path
 
 from jiandu.flags import commands as flag_commands
 from jiandu.reports import commands as report_commands
+from jiandu.standards import commands as standards_commands
 from jiandu.workbench import commands as workbench_commands
 
 
@@ -185,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     flag_commands.add_commands(sub)
     report_commands.add_commands(sub)
     workbench_commands.add_commands(sub)
+    standards_commands.add_commands(sub)
     return parser
 
 

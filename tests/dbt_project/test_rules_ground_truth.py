@@ -34,11 +34,11 @@ def test_receivables_over_three_years(results):
 
 
 @pytest.mark.parametrize(("rule_id", "planted", "decoys"), [
-    ("RF_JE_001", 10, 10),  # holiday and weekend per subsidiary; 调休 make-up day, system voucher on a holiday
-    ("RF_JE_002", 10, 10),  # cash and 业务招待费; round in a non-sensitive account, round cash below the size
-    ("RF_JE_003", 10, 10),  # in the band below 50,000 and 100,000; exactly 50,000, just below the band
-    ("RF_JE_004", 5, 5),  # checked by the preparer; prepared and posted by one person, checked by another
-    ("RF_JE_005", 5, 5),  # posted four working days after close; posted minutes before close
+    ("RF_JE_001", 10, 10),  # holiday and Saturday/Sunday per subsidiary; 调休 make-up day, system voucher on a holiday
+    ("RF_JE_002", 15, 15),  # cash, 业务招待费, 其他应收款 by code or by name (1133); non-sensitive, below size, 现金折扣
+    ("RF_JE_003", 15, 15),  # in the band below 50,000, 100,000, one bank payment; exactly 50,000, below, revenue
+    ("RF_JE_004", 10, 10),  # by code, by name only / one code; posted by the preparer, a namesake with another code
+    ("RF_JE_005", 5, 10),  # posted working days after close; posted minutes before close, at the close time
     ("RF_JE_006", 1, 1),  # one fabricated subsidiary-year; a fabricated sample under the minimum
     ("RF_KPI_001", 5, 2),  # at the warning line, over key supervision, three loss months; 1bp below, break-even
 ])

@@ -10,14 +10,20 @@ never the preparer, every posting before the period's close.
 
 Rows are streamed: one subsidiary-month of vouchers and lines at a time, so memory stays bounded at tier L.
 Planted per subsidiary (thresholds read from the seeds the rules use):
-- RF_JE_001 manual vouchers prepared on a public holiday and on a plain weekend; decoys: a manual voucher on
-  a 调休 make-up working day (a Saturday or Sunday), a system voucher on a holiday.
-- RF_JE_002 round manual amounts in sensitive accounts (库存现金, 业务招待费); decoys: a round amount in a
-  non-sensitive account, a round cash amount below the size threshold.
-- RF_JE_003 manual vouchers just below an approval limit (within the band); decoys: exactly the limit, just
-  below the band.
-- RF_JE_004 a voucher checked by its own preparer; decoy: prepared and posted by one person, checked by another.
-- RF_JE_005 a voucher posted into a period after its close; decoy: posted the same day minutes before close.
+Each subsidiary plants with its own preparer, holiday, weekend day and account family (by its index).
+- RF_JE_001 manual vouchers prepared on a public holiday and on a plain weekend (Saturday or Sunday); decoys: a
+  manual voucher on a 调休 make-up working day (a Saturday or Sunday), a system voucher on a holiday.
+- RF_JE_002 round manual amounts in sensitive accounts (库存现金, 业务招待费, and 其他应收款 by code 1221 or by
+  name only, the older chart's 1133); decoys: a round amount in a non-sensitive account, a round cash amount
+  below the size threshold, a round amount in 财务费用\\现金折扣 (a name containing 现金).
+- RF_JE_003 manual vouchers just below an approval limit (within the band), and a voucher above the limit
+  whose one bank payment line is in the band; decoys: exactly the limit, just below the band, a voucher whose
+  in-band credit line is revenue rather than a payment.
+- RF_JE_004 a voucher checked by its own preparer: by code, by name only (codes empty or null, the checker's
+  name typed with a full-width space), or with a code on one side only; decoys: prepared and posted by one
+  person, checked by another; checked by a namesake with another code.
+- RF_JE_005 a voucher posted into a period after its close; decoys: posted the same day minutes before close,
+  posted at the close time itself.
 - RF_KPI_001 (by subsidiary in turn) debt ratio exactly at the warning line, over the key-supervision line,
   three loss months in a row; decoys: debt ratio one basis point below the line, a month breaking even.
 RF_JE_006 (Benford) is planted once for the group: one subsidiary-year with fabricated amounts (half the
@@ -74,6 +80,8 @@ ACCOUNTS = [
     ("660205", "折旧费", "管理费用\\折旧费", "损益", "借", "6602"),
     ("660206", "咨询费", "管理费用\\咨询费", "损益", "借", "6602"),
     ("6603", "财务费用", "财务费用", "损益", "借", None),
+    ("660301", "现金折扣", "财务费用\\现金折扣", "损益", "借", "6603"),
+    ("1133", "其他应收款（原制度科目）", "其他应收款（原制度科目）", "资产", "借", None),  # a chart not yet migrated
     ("6711", "营业外支出", "营业外支出", "损益", "借", None),
 ]
 BANK = "100201"
@@ -397,18 +405,31 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
                           f"{year}年度仅{lines}条分录（少于{min_sample}条），样本不足不作检验")
 
 
+@dataclass(frozen=True)
+class _Signer:
+    """Who signs a voucher as the ledger records them: a code (possibly empty or missing) and a name."""
+
+    emp_code: str | None
+    emp_name: str
+
+
 def _plant(ctx: Context, books: _Books, rng, months: list[tuple[int, int]]) -> None:
     """The planted vouchers and decoys of one subsidiary (see the module docstring)."""
-    truth, org = ctx.truth, books.org
-    head, prep, other = books.finance[0], books.finance[1], books.finance[2]
+    truth, org, s_idx = ctx.truth, books.org, books.org_index
+    head, preparers = books.finance[0], books.finance[1:]
+    prep = preparers[s_idx % len(preparers)]  # a different preparer in each subsidiary
+    other = preparers[(s_idx + 1) % len(preparers)]
     zero = Decimal(0)
     cal = _calendar()
     first_day, last_day = date(*months[0], 1), ctx.as_of - timedelta(days=10)
     in_range = sorted(d for d in cal if first_day <= d <= last_day)
-    holiday = max(d for d in in_range if cal[d][1] == "节假日" and d.weekday() < 5)
-    makeup = max(d for d in in_range if cal[d][1] == "调休上班" and d.weekday() >= 5)
-    saturday = max(d for d in (last_day - timedelta(days=i) for i in range(60))
-                   if d.weekday() == 5 and d not in cal)
+    weekday_holidays = [d for d in in_range if cal[d][1] == "节假日" and d.weekday() < 5]
+    holiday = weekday_holidays[-1 - (s_idx * 3) % len(weekday_holidays)]  # another holiday in each subsidiary
+    makeups = [d for d in in_range if cal[d][1] == "调休上班" and d.weekday() >= 5]
+    makeup = makeups[-1 - s_idx % len(makeups)]
+    weekend_day = 5 + s_idx % 2  # Saturday or Sunday
+    weekend = max(d for d in (last_day - timedelta(days=i) for i in range(60))
+                  if d.weekday() == weekend_day and d not in cal)
 
     def manual(day: date, summary: str, entries, **kw) -> dict:
         return books.voucher(day, time(10, 30), "付", "手工", None, summary, entries, kw.pop("preparer", prep),
@@ -429,9 +450,9 @@ def _plant(ctx: Context, books: _Books, rng, months: list[tuple[int, int]]) -> N
                  checked_at=datetime.combine(_nth_working_day_after(holiday, 1), time(9, 30)))
     add("RF_JE_001", row, _m(a), "planted", f"{holiday}（{cal[holiday][0]}）录入手工凭证")
     a = odd(1_200, 9_000)
-    row = manual(saturday, "支付会议场地费", pay("660203", a),
-                 checked_at=datetime.combine(_nth_working_day_after(saturday, 1), time(9, 40)))
-    add("RF_JE_001", row, _m(a), "planted", f"{saturday}（星期六）录入手工凭证")
+    row = manual(weekend, "支付会议场地费", pay("660203", a),
+                 checked_at=datetime.combine(_nth_working_day_after(weekend, 1), time(9, 40)))
+    add("RF_JE_001", row, _m(a), "planted", f"{weekend}（星期{'六日'[weekend_day - 5]}）录入手工凭证")
     row = manual(makeup, "支付资料印刷费", pay("660203", odd(1_200, 9_000)))
     add("RF_JE_001", row, "0.00", "decoy", f"{makeup}为{cal[makeup][0]}调休上班日")
     a = odd(20_000, 80_000)
@@ -441,55 +462,94 @@ def _plant(ctx: Context, books: _Books, rng, months: list[tuple[int, int]]) -> N
 
     # RF_JE_002: round amounts; working days well inside the period
     work = [d for d in _month_days(*months[-3]) if is_working_day(d)]
+
+    def wd(i: int) -> date:  # the i-th working day of the month (a short February wraps around)
+        return work[i % len(work)]
+
     sens = {r["account_code_prefix"]: r for r in _in_force(_seed("std_je_sensitive_accounts"), ctx.as_of)}
     cash_min, unit = Decimal(sens["1001"]["min_amount"]), Decimal(sens["1001"]["round_unit"])
-    a = cash_min * 2
-    row = manual(work[3], "提取备用金", [("1001", a, zero, {}), ("100201", zero, a, {})])
+    a = cash_min * (2 + s_idx)
+    row = manual(wd(3), "提取备用金", [("1001", a, zero, {}), ("100201", zero, a, {})])
     add("RF_JE_002", row, _m(a), "planted", f"库存现金整数金额{a}元")
-    a = Decimal(sens["660202"]["min_amount"]) + 3 * Decimal(sens["660202"]["round_unit"])
-    row = manual(work[4], "支付业务招待费", pay("660202", a))
+    ent = ("660202", "660102")[s_idx % 2]
+    a = Decimal(sens[ent]["min_amount"]) + (3 + s_idx) * Decimal(sens[ent]["round_unit"])
+    row = manual(wd(4), "支付业务招待费", pay(ent, a))
     add("RF_JE_002", row, _m(a), "planted", f"业务招待费整数金额{a}元")
-    row = manual(work[5], "支付办公家具款", pay("660203", Decimal(30_000)))
+    row = manual(wd(5), "支付办公家具款", pay("660203", Decimal(30_000)))
     add("RF_JE_002", row, "0.00", "decoy", "整数金额但办公费非敏感科目")
     small = cash_min - 7 * unit
-    row = manual(work[6], "提取备用金", [("1001", small, zero, {}), ("100201", zero, small, {})])
+    row = manual(wd(6), "提取备用金", [("1001", small, zero, {}), ("100201", zero, small, {})])
     add("RF_JE_002", row, "0.00", "decoy", f"库存现金整数金额{small}元，低于{cash_min}元")
+    receivable = ("1221", "1133")[s_idx % 2]  # odd subsidiaries still book on the older chart's code
+    a = Decimal(sens["1221"]["min_amount"]) + (2 + s_idx) * Decimal(sens["1221"]["round_unit"])
+    row = manual(wd(13), "借支备用金", [(receivable, a, zero, {"person": other.emp_code}), ("100201", zero, a, {})],
+                 preparer=other, checker=head)
+    add("RF_JE_002", row, _m(a), "planted", f"其他应收款（科目{receivable}）整数金额{a}元")
+    row = manual(wd(14), "确认现金折扣", [("660301", Decimal(30_000), zero, {}), ("1122", zero, Decimal(30_000),
+                                                                                      {"customer": "C00001"})])
+    add("RF_JE_002", row, "0.00", "decoy", "财务费用\\现金折扣不是库存现金")
 
     # RF_JE_003: just below an approval limit (in the band), exactly at it, below the band
     limits = sorted(_in_force(_seed("std_je_approval_limits"), ctx.as_of), key=lambda r: Decimal(r["limit_amount"]))
     low = limits[0]
     limit, band = Decimal(low["limit_amount"]), Decimal(low["band_ratio"])
-    a = (limit * (1 - band / 2)).quantize(CENT) + Decimal("37.51")
-    row = manual(work[7], "支付咨询服务费", pay("660206", a))
+    a = (limit * (1 - band / 2)).quantize(CENT) + Decimal("37.51") + s_idx * Decimal("101.10")
+    row = manual(wd(7), "支付咨询服务费", pay("660206", a))
     add("RF_JE_003", row, _m(a), "planted", f"金额{a}元略低于{low['limit_name']}{limit}元")
     limit2 = Decimal(limits[1]["limit_amount"])
-    a2 = limit2 - Decimal("120.35")
-    row = manual(work[8], "预付工程款", pay("1123", a2))
+    a2 = limit2 - Decimal("120.35") - s_idx * Decimal("211.07")
+    row = manual(wd(8), "预付工程款", pay("1123", a2))
     add("RF_JE_003", row, _m(a2), "planted", f"金额{a2}元略低于{limits[1]['limit_name']}{limit2}元")
-    row = manual(work[9], "支付咨询服务费", pay("660206", limit))
+    row = manual(wd(9), "支付咨询服务费", pay("660206", limit))
     add("RF_JE_003", row, "0.00", "decoy", f"金额恰为审批权限{limit}元")
     below = (limit * (1 - band) - Decimal("240.18")).quantize(CENT)
-    row = manual(work[10], "支付咨询服务费", pay("660206", below))
+    row = manual(wd(10), "支付咨询服务费", pay("660206", below))
     add("RF_JE_003", row, "0.00", "decoy", f"金额{below}元低于审批权限{limit}元的{band:.0%}区间")
+    # one voucher above the limit paying two suppliers from two banks, one payment in the band
+    in_band = limit - Decimal("310.44") - s_idx * Decimal("57.20")
+    rest = odd(60_000, 90_000)
+    row = manual(wd(15), "支付材料款（两家供应商）", [
+        ("2202", in_band + rest, zero, {"supplier": f"V{s_idx:02d}0001"}),
+        ("100201", zero, in_band, {}), ("100202", zero, rest, {})])
+    add("RF_JE_003", row, _m(in_band), "planted", f"其中一笔银行付款{in_band}元略低于{low['limit_name']}{limit}元")
+    rest = odd(60_000, 90_000)
+    row = manual(wd(16), "确认服务收入", [
+        ("1122", in_band + rest, zero, {"customer": "C00001"}), ("6001", zero, in_band, {}), ("1123", zero, rest, {})])
+    add("RF_JE_003", row, "0.00", "decoy", f"贷方{in_band}元为收入而非付款，凭证金额{in_band + rest}元不在区间")
 
-    # RF_JE_004: preparer checks own voucher; decoy: preparer posts, another person checks
+    # RF_JE_004: preparer checks own voucher, by code, by name only, or with one code; decoys: preparer posts
+    # while another person checks; a namesake with another code checks
     a = odd(3_000, 40_000)
-    row = manual(work[11], "支付广告宣传费", pay("660101", a), checker=prep, poster=head)
+    row = manual(wd(11), "支付广告宣传费", pay("660101", a), checker=prep, poster=head)
     add("RF_JE_004", row, _m(a), "planted", f"制单人与审核人均为{prep.emp_name}（{prep.emp_code}）")
-    row = manual(work[12], "支付广告宣传费", pay("660101", odd(3_000, 40_000)), checker=other, poster=prep)
+    row = manual(wd(12), "支付广告宣传费", pay("660101", odd(3_000, 40_000)), checker=other, poster=prep)
     add("RF_JE_004", row, "0.00", "decoy", "制单人同时为记账人，审核人为他人")
+    spaced = _Signer(None, prep.emp_name[0] + "\u3000" + prep.emp_name[1:])
+    if s_idx % 2 == 0:  # only names recorded: the preparer's code empty (or null), the checker's null
+        signer, note = _Signer(("", None)[s_idx % 4 // 2], prep.emp_name), "只记录姓名"
+    else:  # the preparer's code recorded, the checker only by name
+        signer, note = prep, "制单人有编码、审核人只记录姓名"
+    a = odd(3_000, 40_000)
+    row = manual(wd(17), "支付宣传资料制作费", pay("660101", a), preparer=signer, checker=spaced, poster=head)
+    add("RF_JE_004", row, _m(a), "planted", f"{note}：制单人与审核人均为{prep.emp_name}")
+    namesake = _Signer(f"{org}X{s_idx:03d}", prep.emp_name)
+    row = manual(wd(18), "支付宣传资料制作费", pay("660101", odd(3_000, 40_000)), checker=namesake, poster=head)
+    add("RF_JE_004", row, "0.00", "decoy", f"审核人与制单人同名{prep.emp_name}，但编码不同（{namesake.emp_code}）")
 
-    # RF_JE_005: a closed period gets a posting after its close; decoy: posted minutes before close
+    # RF_JE_005: a closed period gets a posting after its close; decoys: posted minutes before close, and at it
     y, m = months[-4]
     close = books.closes[(y, m)]
     day = [d for d in _month_days(y, m) if is_working_day(d)][-2]
     a = odd(5_000, 45_000)
-    late = datetime.combine(_nth_working_day_after(close.date(), 4), time(10, 20))
+    late = datetime.combine(_nth_working_day_after(close.date(), 1 + s_idx % 4), time(10, 20))
     row = manual(day, "补记上月咨询服务费", pay("660206", a), checked_at=late - timedelta(hours=1), posted_at=late)
     add("RF_JE_005", row, _m(a), "planted", f"{y}年{m}期已于{close}结账，{late}仍过账")
     row = manual(day, "支付咨询服务费", pay("660206", odd(5_000, 45_000)),
                  checked_at=close - timedelta(minutes=40), posted_at=close - timedelta(minutes=20))
     add("RF_JE_005", row, "0.00", "decoy", f"结账当日结账前20分钟过账（结账{close}）")
+    row = manual(day, "支付咨询服务费", pay("660206", odd(5_000, 45_000)),
+                 checked_at=close - timedelta(minutes=30), posted_at=close)
+    add("RF_JE_005", row, "0.00", "decoy", f"恰在结账时间{close}过账")
 
 
 def _financials(ctx: Context, rng, org: str, s_idx: int, months: list[tuple[int, int]]) -> Iterator[dict]:

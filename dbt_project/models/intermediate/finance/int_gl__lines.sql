@@ -61,8 +61,8 @@ final as (
         lines.project_code,
         -- strings
         vouchers.voucher_type,
-        vouchers.fiscal_year || '-' || lpad(vouchers.period::text, 2, '0') || ' ' || vouchers.voucher_type || '-'
-            || lpad(vouchers.voucher_no::text, 4, '0') as voucher_label,
+        {{ gl_voucher_label('vouchers.fiscal_year', 'vouchers.period', 'vouchers.voucher_type', 'vouchers.voucher_no') }}
+            as voucher_label,
         vouchers.source_type,
         vouchers.source_module,
         vouchers.summary as voucher_summary,

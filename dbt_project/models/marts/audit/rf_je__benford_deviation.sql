@@ -81,7 +81,7 @@ per_test as (
 
 judged as (
     select per_test.*, standard.min_sample, standard.min_amount, standard.mad_close, standard.mad_acceptable,
-        standard.mad_nonconformity, standard.source as standard_source
+        standard.mad_nonconformity, standard.effective_from, standard.source as standard_source
     from per_test
     cross join standard
     where per_test.sample_size >= standard.min_sample and per_test.mad > standard.mad_nonconformity
@@ -127,7 +127,8 @@ final as (
             '结论', '首位数字分布不符合本福特定律（MAD > ' || judged.mad_nonconformity || '）',
             '最小样本量', judged.min_sample,
             '首位数字分布', judged.distribution,
-            '标准出处', judged.standard_source
+            '标准出处', judged.standard_source,
+            '标准生效日期', judged.effective_from
         ) as evidence,
         refs.source_refs,
         judged.subsidiary_code || '|' || judged.fiscal_year as flag_key

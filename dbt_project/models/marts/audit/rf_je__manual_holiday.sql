@@ -1,8 +1,11 @@
 {#- RF_JE_001 节假日手工凭证: manual vouchers prepared on a weekend or a public holiday of std_public_holidays,
     except on a 调休上班 make-up working day. System-generated vouchers (interfaces run on any day) are not
-    judged. Amount: the voucher's total debit. -#}
-with lines as (
-    select * from {{ ref('int_gl__lines') }}
+    judged. The day judged is the entry time's date or the voucher date (either off is a finding). A year
+    whose notice the calendar does not hold (fct_calendar_coverage: 未覆盖) is judged on weekends alone, and
+    its findings say so in 日历覆盖: its holidays are not known, nor are its make-up Saturdays, so the finding
+    is incomplete rather than the holiday a working day. Amount: the voucher's total debit. -#}
+with vouchers as (
+    select * from {{ ref('int_gl__vouchers') }}
     where source_type = '手工'
 ),
 
@@ -10,41 +13,42 @@ calendar as (
     select * from {{ ref('std_public_holidays') }}
 ),
 
-{#- The day is judged on the lines (prepared_date is the voucher's), so only vouchers prepared on a day off
-    are grouped: grouping every manual voucher first took most of the rule's 11 s at tier M. -#}
-off_day_lines as (
+coverage as (
+    select * from {{ ref('fct_calendar_coverage') }}
+),
+
+{#- The day a voucher was made: its entry time's date (制单时间, when the system stamped it) and its voucher
+    date (制单日期, which the preparer may set to a working day); off on either is a finding, the entry day first. -#}
+days as (
+    select vouchers.*, made.judged_date, made.date_kind, made.priority
+    from vouchers
+    cross join lateral (
+        select cast(vouchers.prepared_at as date) as judged_date, '制单时间' as date_kind, 1 as priority
+        where vouchers.prepared_at is not null
+        union all
+        select vouchers.prepared_date, '制单日期', 2
+    ) as made
+),
+
+off_days as (
     select
-        lines.*,
+        days.*,
         calendar.holiday_name,
         calendar.day_type,
         calendar.source as calendar_source,
-        extract(isodow from lines.prepared_date) as iso_weekday
-    from lines
-    left join calendar on calendar.calendar_date = lines.prepared_date
+        coalesce(coverage.is_covered, false) as is_covered,
+        extract(isodow from days.judged_date) as iso_weekday
+    from days
+    left join calendar on calendar.calendar_date = days.judged_date
+    left join coverage on coverage.calendar_year = {{ holiday_notice_year('days.judged_date') }}
     where calendar.day_type = '节假日'
-        or (calendar.day_type is null and extract(isodow from lines.prepared_date) in (6, 7))
+        or (calendar.day_type is null and extract(isodow from days.judged_date) in (6, 7))
 ),
 
 judged as (
-    select
-        voucher_id,
-        subsidiary_code,
-        voucher_label,
-        voucher_summary,
-        preparer_code,
-        preparer_name,
-        checker_name,
-        prepared_date,
-        prepared_at,
-        posted_at,
-        holiday_name,
-        day_type,
-        calendar_source,
-        iso_weekday,
-        sum(debit) as total_debit
-    from off_day_lines
-    group by voucher_id, subsidiary_code, voucher_label, voucher_summary, preparer_code, preparer_name,
-        checker_name, prepared_date, prepared_at, posted_at, holiday_name, day_type, calendar_source, iso_weekday
+    select distinct on (voucher_id) *
+    from off_days
+    order by voucher_id, priority
 ),
 
 final as (
@@ -52,7 +56,7 @@ final as (
         'RF_JE_001' as rule_id,
         subsidiary_code,
         'person' as subject_type,
-        preparer_code as subject_id,
+        coalesce(nullif(btrim(preparer_code), ''), preparer_name) as subject_id,
         preparer_name as subject_name,
         to_char(prepared_date, 'YYYY-MM') as period,
         total_debit as amount,
@@ -65,9 +69,15 @@ final as (
             '制单日期', prepared_date,
             '制单时间', prepared_at,
             '记账时间', posted_at,
+            '判断日期', judged_date,
+            '判断依据', date_kind || '所在日',
             '星期', (array['一', '二', '三', '四', '五', '六', '日'])[iso_weekday],
             '节假日', coalesce(holiday_name, '周末'),
-            '日历出处', coalesce(calendar_source, '公历周末（非调休上班日）')
+            '日历出处', coalesce(calendar_source, '公历周末（非调休上班日）'),
+            '日历覆盖', case
+                when is_covered then '已覆盖'
+                else '未覆盖（' || {{ holiday_notice_year('judged_date') }} || '年放假安排未导入），仅按周末判断'
+            end
         ) as evidence,
         jsonb_build_array({{ source_ref('nc_erp.gl_voucher', ['voucher_id'], "'凭证 ' || voucher_label") }})
             as source_refs,

@@ -1,8 +1,9 @@
 {#- RF_JE_005 结账后补记凭证: vouchers posted into an accounting period after that period was closed
-    (posted_at later than gl_period_close.closed_at of the subsidiary, year and period). Posting the same day
-    before the close time is in time. Amount: the voucher's total debit. -#}
-with lines as (
-    select * from {{ ref('int_gl__lines') }}
+    (posted_at later than gl_period_close.closed_at of the subsidiary, year and period). Posting at the close
+    time itself or before it (the same day) is in time; a period without a close record is not closed.
+    Amount: the voucher's total debit. -#}
+with vouchers as (
+    select * from {{ ref('int_gl__vouchers') }}
     where posted_at is not null
 ),
 
@@ -10,37 +11,14 @@ closes as (
     select * from {{ ref('stg_nc_erp__gl_period_close') }}
 ),
 
-{#- Lines posted after their period's close first (a hash join over the lines), then those few vouchers
-    grouped: grouping all 3 million lines into vouchers took 27 s of a tier-M night. posted_at is the
-    voucher's, so a voucher is late on all its lines or on none. -#}
-late_lines as (
-    select lines.*, closes.closed_at
-    from lines
+late as (
+    select vouchers.*, closes.closed_at
+    from vouchers
     inner join closes
-        on closes.subsidiary_code = lines.subsidiary_code
-        and closes.fiscal_year = lines.fiscal_year
-        and closes.period = lines.period
-    where lines.posted_at > closes.closed_at
-),
-
-vouchers as (
-    select
-        voucher_id,
-        subsidiary_code,
-        fiscal_year,
-        period,
-        voucher_label,
-        voucher_summary,
-        preparer_name,
-        poster_code,
-        poster_name,
-        prepared_date,
-        posted_at,
-        closed_at,
-        sum(debit) as total_debit
-    from late_lines
-    group by voucher_id, subsidiary_code, fiscal_year, period, voucher_label, voucher_summary, preparer_name,
-        poster_code, poster_name, prepared_date, posted_at, closed_at
+        on closes.subsidiary_code = vouchers.subsidiary_code
+        and closes.fiscal_year = vouchers.fiscal_year
+        and closes.period = vouchers.period
+    where vouchers.posted_at > closes.closed_at
 ),
 
 final as (
@@ -48,8 +26,8 @@ final as (
         'RF_JE_005' as rule_id,
         vouchers.subsidiary_code,
         'person' as subject_type,
-        vouchers.poster_code as subject_id,
-        vouchers.poster_name as subject_name,
+        coalesce(nullif(btrim(vouchers.poster_code), ''), vouchers.poster_name, vouchers.preparer_name) as subject_id,
+        coalesce(vouchers.poster_name, vouchers.preparer_name) as subject_name,
         vouchers.fiscal_year || '-' || lpad(vouchers.period::text, 2, '0') as period,
         vouchers.total_debit as amount,
         jsonb_build_object(
@@ -74,7 +52,7 @@ final as (
                                         || vouchers.period || '期')
         ) as source_refs,
         vouchers.voucher_id as flag_key
-    from vouchers
+    from late as vouchers
 )
 
 select * from final

@@ -1,6 +1,10 @@
-{#- RF_JE_002 敏感科目整数金额: manual voucher lines in a sensitive account (std_je_sensitive_accounts, by code
-    prefix, in force on the prepared date; a subsidiary's own row first) whose amount is a whole multiple of
-    the seeded round unit and at least the seeded size. One finding per voucher; amount: the round lines. -#}
+{#- RF_JE_002 敏感科目整数金额: manual voucher lines in a sensitive account (std_je_sensitive_accounts: 库存现金,
+    其他应收款, 业务招待费 and the others it lists) whose amount is a whole multiple of the seeded round unit and
+    at least the seeded size. An account is sensitive by its code (prefix) or by its name as NC writes it (the
+    normalised account path against the seed's regex: 管理费用\业务招待费, 现金 of the older chart), so a
+    subsidiary whose chart numbers the accounts differently is judged too. The row in force on the prepared
+    date wins in this order: the subsidiary's own, a code match, the longest prefix. One finding per voucher;
+    amount: the round lines. -#}
 with lines as (
     select * from {{ ref('int_gl__lines') }}
     where source_type = '手工'
@@ -10,24 +14,51 @@ standards as (
     select * from {{ ref('std_je_sensitive_accounts') }}
 ),
 
-judged as (
+{#- The chart of accounts is small: each account is matched to the standard rows once, by code and by name. -#}
+accounts as (
+    select * from {{ ref('int_gl__accounts') }}
+),
+
+account_standards as (
+    select
+        accounts.account_code,
+        standards.*,
+        accounts.account_code like standards.account_code_prefix || '%' as matched_by_code
+    from accounts
+    inner join standards
+        on accounts.account_code like standards.account_code_prefix || '%'
+        or accounts.account_path_key ~ standards.account_name_regex
+),
+
+candidates as (
     select
         lines.*,
-        std.account_code_prefix,
-        std.account_name as sensitive_account,
-        std.round_unit,
-        std.min_amount,
-        std.source as standard_source
+        account_standards.account_code_prefix,
+        account_standards.account_name as sensitive_account,
+        account_standards.round_unit,
+        account_standards.min_amount,
+        account_standards.effective_from,
+        account_standards.source as standard_source,
+        account_standards.matched_by_code,
+        account_standards.subsidiary_code as standard_subsidiary,
+        length(account_standards.account_code_prefix) as prefix_length
     from lines
-    inner join lateral (
-        select standards.* from standards
-        where lines.account_code like standards.account_code_prefix || '%'
-            and {{ in_force('lines.prepared_date', 'standards') }}
-            and (standards.subsidiary_code = lines.subsidiary_code or standards.subsidiary_code is null)
-        order by standards.subsidiary_code is null, length(standards.account_code_prefix) desc
-        limit 1
-    ) as std on true
-    where lines.amount >= std.min_amount and mod(lines.amount, std.round_unit) = 0
+    inner join account_standards
+        on account_standards.account_code = lines.account_code
+        and {{ in_force('lines.prepared_date', 'account_standards') }}
+        and (account_standards.subsidiary_code = lines.subsidiary_code or account_standards.subsidiary_code is null)
+),
+
+applicable as (
+    select distinct on (detail_id) *
+    from candidates
+    order by detail_id, standard_subsidiary is null, matched_by_code desc, prefix_length desc
+),
+
+judged as (
+    select *
+    from applicable
+    where amount >= min_amount and mod(amount, round_unit) = 0
 ),
 
 per_voucher as (
@@ -50,7 +81,9 @@ per_voucher as (
                 '贷方金额', credit,
                 '整数单位', round_unit,
                 '金额下限', min_amount,
-                '标准出处', standard_source
+                '识别方式', case when matched_by_code then '科目编码' else '科目名称' end,
+                '标准出处', standard_source,
+                '标准生效日期', effective_from
             ) order by line_no
         ) as round_lines
     from judged
@@ -63,7 +96,7 @@ final as (
         'RF_JE_002' as rule_id,
         subsidiary_code,
         'person' as subject_type,
-        preparer_code as subject_id,
+        coalesce(nullif(btrim(preparer_code), ''), preparer_name) as subject_id,
         preparer_name as subject_name,
         to_char(prepared_date, 'YYYY-MM') as period,
         amount,

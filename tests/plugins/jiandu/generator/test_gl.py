@@ -66,8 +66,14 @@ def test_no_background_posting_after_close_and_no_self_check(ledger, truth):
         "select v.voucher_id from gl_voucher v join gl_period_close c on c.org_code = v.org_code"
         " and c.fiscal_year = v.fiscal_year and c.period = v.period where v.posted_at > c.closed_at")}
     assert late == {r["source_keys"] for r in _planted(truth, "RF_JE_005")}
-    same = {r[0] for r in ledger.execute("select voucher_id from gl_voucher where checker_code = preparer_code")}
+    same = {r[0] for r in ledger.execute(
+        "select voucher_id from gl_voucher where checker_code = preparer_code"
+        " or (coalesce(checker_code, '') = '' and replace(checker_name, '\u3000', '') = preparer_name)")}
     assert same == {r["source_keys"] for r in _planted(truth, "RF_JE_004")}
+    # the variations RF_JE_004 must see through: no codes at all, a code on one side only, a namesake
+    kinds = [r["note"][:6] for r in _planted(truth, "RF_JE_004")]
+    assert "只记录姓名：" in kinds and "制单人有编码" in kinds
+    assert any("同名" in r["note"] for r in _planted(truth, "RF_JE_004", "decoy"))
 
 
 def _benford_samples(ledger) -> dict[tuple[str, int], list[Decimal]]:
@@ -104,6 +110,12 @@ def test_planted_amounts_and_decoys_stand_where_the_ground_truth_says(ledger, tr
 
     for rule in ("RF_JE_001", "RF_JE_002", "RF_JE_003", "RF_JE_004", "RF_JE_005"):
         for row in _planted(truth, rule):
+            if "银行付款" in row["note"]:  # RF_JE_003: the payment line in the band, not the voucher
+                paid = {Decimal(c) for (c,) in ledger.execute(
+                    "select cast(credit as text) from gl_voucher_line where voucher_id = ? and account_code like '1002%'",
+                    (row["source_keys"],))}
+                assert Decimal(row["amount"]) in paid and total(row["source_keys"]) > 50_000, row
+                continue
             assert f"{total(row['source_keys']):.2f}" == row["amount"], (rule, row)
     decoys = {r["source_keys"] for r in _planted(truth, "RF_JE_003", "decoy")}
     assert {total(v) for v in decoys} >= {Decimal("50000.00"), Decimal("48759.82")}
@@ -114,7 +126,8 @@ def test_planted_amounts_and_decoys_stand_where_the_ground_truth_says(ledger, tr
             (row["source_keys"],)).fetchone()
         (closed,) = ledger.execute("select closed_at from gl_period_close where org_code = ? and fiscal_year = ?"
                                    " and period = ?", (org, year, period)).fetchone()
-        assert datetime.fromisoformat(posted).date() == datetime.fromisoformat(closed).date() and posted < closed
+        assert datetime.fromisoformat(posted).date() == datetime.fromisoformat(closed).date() and posted <= closed
+    assert any("恰在结账时间" in r["note"] for r in at_close)
 
 
 def test_debt_ratio_planted_exactly_at_the_line_and_decoy_just_below(ledger, truth):
