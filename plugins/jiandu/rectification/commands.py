@@ -36,7 +36,9 @@ def _actor(username: str):
     with connect() as conn:
         row = conn.execute("select role, scope from workbench.users where username = %s and active",
                            (username,)).fetchone()
-    return Actor(username, row[0], row[1] == "*") if row else Actor(username)
+    if row is None:
+        return Actor(username)
+    return Actor(username, row[0], row[1] == "*", tuple(c for c in row[1].split(",") if c != "*"))
 
 
 def _print(row: dict) -> None:

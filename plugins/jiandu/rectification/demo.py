@@ -18,7 +18,7 @@ from jiandu.settings import get_settings
 from jiandu.warehouse import connect
 
 SOURCE = "demo"
-UNIT_AUDITOR = Actor("demo_unit_auditor", "auditor", False)  # the subsidiary's rectification contact
+UNIT_AUDITOR = Actor("demo_rectification_contact", "auditor", True)  # records problems and progress
 OFFICE = Actor("demo_inspection_office", "admin")  # 集团巡察整改办公室: approves and closes out
 
 

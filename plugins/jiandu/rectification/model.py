@@ -64,6 +64,10 @@ class Actor:
     username: str
     role: str = "admin"
     group_level: bool = True
+    subsidiaries: tuple[str, ...] = ()  # a subsidiary-level user's codes
+
+    def in_scope(self, code: str | None) -> bool:
+        return self.group_level or code in self.subsidiaries
 
     @property
     def can_write(self) -> bool:
@@ -293,6 +297,8 @@ def create_problem(actor: Actor, *, title: str | None = None, subsidiary_code: s
             subsidiary_name = subsidiary_name or flags[0]["subsidiary_name"]
             category = category or flags[0]["category"]
             title = title or (f"{flags[0]['rule_name']}" + (f"等{len(flags)}项疑点" if len(flags) > 1 else ""))
+        if not actor.in_scope(code):
+            raise refuse("subsidiary_code", f"单位 {code} 不在您的数据范围内 not in your scope")
         if subsidiary_name is None:
             hit = c.execute("select subsidiary_name from audit.flagged_items where subsidiary_code = %s limit 1",
                             (code,)).fetchone()

@@ -14,7 +14,7 @@ from jiandu.warehouse import connect
 from tests.plugins.jiandu.rectification.rect_data import confirm
 
 OFFICE = Actor("group_auditor", "auditor", True)  # the inspection office: may approve and close out
-S01 = Actor("s01_auditor", "auditor", False)
+S01 = Actor("s01_auditor", "auditor", False, ("S01",))
 
 
 def _problem_with_measure(flags) -> tuple[dict, dict]:
@@ -149,3 +149,8 @@ def test_stale_version_is_refused(flags):
     model.update_problem(S01, problem["problem_id"], expected_version=current["version"], due_on="2027-03-31")
     with pytest.raises(RectificationError, match="已被他人修改"):
         model.update_problem(S01, problem["problem_id"], expected_version=current["version"], title="新标题")
+
+
+def test_a_subsidiary_auditor_records_only_its_own_subsidiary(flags):
+    with pytest.raises(RectificationError, match="不在您的数据范围内"):
+        model.create_problem(S01, title="x", subsidiary_code="S02", source="审计")

@@ -16,7 +16,7 @@ from jiandu.reports.monthly_output import build_period
 from jiandu.warehouse import connect
 from tests.plugins.jiandu.rectification.rect_data import at, confirm, fresh
 
-UNIT = Actor("s01_auditor", "auditor", False)
+UNIT = Actor("s01_auditor", "auditor", False, ("S01",))
 OFFICE = Actor("group_auditor", "auditor", True)
 SEPT, OCT = parse_month("2026-09"), parse_month("2026-10")
 TODAY = date(2026, 12, 1)
