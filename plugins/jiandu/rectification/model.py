@@ -4,6 +4,8 @@
 Every change updates the row in rectification.<table> and appends the row's whole state to
 rectification.history (append-only: a trigger refuses UPDATE, DELETE and TRUNCATE), in one transaction.
 Nothing is ever deleted: a wrong responsibility or outcome is voided (作废), which is itself a change.
+A problem's flags follow it through the disposition workflow (jiandu.flags.dispositions.update_flag, source
+`rectification:<problem>`): 整改中 once it has measures, 已整改销号 when it is closed out.
 
 Roles (the workbench's): viewer reads; auditor records within its scope; approving a measure and closing a
 problem out (销号) is for an admin or a group-level auditor (the inspection office), and never by the person
@@ -25,6 +27,8 @@ from psycopg import Connection
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
+from jiandu.flags.dispositions import update_flag
+from jiandu.flags.workflow import DispositionError
 from jiandu.rectification.vocabulary import vocabulary
 from jiandu.settings import get_settings
 from jiandu.warehouse import use_or_connect
@@ -238,6 +242,37 @@ def _open_problem(c: Connection, problem_id: str) -> dict[str, Any]:
     return problem
 
 
+def _sync_flags(c: Connection, problem: dict[str, Any], actor: Actor, origin: str, at: datetime | None) -> None:
+    """Carry the problem's progress to its flags' dispositions, so the weekly report and the flag list agree:
+    measures set -> 整改中 (责任单位, 整改期限 from the measures); 销号 -> 已整改销号 (the measures' evidence)."""
+    pid = problem["problem_id"]
+    cur = c.cursor(row_factory=dict_row)
+    measures = cur.execute("select responsible_unit, deadline, evidence_refs from rectification.measures"
+                           " where problem_id = %s order by deadline", (pid,)).fetchall()
+    if not measures:
+        return
+    flags = cur.execute("select l.flag_id, coalesce(d.status, '待核实') as status from rectification.problem_flags l"
+                        " left join audit.dispositions d on d.flag_id = l.flag_id where l.problem_id = %s"
+                        " order by l.flag_id", (pid,)).fetchall()
+    units = "、".join(dict.fromkeys(m["responsible_unit"] for m in measures))
+    due = problem["due_on"] or measures[-1]["deadline"]
+    evidence = list(dict.fromkeys(e for m in measures for e in (m["evidence_refs"] or []))) or [f"整改销号 {pid}"]
+    source = f"rectification:{pid}"
+    try:
+        for f in flags:
+            status = f["status"]
+            if status == "确认问题":
+                update_flag(f["flag_id"], actor.username, source=source, at=at, conn=c, status="整改中",
+                            responsible_unit=units[:200], rectification_due=due,
+                            note=f"纳入整改问题 {pid}：{problem['title']}")
+                status = "整改中"
+            if problem["status"] == CLOSED and status == "整改中":
+                update_flag(f["flag_id"], actor.username, source=source, at=at, conn=c, status="已整改销号",
+                            evidence_refs=evidence)
+    except DispositionError as exc:
+        raise refuse("flag_ids", f"疑点处置未能同步 flag disposition not updated: {exc}") from None
+
+
 # --- problems --------------------------------------------------------------------------------------------------
 
 def _confirmed_flags(c: Connection, flag_ids: list[str]) -> list[dict[str, Any]]:
@@ -340,7 +375,9 @@ def link_flags(actor: Actor, problem_id: str, flag_ids: list[str], *, origin: st
             raise refuse("flag_ids", f"疑点属于 {flags[0]['subsidiary_code']}，问题属于 {problem['subsidiary_code']}")
         _link(c, problem, flags, actor, origin, at)
         amount = (problem["amount_involved"] or Decimal("0")) + sum((f["amount"] or Decimal("0")) for f in flags)
-        return _update(c, "problem", problem, {"amount_involved": amount}, "link", actor, origin, at)
+        problem = _update(c, "problem", problem, {"amount_involved": amount}, "link", actor, origin, at)
+        _sync_flags(c, problem, actor, origin, at)
+        return problem
 
 
 PROBLEM_EDITABLE = ("title", "description", "source_doc", "category", "due_on")
@@ -380,8 +417,11 @@ def close_problem(actor: Actor, problem_id: str, *, note: str | None = None, clo
         if pending:
             raise refuse("status", "以下整改措施尚未完成并审核通过，不能销号 measures not done and approved: "
                          + "、".join(pending))
-        return _update(c, "problem", problem, {"status": CLOSED, "closed_on": closed, "closed_by": actor.username,
-                                               "close_note": note}, "close", actor, origin, at)
+        problem = _update(c, "problem", problem, {"status": CLOSED, "closed_on": closed,
+                                                  "closed_by": actor.username, "close_note": note},
+                          "close", actor, origin, at)
+        _sync_flags(c, problem, actor, origin, at)
+        return problem
 
 
 # --- measures --------------------------------------------------------------------------------------------------
@@ -408,7 +448,8 @@ def add_measure(actor: Actor, problem_id: str, *, content: str, responsible_unit
                                          "problem_id": problem_id, "subsidiary_code": problem["subsidiary_code"],
                                          "status": IN_PROGRESS, **values}, actor, origin, at)
         if problem["status"] == NO_MEASURES:
-            _update(c, "problem", problem, {"status": RECTIFYING}, "measure_added", actor, origin, at)
+            problem = _update(c, "problem", problem, {"status": RECTIFYING}, "measure_added", actor, origin, at)
+            _sync_flags(c, problem, actor, origin, at)
         return measure
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import psycopg
 import pytest
 
+from jiandu.flags.dispositions import show_flag
 from jiandu.rectification import model
 from jiandu.rectification.model import Actor, RectificationError
 from jiandu.warehouse import connect
@@ -61,6 +62,9 @@ def test_measure_complete_approve_then_close_out(flags):
     problem, measure = _problem_with_measure(flags)
     pid = problem["problem_id"]
     assert model.show_problem(pid)["status"] == "整改中"
+    flag = show_flag(flags["W03"])  # the flags follow the problem
+    assert (flag["status"], flag["responsible_unit"], flag["rectification_due"]) == ("整改中", "财务部",
+                                                                                      date(2026, 12, 31))
     with pytest.raises(RectificationError, match="尚未完成并审核通过"):
         model.close_problem(OFFICE, pid, note="已整改")
     with pytest.raises(RectificationError, match="佐证材料"):
@@ -77,6 +81,10 @@ def test_measure_complete_approve_then_close_out(flags):
     model.approve_measure(OFFICE, measure["measure_id"])
     closed = model.close_problem(OFFICE, pid, note="整改到位，同意销号")
     assert closed["status"] == "已销号" and closed["closed_by"] == "group_auditor"
+    for key in ("W03", "W04"):
+        flag = show_flag(flags[key])
+        assert flag["status"] == "已整改销号" and flag["evidence_refs"] == ["财务〔2026〕12号", "收款凭证 2026-11-0031"]
+        assert flag["history"][-1]["source"] == f"rectification:{pid}"
     with pytest.raises(RectificationError, match="已销号"):
         model.add_measure(S01, pid, content="x", responsible_unit="x", responsible_person="x", deadline="2026-12-31")
     actions = [h["action"] for h in model.show_problem(pid)["history"]]
