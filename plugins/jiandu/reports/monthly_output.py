@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -20,7 +21,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from jiandu.rectification.model import PROBLEM_STATUSES
 from jiandu.reports.excel import MONEY, TITLE_FONT, _table
 from jiandu.reports.monthly import MEASURE_STATES, Period, RectificationReport
-from jiandu.reports.page import _bar_by, _money, _style
+from jiandu.reports.page import _bar_by, _style
 
 PCT = "0.0%"
 DAY = "yyyy-mm-dd"
@@ -77,9 +78,17 @@ DEFINITIONS = [
 ]
 
 
-def _fmt_outcome(row: dict) -> dict:
-    fmt = (lambda v: _money(v)) if row["group"] == "money" else (lambda v: str(v))
-    return row | {"period": fmt(row["period"]), "cumulative": fmt(row["cumulative"])}
+def _formats(ws, first: int, last: int, columns: tuple[int, ...]) -> None:
+    """Per-cell number formats where one column mixes counts, money and rates."""
+    for r in range(first, last + 1):
+        for col in columns:
+            cell = ws.cell(row=r, column=col)
+            if isinstance(cell.value, Decimal):
+                cell.number_format = MONEY
+            elif isinstance(cell.value, float):
+                cell.number_format = PCT
+            elif isinstance(cell.value, int):
+                cell.number_format = "0"
 
 
 def headline(report: RectificationReport) -> str:
@@ -105,13 +114,13 @@ def write_workbook(report: RectificationReport, path: Path) -> Path:
     ws["A3"] = f"整改成效（累计）：{report.outcome_sentence}。本期：{report.period_outcome_sentence}。"
     progress = [("问题总数", t["problems"]), ("本期新增问题", t["problems_new"]), ("已销号", t["problems_closed"]),
                 ("本期销号", t["problems_closed_period"]), ("在整改", t["problems_open"]),
-                ("超期未销号问题", t["problems_overdue"]), ("销号率", f"{t['closure_rate']:.1%}"),
+                ("超期未销号问题", t["problems_overdue"]), ("销号率", float(t["closure_rate"])),
                 ("整改措施", t["measures"]), *[(f"措施{s}", t[f"measures_{s}"]) for s in MEASURE_STATES],
                 ("本期督办（次）", t["escalations_period"]), ("累计问责（人次）", t["people"]),
-                ("累计制度建设（项）", t["rules"]), ("累计收回清退违规金（元）", _money(t["amount_清退"])),
-                ("累计挽回其他经济损失（元）", _money(t["amount_挽回"])),
-                ("问题涉及金额（元）", _money(t["amount_involved"]))]
+                ("累计制度建设（项）", t["rules"]), ("累计收回清退违规金（元）", t["amount_清退"]),
+                ("累计挽回其他经济损失（元）", t["amount_挽回"]), ("问题涉及金额（元）", t["amount_involved"])]
     last = _table(ws, 5, PROGRESS_COLUMNS, [{"item": a, "value": b} for a, b in progress])
+    _formats(ws, 6, last, (2,))
     top = last + 3
     ws.cell(row=top - 1, column=1, value="问题按来源和状态").font = TITLE_FONT
     last = _table(ws, top, SOURCE_COLUMNS, report.by_source)
@@ -125,7 +134,8 @@ def write_workbook(report: RectificationReport, path: Path) -> Path:
     ws.add_chart(chart, "I5")
     top = last + 3
     ws.cell(row=top - 1, column=1, value="整改成效（问责按人次、制度按项、金额按元分列）").font = TITLE_FONT
-    last = _table(ws, top, OUTCOME_SUMMARY_COLUMNS, [_fmt_outcome(o) for o in report.outcomes])
+    last = _table(ws, top, OUTCOME_SUMMARY_COLUMNS, report.outcomes)
+    _formats(ws, top + 1, last, (4, 5))
     top = last + 3
     ws.cell(row=top - 1, column=1, value="各单位整改进度").font = TITLE_FONT
     last = _table(ws, top, SUBSIDIARY_COLUMNS, report.by_subsidiary)
