@@ -28,6 +28,7 @@ from jiandu.rectification.model import (
     RectificationError,
 )
 from jiandu.rectification.vocabulary import vocabulary
+from jiandu.workbench.masking import mask
 from jiandu.workbench.scope import scoped_connection
 from jiandu.workbench.users import Session
 from jiandu.workbench.web import check_csrf, redirect, render, session, writer
@@ -201,7 +202,8 @@ async def escalate(request: Request, s: Session = Depends(writer)) -> Response: 
 
 @router.get("/rectification/report.xlsx")
 def report_workbook(request: Request, s: Session = Depends(session), month: str = "") -> Response:  # noqa: B008
-    """The monthly progress workbook of the user's scope, computed from history as of the month's end."""
+    """The monthly progress workbook of the user's scope, computed from history as of the month's end;
+    personal data masked unless the user may see it."""
     from jiandu.reports.monthly import compute, parse_month, previous_month
     from jiandu.reports.monthly_output import write_workbook
 
@@ -210,7 +212,7 @@ def report_workbook(request: Request, s: Session = Depends(session), month: str 
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
     with scoped_connection(s.user) as conn:
-        report = compute(conn, period)
+        report = mask(compute(conn, period), allowed=s.user.pii)  # as every page and export
     with tempfile.TemporaryDirectory() as tmp:
         data = write_workbook(report, Path(tmp) / "report.xlsx").read_bytes()
     name = quote(f"巡察整改进度月报_{period.label}.xlsx")

@@ -130,5 +130,6 @@ def test_bad_periods_are_named():
 def test_progress_sheet_keeps_numbers_as_numbers(september, tmp_path):
     ws = openpyxl.load_workbook(build_period(SEPT, tmp_path).xlsx)["进度"]
     values = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2) for r in range(6, 30)}
-    assert values["累计收回清退违规金（元）"].value == 100000 and values["累计收回清退违规金（元）"].number_format == "#,##0.00"
+    recovered = values["累计收回清退违规金（元）"]
+    assert recovered.value == 100000 and recovered.number_format == "#,##0.00"
     assert values["销号率"].value == 0 and values["销号率"].number_format == "0.0%"

@@ -10,7 +10,7 @@ import pytest
 from jiandu.rectification import model
 from jiandu.warehouse import connect
 from tests.plugins.jiandu.rectification.rect_data import confirm, fresh
-from tests.plugins.jiandu.workbench.workbench_data import client_for
+from tests.plugins.jiandu.workbench.workbench_data import ID_NUMBER, client_for
 
 
 @pytest.fixture
@@ -118,3 +118,12 @@ def test_monthly_workbook_download_in_scope(rect):
     other = client_for("s02_auditor").get(f"/rectification/report.xlsx?month={month}")
     assert openpyxl.load_workbook(io.BytesIO(other.content))["问题清单"]["A4"].value == "（无）"
     assert unit.get("/rectification/report.xlsx?month=2026/10").status_code == 400
+
+
+def test_monthly_workbook_masks_personal_data_for_users_without_the_permission(rect):
+    _post(client_for("s01_auditor"), "/rectification/problems", title=f"违规报销（身份证 {ID_NUMBER}）",
+          subsidiary_code="S01", source="审计")
+    month = f"{model.today():%Y-%m}"
+    for user, shown in (("s01_auditor", "110105********0012"), ("admin", ID_NUMBER)):
+        data = client_for(user).get(f"/rectification/report.xlsx?month={month}").content
+        assert shown in openpyxl.load_workbook(io.BytesIO(data))["问题清单"]["F4"].value
