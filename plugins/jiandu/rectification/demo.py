@@ -30,9 +30,18 @@ def _candidates(conn: Connection) -> list[tuple[str, str, list[str]]]:
         from audit.flagged_items f left join audit.dispositions d on d.flag_id = f.flag_id
         left join rectification.problem_flags p on p.flag_id = f.flag_id
         where d.flag_id is null and p.flag_id is null and f.detection_state = 'active'
-        group by f.subsidiary_code, f.rule_id order by sum(f.amount) desc nulls last, 1, 2 limit 10
+        group by f.subsidiary_code, f.rule_id order by sum(f.amount) desc nulls last, 1, 2
         """).fetchall()
     return [(sub, rule, ids) for sub, rule, ids in rows]
+
+
+def _pick(candidates: list[tuple[str, str, list[str]]]) -> list[tuple[str, str, list[str]]]:
+    """Two groups for the demo: one with several flags (they make one problem), then one of another rule."""
+    if not candidates:
+        return []
+    first = next((c for c in candidates if len(c[2]) > 1), candidates[0])
+    second = next((c for c in candidates if c[1] != first[1]), None)
+    return [first] + ([second] if second else [])
 
 
 def seed_demo(as_of: date | None = None) -> int:
@@ -41,7 +50,7 @@ def seed_demo(as_of: date | None = None) -> int:
         if conn.execute("select 1 from rectification.history where source = %s limit 1", (SOURCE,)).fetchone():
             return 0
         latest = conn.execute("select max(as_of_date) from audit.flag_run_results").fetchone()[0]
-        candidates = _candidates(conn)
+        candidates = _pick(_candidates(conn))
         codes = [r[0] for r in conn.execute("select distinct subsidiary_code from audit.flagged_items order by 1")]
     tz = ZoneInfo(get_settings().timezone)
     now = datetime.now(tz)
