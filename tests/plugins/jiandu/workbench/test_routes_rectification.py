@@ -127,3 +127,25 @@ def test_monthly_workbook_masks_personal_data_for_users_without_the_permission(r
     for user, shown in (("s01_auditor", "110105********0012"), ("admin", ID_NUMBER)):
         data = client_for(user).get(f"/rectification/report.xlsx?month={month}").content
         assert shown in openpyxl.load_workbook(io.BytesIO(data))["问题清单"]["F4"].value
+
+
+def test_reject_reschedule_link_and_void_from_the_problem_page(rect):
+    unit, office = client_for("s01_auditor"), client_for("group_auditor")
+    pid = _create(unit, rect["W03"])
+    _post(unit, f"/rectification/problems/{pid}/measures", content="清收", responsible_unit="财务部",
+          responsible_person="赵会计", deadline="2027-01-31")
+    mid = f"{pid}-M1"
+    assert _post(unit, f"/rectification/measures/{mid}/update", deadline="2027-02-28", version="1").status_code == 303
+    stale = _post(unit, f"/rectification/measures/{mid}/update", deadline="2027-03-31", version="1")
+    assert stale.status_code == 422 and "已被他人修改" in stale.text
+    _post(unit, f"/rectification/measures/{mid}/complete", evidence_refs="附件1")
+    assert _post(office, f"/rectification/measures/{mid}/reject", reason="佐证不全").status_code == 303
+    assert _post(unit, f"/rectification/problems/{pid}/flags", flag_list=rect["W04"]).status_code == 303
+    _post(unit, f"/rectification/problems/{pid}/outcomes", kind="通报", people="1")
+    assert _post(unit, f"/rectification/outcomes/{pid}-O1/void", reason="重复登记").status_code == 303
+    shown = model.show_problem(pid)
+    assert shown["measures"][0]["status"] == "进行中" and str(shown["measures"][0]["deadline"]) == "2027-02-28"
+    assert len(shown["flags"]) == 2 and shown["outcomes"][0]["voided"]
+    assert {h["action"] for h in shown["history"]} >= {"create", "update", "complete", "reject", "link", "void"}
+    viewer_page = client_for("viewer").get(f"/rectification/problems/{pid}").text
+    assert 'id="add-measure"' not in viewer_page and "佐证不全" in viewer_page
