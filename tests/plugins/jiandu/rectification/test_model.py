@@ -162,3 +162,13 @@ def test_stale_version_is_refused(flags):
 def test_a_subsidiary_auditor_records_only_its_own_subsidiary(flags):
     with pytest.raises(RectificationError, match="不在您的数据范围内"):
         model.create_problem(S01, title="x", subsidiary_code="S02", source="审计")
+
+
+def test_a_late_entry_needs_a_zoned_time_not_in_the_future(flags):
+    from datetime import datetime, timedelta
+
+    with pytest.raises(RectificationError, match="补录时间"):
+        model.create_problem(OFFICE, title="x", subsidiary_code="S01", source="审计", at=datetime(2026, 10, 1))
+    with pytest.raises(RectificationError, match="补录时间"):
+        model.create_problem(OFFICE, title="x", subsidiary_code="S01", source="审计",
+                             at=datetime.now().astimezone() + timedelta(hours=1))

@@ -133,3 +133,12 @@ def test_progress_sheet_keeps_numbers_as_numbers(september, tmp_path):
     recovered = values["累计收回清退违规金（元）"]
     assert recovered.value == 100000 and recovered.number_format == "#,##0.00"
     assert values["销号率"].value == 0 and values["销号率"].number_format == "0.0%"
+
+
+def test_report_reads_the_history_not_the_current_tables(september):
+    with connect() as conn:
+        before = compute(conn, SEPT, today=TODAY).totals
+        conn.execute("update rectification.problems set status = '已销号'")  # not through the model: no history
+        after = compute(conn, SEPT, today=TODAY).totals
+        conn.rollback()
+    assert before == after and after["problems_closed"] == 0
