@@ -8,6 +8,8 @@ PYTHON ?= python3
 UV_VERSION := 0.13.9
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 DEMO_DATE ?= 2026-11-01
+# The 整改进度月报 make demo writes: the month before DEMO_DATE.
+DEMO_MONTH ?= 2026-10
 DEMO_SOURCES := .data/sources
 
 .PHONY: bootstrap demo test lint rules-report bench stop clean
@@ -32,7 +34,9 @@ bootstrap: $(UV) .venv/.synced $(NATIVE_LIB)
 demo: bootstrap
 	$(UV) run --frozen jiandu sources generate --scale S --seed 42 --as-of $(DEMO_DATE) --out $(DEMO_SOURCES) > /dev/null
 	$(UV) run --frozen jiandu run --date $(DEMO_DATE) --sources $(DEMO_SOURCES)
+	$(UV) run --frozen jiandu rectify demo-seed
 	$(UV) run --frozen jiandu report weekly
+	$(UV) run --frozen jiandu report monthly --month $(DEMO_MONTH)
 
 # The workbench's browser tests use Debian's chromium (Playwright never downloads a browser) and a CJK font.
 test: bootstrap

@@ -5,7 +5,7 @@ from __future__ import annotations
 from jiandu.settings import get_settings
 from jiandu.warehouse import connect
 
-BOOTSTRAP_FILES = ("bootstrap.sql", "workbench.sql")
+BOOTSTRAP_FILES = ("bootstrap.sql", "workbench.sql", "rectification.sql")
 
 
 def bootstrap_warehouse() -> None:

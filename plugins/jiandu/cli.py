@@ -9,6 +9,8 @@
   jiandu summary                                          print the flag counts of the warehouse
   jiandu flags list|show|update|import                    auditors' dispositions of flags
   jiandu report weekly [--week 2026-W45]                  weekly report for the 大监督联席会议
+  jiandu report monthly [--month 2026-10]                 整改进度月报 (quarterly --quarter 2026Q4: the pack)
+  jiandu rectify create|measure|complete|approve|close|overdue ...   问题清单/任务清单/责任清单, 督办
   jiandu users add --username U --role auditor --scope S01 auditor workbench accounts
   jiandu serve [--host 127.0.0.1 --port 8085]             the auditor workbench without Airflow
 
@@ -25,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from jiandu.flags import commands as flag_commands
+from jiandu.rectification import commands as rectify_commands
 from jiandu.reports import commands as report_commands
 from jiandu.standards import commands as standards_commands
 from jiandu.workbench import commands as workbench_commands
@@ -187,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands.add_commands(sub)
     workbench_commands.add_commands(sub)
     standards_commands.add_commands(sub)
+    rectify_commands.add_commands(sub)
     return parser
 
 

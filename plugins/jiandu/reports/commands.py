@@ -34,3 +34,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     weekly.add_argument("--week", help="ISO week, e.g. 2026-W45")
     weekly.add_argument("--out", help="reports folder (default: settings.reports_dir)")
     weekly.set_defaults(func=cmd_weekly)
+    from jiandu.rectification.commands import add_report_commands  # monthly / quarterly rectification progress
+
+    add_report_commands(report)
