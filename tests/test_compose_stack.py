@@ -244,6 +244,7 @@ def local_variables(meta_db: str, warehouse_db: str, ledger_drop: Path, sources:
         "AIRFLOW_JWT_SECRET": secrets.token_hex(32), "AIRFLOW_API_SECRET_KEY": secrets.token_hex(32),
         "AIRFLOW_ADMIN_USER": "admin", "AIRFLOW_ADMIN_PASSWORD": secrets.token_hex(12),
         "AIRFLOW_ADMIN_EMAIL": "admin@example.invalid",
+        "JIANDU_WORKBENCH_DB_PASSWORD": "unused-trust-auth",  # the server trusts local connections
         "AIRFLOW_API_BIND": "127.0.0.1:8080",
         "JIANDU_LEDGER_DROP_HOST_DIR": str(ledger_drop), "JIANDU_TIMEZONE": "Asia/Shanghai",
     }

@@ -56,6 +56,12 @@ def unit_test_counts() -> dict[str, int]:
     return counts
 
 
+def test_every_rule_has_unit_tests():
+    counts = unit_test_counts()
+    untested = [r.model for r in read_rules() if counts.get(r.model, 0) == 0]
+    assert untested == [], f"rules without dbt unit tests: {untested}"
+
+
 def test_dbt_unit_tests_pass():
     """`jiandu rules test` in an empty database of its own: the given/expect rows of every rule."""
     name = f"jiandu_units_{os.getpid()}"
