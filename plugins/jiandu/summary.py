@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jiandu.settings import get_settings
-from jiandu.warehouse import connect, warehouse
+from jiandu.warehouse import connect, masked_url, warehouse
 
 
 def flag_counts() -> list[tuple]:
@@ -16,12 +16,18 @@ def flag_counts() -> list[tuple]:
         ).fetchall()
 
 
+STATUS_ZH = {"success": "全部完成 success", "partial": "部分完成 partial（部分规则疑点未更新，标为过期 stale）",
+             "failed": "失败 failed（本次未发布疑点 nothing published）"}
+
+
 def render(run: dict) -> str:
     settings = get_settings()
     wh = warehouse()
+    status = run.get("status") or "success"
     lines = [
         "",
         f"监督夜间运行完成 nightly_supervision  评价日 as-of {run['as_of']}  运行 run_id {run['run_id']}",
+        f"运行状态 status: {STATUS_ZH.get(status, status)}",
         "",
         "疑点数量（按规则、单位）Flags per rule and subsidiary:",
         f"  {'规则 rule':<32}{'单位 subsidiary':<28}{'疑点 flags':>10}{'金额 amount (元)':>20}",
@@ -33,20 +39,29 @@ def render(run: dict) -> str:
                      f"{n:>10}{amount or 0:>22,.2f}")
     lines.append(f"  合计 total: {total}")
     quarantined = run.get("quarantined") or []
-    lines += ["", "数据质量 Data quality: " + ("全部通过 all sources passed" if not quarantined
-                                              else "已隔离 quarantined: " + ", ".join(quarantined))]
+    failed_tables = run.get("failed_tables") or {}
+    clean = not quarantined and not failed_tables and status == "success"
+    lines += ["", "数据质量 Data quality: " + ("全部通过 all sources passed" if clean else "未全部通过 not all passed")]
+    if quarantined:
+        lines.append("  已隔离 quarantined: " + ", ".join(quarantined))
+    for table, reason in failed_tables.items():
+        lines.append(f"  装载失败 table not loaded  {table}: {reason}")
+    if run.get("failed_steps"):
+        lines.append("  失败步骤 failed steps: " + ", ".join(run["failed_steps"]))
     if run.get("held_rules"):
         lines.append("  未发布（疑点校验未通过）held back: " + ", ".join(run["held_rules"]))
+    for rule_id, reason in (run.get("stale_reasons") or {}).items():
+        lines.append(f"  疑点标为过期 stale  {rule_id}: {reason}")
     for verdict in (run.get("verdicts") or {}).values():
-        for item in verdict.get("critical", []):
+        for item in (verdict or {}).get("critical", []):
             lines.append(f"  严重 critical  {item}")
-        for item in verdict.get("warnings", []):
+        for item in (verdict or {}).get("warnings", []):
             lines.append(f"  警告 warning   {item}")
-    docs = next((v.get("data_docs") for v in (run.get("verdicts") or {}).values() if v.get("data_docs")), None)
+    docs = next((v["data_docs"] for v in (run.get("verdicts") or {}).values() if (v or {}).get("data_docs")), None)
     lines += [
         "",
         "查看结果 Where to look:",
-        f"  数据仓库 warehouse: {wh.url}" + ("  (内置 embedded pgserver)" if wh.embedded else ""),
+        f"  数据仓库 warehouse: {masked_url(wh.url)}" + ("  (内置 embedded pgserver)" if wh.embedded else ""),
         "  模式 schemas: audit.flagged_items 疑点清单 | audit.flag_detections 检出历史 |"
         " audit_rules.rf_* 规则明细 | marts 主题集市 | staging | raw | landing | audit_meta 运行与校验记录"
         " | standards 标准与规则目录",
