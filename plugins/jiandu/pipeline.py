@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from contextlib import nullcontext
 from datetime import date
 
@@ -108,7 +109,8 @@ def missing_extract(system: str, reason: str) -> dict:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:500] or type(exc).__name__
+    text = re.sub(r"\s*\(Background on this error at: [^)]*\)", "", str(exc))  # SQLAlchemy's link
+    return " ".join(text.split())[:500] or type(exc).__name__
 
 
 def extract_load_ledgers(run_id: str, as_of: date) -> dict:
@@ -139,10 +141,10 @@ def validate_and_promote(run_id: str, extracted: list[dict]) -> dict:
                 continue
             failed = item.get("failed") or {}
             _record_load_failures(run_id, system, failed)
-            failures = [f"{system}.{t}: 装载失败 load failed: {m}" for t, m in failed.items()]
             if not item["loads"]:
-                verdicts[system] = {"passed": False, "lost": True, "critical": failures or [
-                                        f"{system}: 没有装载任何表 no table loaded"],
+                verdicts[system] = {"passed": False, "lost": True,
+                                    "critical": [f"{system}: 没有一张表装载成功，整个源系统隔离 no table loaded,"
+                                                 " the system is quarantined"],
                                     "warnings": [], "failed_tables": failed, "data_docs": None}
                 log.error("source %s quarantined: no table loaded", system)
                 continue
@@ -157,7 +159,7 @@ def validate_and_promote(run_id: str, extracted: list[dict]) -> dict:
                 for table in tables:
                     quarantine(loads[table.table].batch_id, reason)
                 log.error("source %s quarantined: %s", system, reason)
-            verdicts[system] = {"passed": verdict.passed, "critical": verdict.critical_failures + failures,
+            verdicts[system] = {"passed": verdict.passed, "critical": verdict.critical_failures,
                                 "warnings": verdict.warnings, "failed_tables": failed, "data_docs": verdict.data_docs}
     return verdicts
 
