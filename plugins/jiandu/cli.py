@@ -74,32 +74,44 @@ def _point_connections_at(sources: Path) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """The nightly DAG in-process: checks first (warehouse reachable, no other run), one line per task, the
-    summary at the end; Airflow's, dbt's and GX's own output goes to a log file whose path is printed."""
-    from datetime import datetime
+    """The nightly DAG in-process, after checks that take seconds: the warehouse is usable and no other run holds
+    it (the run lease is taken here, before Airflow starts, and handed to the DAG run's `begin`)."""
+    import socket
 
-    from jiandu import airflow_env, run_lease
-    from jiandu.settings import get_settings
+    from jiandu import run_lease
+    from jiandu.bootstrap import bootstrap_warehouse
     from jiandu.warehouse import WarehouseUnavailable, check_warehouse
 
     if args.sources:
         _point_connections_at(Path(args.sources))
+    token = f"jiandu run --date {args.date} ({socket.gethostname()}:{os.getpid()})"
     try:
         check_warehouse()
-        current = run_lease.holder()
+        bootstrap_warehouse()
+        with run_lease.held_for(token):
+            return _run_night(args)
     except WarehouseUnavailable as exc:
         print(exc, file=sys.stderr)
         return 2
-    if current is not None:
-        print(run_lease.RunLocked(current), file=sys.stderr)
+    except run_lease.RunLocked as exc:
+        print(exc, file=sys.stderr)
         return 3
+
+
+def _run_night(args: argparse.Namespace) -> int:
+    """One line per task, the summary at the end; Airflow's, dbt's and GX's own output goes to a log file whose
+    path is printed."""
+    from datetime import datetime
+
+    from jiandu import airflow_env, run_lease
+    from jiandu.dag_runner import Progress, output_to
+    from jiandu.settings import get_settings
+
     settings = get_settings()
     log_path = settings.data_dir / "logs" / f"nightly_supervision-{args.date}-{datetime.now():%Y%m%dT%H%M%S}.log"
     dbt_log = settings.dbt_project_dir / "logs" / "dbt.log"
     print(f"nightly_supervision 评价日 as-of {args.date}：开始运行 starting\n"
           f"  日志 logs: Airflow/GX/dbt 输出 output → {log_path}\n  dbt 日志 dbt log → {dbt_log}", flush=True)
-    from jiandu.dag_runner import Progress, output_to
-
     with output_to(log_path) as terminal:
         airflow_env.prepare()
         import pendulum
@@ -107,7 +119,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         from jiandu.dag_runner import run_dag
 
         logical_date = pendulum.datetime(args.date.year, args.date.month, args.date.day, 1, tz="Asia/Shanghai")
-        state, summary, states = run_dag("nightly_supervision", logical_date, Progress(terminal))
+        state, summary, states, run_id = run_dag("nightly_supervision", logical_date, Progress(terminal))
+    run_lease.release(run_id)  # if begin took the lease and the run ended before run_summary could free it
     from jiandu.summary import render
 
     never_ran = sorted(t for t, s in states.items() if s in ("upstream_failed", "skipped", "None"))

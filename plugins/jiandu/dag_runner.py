@@ -15,9 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from airflow.sdk._shared.listeners import hookimpl
+from pluggy import HookimplMarker
 
 from jiandu.settings import get_settings
+
+# Airflow's listener marker (airflow.sdk._shared.listeners.hookimpl), made here so that importing this module
+# does not import Airflow before `jiandu.airflow_env.prepare()` has set AIRFLOW_HOME
+hookimpl = HookimplMarker("airflow")
 
 STATES_ZH = {"success": "成功", "failed": "失败", "skipped": "跳过", "upstream_failed": "上游失败"}
 
@@ -88,9 +92,9 @@ def output_to(log_path: Path) -> Iterator[TextIO]:
             terminal.close()
 
 
-def run_dag(dag_id: str, logical_date, progress: Progress | None = None) -> tuple[str, dict | None, dict]:
+def run_dag(dag_id: str, logical_date, progress: Progress | None = None) -> tuple[str, dict | None, dict, str]:
     """Run the whole DAG for a logical date; returns its final state, the run_summary XCom (also when the
-    summary task failed the run) and the state of every task."""
+    summary task failed the run), the state of every task and the run id."""
     from airflow.sdk.listener import get_listener_manager
 
     dag = load_dag(dag_id)
@@ -108,4 +112,4 @@ def run_dag(dag_id: str, logical_date, progress: Progress | None = None) -> tupl
         states[ti.task_id] = str(ti.state)
         if ti.task_id == "run_summary" and str(ti.state) in ("success", "failed"):
             summary = ti.xcom_pull(task_ids="run_summary")
-    return str(dag_run.state), summary, states
+    return str(dag_run.state), summary, states, dag_run.run_id

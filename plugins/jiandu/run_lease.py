@@ -21,6 +21,7 @@ from jiandu.warehouse import connect
 log = logging.getLogger(__name__)
 
 LEASE = "nightly"
+_handoff: str | None = None  # a lease `jiandu run` took for the DAG run it starts in this process (held_for)
 TIMEOUT_MINUTES = 15  # no heartbeat for this long: the holder was killed, the lease may be taken over
 HEARTBEAT_SECONDS = 30
 
@@ -60,7 +61,8 @@ def holder() -> Holder | None:
 
 
 def acquire(run_id: str) -> None:
-    """Take the lease for `run_id` (again, if it already holds it); raises RunLocked if another live run holds it."""
+    """Take the lease for `run_id` (again, if it already holds it, or from `jiandu run` in this process that took it
+    for this run); raises RunLocked if another live run holds it."""
     with connect() as conn:
         taken = conn.execute(
             "insert into audit_meta.run_lease (lease_name, run_id, started_at, host, pid, heartbeat_at)"
@@ -68,13 +70,29 @@ def acquire(run_id: str) -> None:
             " on conflict (lease_name) do update set run_id = excluded.run_id, host = excluded.host,"
             "  pid = excluded.pid, heartbeat_at = now(), started_at = case when audit_meta.run_lease.run_id ="
             "  excluded.run_id then audit_meta.run_lease.started_at else now() end"
-            " where audit_meta.run_lease.run_id = excluded.run_id"
+            " where audit_meta.run_lease.run_id = excluded.run_id or audit_meta.run_lease.run_id = %s"
             "  or audit_meta.run_lease.heartbeat_at <= now() - make_interval(mins => %s)"
-            " returning run_id", (LEASE, run_id, socket.gethostname(), os.getpid(), TIMEOUT_MINUTES)).fetchone()
+            " returning run_id",
+            (LEASE, run_id, socket.gethostname(), os.getpid(), _handoff, TIMEOUT_MINUTES)).fetchone()
         if taken is None:
             row = conn.execute("select run_id, started_at, host, pid, heartbeat_at from audit_meta.run_lease"
                                " where lease_name = %s", (LEASE,)).fetchone()
             raise RunLocked(Holder(*row))
+
+
+@contextmanager
+def held_for(token: str):
+    """`jiandu run`: hold the lease under `token` from before Airflow starts (two commands started together
+    would otherwise both pass a check and collide), hand it to the DAG run's `begin` in this process, and
+    free whatever is left at the end."""
+    global _handoff
+    acquire(token)
+    _handoff = token
+    try:
+        yield
+    finally:
+        _handoff = None
+        release(token)
 
 
 def release(run_id: str) -> None:

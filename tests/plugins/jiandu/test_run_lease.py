@@ -6,8 +6,13 @@ Each test uses its own database on the real server; none runs the whole night.
 from __future__ import annotations
 
 import os
+import signal
+import socket
+import subprocess
+import sys
 import time
 from datetime import date
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -106,3 +111,32 @@ def test_heartbeat_keeps_the_lease_and_refuses_a_step_of_another_run(warehouse_d
     run_lease.release("night-a")
     with run_lease.heartbeat("a-one-off-step"):  # no run holds the warehouse: a direct call goes on
         assert run_lease.holder() is None
+
+
+def test_two_jiandu_runs_at_once_the_second_stops_naming_the_first(warehouse_db, demo_sources):
+    """The lease is taken before Airflow starts: two commands started together used to both pass and then
+    collide (in Airflow's metadata and in the landing tables)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW_CONN_", "WAREHOUSE_URL"))}
+    env["WAREHOUSE_URL"] = warehouse_db
+    jiandu = Path(sys.executable).with_name("jiandu")
+    first = subprocess.Popen([str(jiandu), "run", "--date", "2026-10-15", "--sources", str(demo_sources)], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with psycopg.connect(warehouse_db) as conn:
+                if conn.execute("select 1 from audit_meta.run_lease where pid = %s", (first.pid,)).fetchone():
+                    break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the first run never took the lease")
+        started = time.monotonic()
+        second = run_jiandu(["run", "--date", "2026-10-15", "--sources", str(demo_sources)],
+                            {"WAREHOUSE_URL": warehouse_db})
+        assert time.monotonic() - started < 30
+        assert second.returncode == 3, second.stdout + second.stderr
+        assert f"jiandu run --date 2026-10-15 ({socket.gethostname()}:{first.pid})" in second.stderr
+        assert "Traceback" not in second.stderr and second.stdout == ""
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)  # the first run's own process group (it started a session)
+        first.wait()
