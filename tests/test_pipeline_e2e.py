@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.conftest import clone_real_server_night, run_jiandu
+from tests.conftest import REAL_SERVER, clone_real_server_night, run_jiandu
 
 AS_OF = "2026-11-01"
 pytestmark = pytest.mark.slow
@@ -166,8 +166,10 @@ def test_flags_pointing_at_missing_rows_are_held_back(embedded):
 @pytest.fixture(scope="module")
 def real_server(real_server_night, tmp_path_factory):
     """The session's real-server night (one `jiandu run` of the demo group), in a database of this module's."""
-    return clone_real_server_night(real_server_night, f"jiandu_e2e_{os.getpid()}",
-                                   tmp_path_factory.mktemp("e2e") / "sources")
+    name = f"jiandu_e2e_{os.getpid()}"
+    yield clone_real_server_night(real_server_night, name, tmp_path_factory.mktemp("e2e") / "sources")
+    with psycopg.connect(REAL_SERVER, autocommit=True) as conn:
+        conn.execute(f'drop database if exists "{name}" with (force)')
 
 
 def test_real_server_flags_the_same_findings_with_the_same_ids(real_server, embedded):
