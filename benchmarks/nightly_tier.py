@@ -96,7 +96,8 @@ def _night(run_id: str, as_of: date) -> dict:
     _print_slowest_nodes()
     _, timings["dbt_docs"] = _timed("dbt docs generate", dbt_runner.docs_generate, as_of)
     check, timings["validate_marts"] = _timed("GX validation of the flags", pipeline.validate_flags, run_id)
-    _, timings["publish"] = _timed("publish flags", pipeline.publish_flags, run_id, as_of, verdicts, check)
+    published, timings["publish"] = _timed("publish flags", pipeline.publish_flags, run_id, as_of, verdicts, check)
+    pipeline.finish_run(run_id, {"run_id": run_id, "as_of": as_of.isoformat(), **published})  # frees the run lease
     return timings
 
 

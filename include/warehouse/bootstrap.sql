@@ -16,6 +16,20 @@ create table if not exists audit_meta.runs (
     summary       jsonb
 );
 comment on table audit_meta.runs is '夜间监督运行记录。One row per nightly run.';
+comment on column audit_meta.runs.status is
+    '运行状态：running 进行中 / success 全部通过 / partial 部分源系统或源表未更新（其规则疑点标为stale）/ failed 未发布 / abandoned 被中断';
+
+-- One run at a time per warehouse: the run holding the lease, kept alive by a heartbeat from every task.
+-- A lease whose heartbeat is older than its timeout belongs to a killed run and may be taken over.
+create table if not exists audit_meta.run_lease (
+    lease_name    text primary key,          -- 'nightly'
+    run_id        text not null,
+    started_at    timestamptz not null,
+    host          text not null,
+    pid           integer not null,
+    heartbeat_at  timestamptz not null
+);
+comment on table audit_meta.run_lease is '运行租约：同一数据仓库同时只允许一个运行（心跳超时视为中断）。Run lease, one run per warehouse.';
 
 create table if not exists audit_meta.load_batches (
     batch_id      text primary key,
@@ -27,7 +41,7 @@ create table if not exists audit_meta.load_batches (
     finished_at   timestamptz,
     source_rows   bigint,
     loaded_rows   bigint,
-    status        text not null,  -- landed / promoted / quarantined / failed
+    status        text not null,  -- running / landed / promoted / quarantined / failed / abandoned
     message       text
 );
 comment on table audit_meta.load_batches is '源表装载批次（源行数、装载行数、状态）。Extract-load batches.';

@@ -80,23 +80,64 @@ def _point_connections_at(sources: Path) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from jiandu import airflow_env
+    """The nightly DAG in-process, after checks that take seconds: the warehouse is usable and no other run holds
+    it (the run lease is taken here, before Airflow starts, and handed to the DAG run's `begin`)."""
+    import socket
+
+    from jiandu import run_lease
+    from jiandu.bootstrap import bootstrap_warehouse
+    from jiandu.warehouse import WarehouseUnavailable, check_warehouse
 
     if args.sources:
         _point_connections_at(Path(args.sources))
-    airflow_env.prepare()
-    import pendulum
+    token = f"jiandu run --date {args.date} ({socket.gethostname()}:{os.getpid()})"
+    try:
+        check_warehouse()
+        bootstrap_warehouse()
+        with run_lease.held_for(token):
+            return _run_night(args)
+    except WarehouseUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except run_lease.RunLocked as exc:
+        print(exc, file=sys.stderr)
+        return 3
 
-    from jiandu.dag_runner import run_dag
+
+def _run_night(args: argparse.Namespace) -> int:
+    """One line per task, the summary at the end; Airflow's, dbt's and GX's own output goes to a log file whose
+    path is printed."""
+    from datetime import datetime
+
+    from jiandu import airflow_env, run_lease
+    from jiandu.dag_runner import Progress, output_to
+    from jiandu.settings import get_settings
+
+    settings = get_settings()
+    log_path = settings.data_dir / "logs" / f"nightly_supervision-{args.date}-{datetime.now():%Y%m%dT%H%M%S}.log"
+    dbt_log = settings.dbt_project_dir / "logs" / "dbt.log"
+    print(f"nightly_supervision 评价日 as-of {args.date}：开始运行 starting\n"
+          f"  日志 logs: Airflow/GX/dbt 输出 output → {log_path}\n  dbt 日志 dbt log → {dbt_log}", flush=True)
+    with output_to(log_path) as terminal:
+        airflow_env.prepare()
+        import pendulum
+
+        from jiandu.dag_runner import run_dag
+
+        logical_date = pendulum.datetime(args.date.year, args.date.month, args.date.day, 1, tz="Asia/Shanghai")
+        state, summary, states, run_id = run_dag("nightly_supervision", logical_date, Progress(terminal))
+    run_lease.release(run_id)  # if begin took the lease and the run ended before run_summary could free it
     from jiandu.summary import render
 
-    logical_date = pendulum.datetime(args.date.year, args.date.month, args.date.day, 1, tz="Asia/Shanghai")
-    state, summary = run_dag("nightly_supervision", logical_date)
+    never_ran = sorted(t for t, s in states.items() if s in ("upstream_failed", "skipped", "None"))
+    if never_ran:
+        print(f"  未运行 not run (上游失败 upstream failed): {', '.join(never_ran)}")
     if summary:
         print(render(summary))
+    print(f"日志 logs: {log_path}  |  dbt: {dbt_log}")
     if state != "success":
-        print(f"nightly_supervision 运行失败 run failed: state={state}; 见上方任务日志 see the task log above",
-              file=sys.stderr)
+        print(f"nightly_supervision 运行失败 run failed: state={state}; 原因见上方任务行与日志 see the task lines"
+              f" above and {log_path}", file=sys.stderr)
         return 1
     return 0
 

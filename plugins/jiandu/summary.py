@@ -16,33 +16,74 @@ def flag_counts() -> list[tuple]:
         ).fetchall()
 
 
+def rule_counts() -> list[tuple]:
+    """Active flags per rule: (rule_id, rule_name, subsidiaries, n, amount)."""
+    with connect() as conn:
+        return conn.execute(
+            "select rule_id, max(rule_name), count(distinct subsidiary_code), count(*), sum(amount)"
+            " from audit.flagged_items where detection_state = 'active' group by 1 order by 1"
+        ).fetchall()
+
+
+def _grouped(failed_tables: dict[str, str]) -> list[tuple[str, str]]:
+    """Failed tables of one system with the same cause (an unreachable system) on one line."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for name, reason in failed_tables.items():
+        system, _, table = name.partition(".")
+        groups.setdefault((system, reason), []).append(table)
+    return [(f"{system}.{tables[0]}" if len(tables) == 1 else f"{system}.{{{', '.join(tables)}}}", reason)
+            for (system, reason), tables in groups.items()]
+
+
+MAX_ITEMS = 8  # of each list (critical checks, warnings); the rest is counted and in Data Docs
+
+
+STATUS_ZH = {"success": "全部完成 success", "partial": "部分完成 partial（部分规则疑点未更新，标为过期 stale）",
+             "failed": "失败 failed（本次未发布疑点 nothing published）"}
+
+
 def render(run: dict) -> str:
     settings = get_settings()
     wh = warehouse()
+    status = run.get("status") or "success"
     lines = [
         "",
         f"监督夜间运行完成 nightly_supervision  评价日 as-of {run['as_of']}  运行 run_id {run['run_id']}",
+        f"运行状态 status: {STATUS_ZH.get(status, status)}",
         "",
-        "疑点数量（按规则、单位）Flags per rule and subsidiary:",
-        f"  {'规则 rule':<32}{'单位 subsidiary':<28}{'疑点 flags':>10}{'金额 amount (元)':>20}",
+        "疑点数量（按规则）Active flags per rule  (按单位 per subsidiary: jiandu summary):",
+        f"  {'规则 rule':<36}{'单位数 units':>10}{'疑点 flags':>10}{'金额 amount (元)':>20}",
     ]
     total = 0
-    for rule_id, rule_name, sub_code, sub_name, n, amount in flag_counts():
+    for rule_id, rule_name, units, n, amount in rule_counts():
         total += n
-        lines.append(f"  {rule_id + ' ' + (rule_name or ''):<30}{sub_code + ' ' + (sub_name or ''):<24}"
-                     f"{n:>10}{amount or 0:>22,.2f}")
+        lines.append(f"  {rule_id + ' ' + (rule_name or ''):<30}{units:>10}{n:>10}{amount or 0:>22,.2f}")
     lines.append(f"  合计 total: {total}")
     quarantined = run.get("quarantined") or []
-    lines += ["", "数据质量 Data quality: " + ("全部通过 all sources passed" if not quarantined
-                                              else "已隔离 quarantined: " + ", ".join(quarantined))]
+    failed_tables = run.get("failed_tables") or {}
+    clean = not quarantined and not failed_tables and status == "success"
+    lines += ["", "数据质量 Data quality: " + ("全部通过 all sources passed" if clean else "有问题 issues found")]
+    if quarantined:
+        lines.append("  已隔离 quarantined: " + ", ".join(quarantined))
+    for tables, reason in _grouped(failed_tables):
+        lines.append(f"  装载失败 table not loaded  {tables}: {reason}")
+    if run.get("failed_steps"):
+        lines.append("  失败步骤 failed steps: " + ", ".join(run["failed_steps"]))
     if run.get("held_rules"):
         lines.append("  未发布（疑点校验未通过）held back: " + ", ".join(run["held_rules"]))
-    for verdict in (run.get("verdicts") or {}).values():
-        for item in verdict.get("critical", []):
-            lines.append(f"  严重 critical  {item}")
-        for item in verdict.get("warnings", []):
-            lines.append(f"  警告 warning   {item}")
-    docs = next((v.get("data_docs") for v in (run.get("verdicts") or {}).values() if v.get("data_docs")), None)
+    by_reason: dict[str, list[str]] = {}
+    for rule_id, reason in (run.get("stale_reasons") or {}).items():
+        by_reason.setdefault(reason, []).append(rule_id)
+    for reason, rule_ids in by_reason.items():
+        lines.append(f"  疑点标为过期 stale（{reason}）: {', '.join(rule_ids)}")
+    verdicts = [v or {} for v in (run.get("verdicts") or {}).values()]
+    for kind, label in (("critical", "严重 critical"), ("warnings", "警告 warning ")):
+        items = [item for v in verdicts for item in v.get(kind, [])]
+        lines += [f"  {label}  {item}" for item in items[:MAX_ITEMS]]
+        if len(items) > MAX_ITEMS:
+            lines.append(f"  {label}  … 另有 {len(items) - MAX_ITEMS} 条 and {len(items) - MAX_ITEMS} more"
+                         " (见 see Data Docs / audit_meta.validation_results)")
+    docs = next((v["data_docs"] for v in (run.get("verdicts") or {}).values() if (v or {}).get("data_docs")), None)
     lines += [
         "",
         "查看结果 Where to look:",

@@ -101,7 +101,16 @@ def warehouse() -> WarehouseInfo:
     return _embedded(str(settings.embedded_pgdata))
 
 
-def connect(autocommit: bool = False) -> psycopg.Connection:
+APPLICATION_NAME = "jiandu"  # pg_stat_activity.application_name of every jiandu connection
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+class WarehouseUnavailable(RuntimeError):
+    """The warehouse cannot be used as configured (bad URL, unknown host, refused, missing database, login)."""
+
+
+def connect(autocommit: bool = False, application_name: str = APPLICATION_NAME) -> psycopg.Connection:
+    """A connection to the warehouse, named in pg_stat_activity (`jiandu`, or what the caller says it does)."""
     info = warehouse()
     return psycopg.connect(
         host=info.host,
@@ -110,7 +119,24 @@ def connect(autocommit: bool = False) -> psycopg.Connection:
         password=info.password or None,
         dbname=info.dbname,
         autocommit=autocommit,
+        application_name=application_name[:63],
+        connect_timeout=CONNECT_TIMEOUT_SECONDS,
     )
+
+
+def check_warehouse() -> WarehouseInfo:
+    """Resolve and connect once, within seconds; raises WarehouseUnavailable with one line naming the setting and
+    the cause (a bad URL, an unreachable server or a missing database is not fixed by retrying)."""
+    configured = get_settings().warehouse_url
+    setting = f"WAREHOUSE_URL={mask_password(configured)}" if configured else "内置 embedded pgserver (WAREHOUSE_URL 未设置)"
+    try:
+        info = warehouse()
+        with connect(autocommit=True) as conn:
+            conn.execute("select 1")
+    except (ValueError, psycopg.Error) as exc:
+        cause = " ".join(str(exc).split()) or type(exc).__name__
+        raise WarehouseUnavailable(f"数据仓库不可用 warehouse unavailable ({setting}): {cause}") from exc
+    return info
 
 
 class use_or_connect:

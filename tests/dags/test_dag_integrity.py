@@ -45,6 +45,22 @@ def test_nightly_schedule_and_graph(dagbag):
     assert "publish" in dag.get_task("run_summary").upstream_task_ids
 
 
+def test_a_failed_extract_does_not_lose_the_night(dagbag):
+    """validate_raw waits for every extract, loaded or failed (begin's success is the one it needs), and
+    run_summary runs whenever begin took the run lease, so a run is never left `running`."""
+    dag = dagbag.dags["nightly_supervision"]
+    extracts = {t.task_id for t in dag.tasks if t.task_id.startswith("extract_load_")}
+    assert extracts >= {"extract_load_hr", "extract_load_nc_erp", "extract_load_ledgers"}
+    validate = dag.get_task("validate_raw")
+    assert validate.trigger_rule == "all_done_min_one_success"
+    assert validate.upstream_task_ids == extracts | {"begin"}
+    summary = dag.get_task("run_summary")
+    assert summary.trigger_rule == "all_done_min_one_success"
+    assert summary.upstream_task_ids == {"begin", "validate_raw", "dbt_build", "validate_marts", "publish"}
+    for task_id in ("dbt_build", "validate_marts", "publish"):  # nothing is built or published after a failure
+        assert dag.get_task(task_id).trigger_rule == "all_success"
+
+
 def test_publish_produces_the_flags_asset(dagbag):
     outlets = dagbag.dags["nightly_supervision"].get_task("publish").outlets
     assert [a.uri for a in outlets] == ["jiandu://audit/flagged_items"]

@@ -170,9 +170,15 @@ def _as_text(value: object) -> str | None:
 
 # --- streaming -----------------------------------------------------------------------------------------------
 
-def _conninfo() -> dict:
+def _conninfo(label: str = "") -> dict:
     info = warehouse()
-    return dict(host=info.host, port=info.port, user=info.user, password=info.password or None, dbname=info.dbname)
+    return dict(host=info.host, port=info.port, user=info.user, password=info.password or None, dbname=info.dbname,
+                application_name=_application_name(label))
+
+
+def _application_name(label: str) -> str:
+    """How a loader's COPY connection shows in pg_stat_activity: `jiandu-load <system>.<table>`."""
+    return f"jiandu-load {label}"[:63] if label else "jiandu-load"
 
 
 @dataclass
@@ -325,7 +331,7 @@ def _stream_sqlite_parallel(engine: sa.Engine, source: _SqliteSource, table: Sou
         a, b = lo + i * step, min(hi, lo + (i + 1) * step - 1)
         cond = f"rowid BETWEEN {a} AND {b}" + (f" AND ({where})" if where else "")
         p = ctx.Process(target=_copy_sqlite_range, daemon=True,
-                        args=(_conninfo(), source.path, _sqlite_select(source, table.source_table, items, cond),
+                        args=(_conninfo(label), source.path, _sqlite_select(source, table.source_table, items, cond),
                               params, target, table.column_names, label, results))
         p.start()
         procs.append(p)
@@ -393,7 +399,7 @@ def _stream_select(engine: sa.Engine, source: _SqliteSource | None, table: Sourc
                    params: dict, target: tuple, columns: list[str]) -> int:
     """One reader: the native SQLite reader (binary COPY) when `source` is given, else SQLAlchemy rows through a
     reader thread."""
-    with connect() as conn:
+    with connect(application_name=_application_name(f"{table.system}.{table.table}")) as conn:
         if source:
             return _copy_sqlite(conn, source.path, _sqlite_select(source, table.source_table, items, where), params,
                                 target, columns, f"{table.system}.{table.table}")
@@ -407,6 +413,34 @@ def _record_failure(batch_id: str, exc: BaseException) -> None:
     with connect() as conn:
         conn.execute("update audit_meta.load_batches set status = 'failed', finished_at = now(), message = %s"
                      " where batch_id = %s", (str(exc)[:2000], batch_id))
+
+
+def record_failed_batch(run_id: str, table: SourceTable, message: str) -> str:
+    """A batch that never started (its source system could not be reached), recorded as failed."""
+    batch_id = f"{table.raw_name}.{uuid.uuid4().hex[:12]}"
+    with connect() as conn:
+        conn.execute(
+            "insert into audit_meta.load_batches (batch_id, run_id, source_system, source_table, load_mode,"
+            " started_at, finished_at, status, message) values (%s, %s, %s, %s, %s, now(), now(), 'failed', %s)",
+            (batch_id, run_id, table.system, table.table, table.load, message[:2000]))
+    return batch_id
+
+
+def abandon_leftovers() -> dict:
+    """At the start of a run (which holds the run lease): batches of killed tries still `running` or `landed` are
+    marked `abandoned` (never promoted; their watermark never advanced) and the half-written incoming and key
+    tables in landing are dropped."""
+    with connect() as conn:
+        batches = conn.execute(
+            "update audit_meta.load_batches set status = 'abandoned', finished_at = coalesce(finished_at, now()),"
+            " message = concat_ws('; ', message, '运行中断，批次作废 abandoned: its run was killed before promotion')"
+            " where status in ('running', 'landed')").rowcount
+        tables = [r[0] for r in conn.execute(
+            "select tablename from pg_tables where schemaname = 'landing'"
+            " and (tablename like '%\\_\\_incoming' or tablename like '%\\_\\_keys') order by 1")]
+        for name in tables:
+            conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier("landing", name)))
+    return {"batches": batches, "tables": tables}
 
 
 def extract_to_landing(engine: sa.Engine, table: SourceTable, run_id: str, *, full_key_check: bool = False,

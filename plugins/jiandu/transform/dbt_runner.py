@@ -67,15 +67,15 @@ def manifest() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def rule_source_systems() -> dict[str, set[str]]:
-    """For every rf_* model, the source systems it reads (walking the dbt lineage)."""
+def rule_source_tables() -> dict[str, set[tuple[str, str]]]:
+    """For every rf_* model, the (source system, source table) pairs it reads (walking the dbt lineage)."""
     nodes = manifest()
     parents = nodes["parent_map"]
-    result: dict[str, set[str]] = {}
+    result: dict[str, set[tuple[str, str]]] = {}
     for unique_id, node in nodes["nodes"].items():
         if node["resource_type"] != "model" or not node["name"].startswith("rf_"):
             continue
-        systems: set[str] = set()
+        tables: set[tuple[str, str]] = set()
         stack, seen = [unique_id], set()
         while stack:
             current = stack.pop()
@@ -83,7 +83,13 @@ def rule_source_systems() -> dict[str, set[str]]:
                 continue
             seen.add(current)
             if current.startswith("source."):
-                systems.add(nodes["sources"][current]["source_name"])
+                source = nodes["sources"][current]
+                tables.add((source["source_name"], source["name"]))
             stack.extend(parents.get(current, []))
-        result[node["name"]] = systems
+        result[node["name"]] = tables
     return result
+
+
+def rule_source_systems() -> dict[str, set[str]]:
+    """For every rf_* model, the source systems it reads (walking the dbt lineage)."""
+    return {rule: {system for system, _ in tables} for rule, tables in rule_source_tables().items()}
