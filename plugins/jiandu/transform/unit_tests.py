@@ -66,7 +66,8 @@ def run(select: str | None = None, prepare: bool = True) -> bool:
     runner = dbtRunner()
     if prepare:
         create_inputs(info)
-        for args in (["seed"], ["run", "--empty"]):
+        # full refresh: the inputs of an earlier run may have other columns (a seed or model changed since)
+        for args in (["seed", "--full-refresh"], ["run", "--empty", "--full-refresh"]):
             if not runner.invoke([*args, *common]).success:
                 return False
     # the rules' unit tests and the singular tests of dbt_project/tests (the normalisation macros)

@@ -131,7 +131,20 @@ erp_bills as (
         coalesce(bills.last_movement_date, bills.bill_date) > loaded.quarter_end as moved_after,
         bills.open_balance as balance_low,
         case when coalesce(bills.last_movement_date, bills.bill_date) > loaded.quarter_end
-             then greatest(bills.bill_amount, bills.open_balance) else bills.open_balance end as balance_high
+             then greatest(bills.bill_amount, bills.open_balance) else bills.open_balance end as balance_high,
+        -- surely open at the quarter end (still open now, or moved after it), yet not listed in a ledger that
+        -- lists its bills by number: omitted, whatever its balance then was
+        (bills.open_balance > 0 or coalesce(bills.last_movement_date, bills.bill_date) > loaded.quarter_end)
+            and exists (
+                select 1 from lines as itemised
+                where itemised.subsidiary_code = loaded.subsidiary_code
+                    and itemised.ledger_period = loaded.ledger_period and itemised.bill_key is not null
+            )
+            and not exists (
+                select 1 from lines as listed
+                where listed.subsidiary_code = loaded.subsidiary_code
+                    and listed.ledger_period = loaded.ledger_period and listed.bill_key = bills.bill_key
+            ) as is_omitted
     from loaded
     inner join bills
         on bills.subsidiary_code = loaded.subsidiary_code
@@ -148,6 +161,7 @@ erp_side as (
         min(customer_name) as customer_name,
         sum(balance_low) as erp_low,
         sum(balance_high) as erp_high,
+        jsonb_agg(bill_no order by bill_no) filter (where is_omitted) as omitted_bills,
         jsonb_agg(jsonb_build_object('应收单号', bill_no, '单据日期', bill_date, '应收金额', bill_amount,
                                      '当前未核销余额', open_balance, '最近变动日期', last_movement_date,
                                      '季末后有变动', moved_after)
@@ -172,6 +186,7 @@ sides as (
         coalesce(ledger_side.ledger_balance, 0) as ledger_balance,
         coalesce(erp_side.erp_low, 0) as erp_low,
         coalesce(erp_side.erp_high, 0) as erp_high,
+        erp_side.omitted_bills,
         coalesce(ledger_side.ledger_detail, '[]'::jsonb) as ledger_detail,
         coalesce(ledger_side.ledger_refs, '[]'::jsonb) as ledger_refs,
         coalesce(erp_side.erp_detail, '[]'::jsonb) as erp_detail,
@@ -213,7 +228,9 @@ mismatch_findings as (
         customer_name || '（应收账款台账 ' || ledger_period || '）' as subject_name,
         to_char(quarter_end, 'YYYY-MM') as period,
         jsonb_build_object(
-            '问题', '台账余额与总账（ERP）季末应收余额不一致',
+            '问题', case when abs(difference) > coalesce(tolerance_amount, 0)
+                        then '台账余额与总账（ERP）季末应收余额不一致' else '台账漏列季末未结清的应收单' end,
+            '台账漏列应收单', omitted_bills,
             '报送期间', ledger_period,
             '季末日期', quarter_end,
             '客户', customer_name,
@@ -240,6 +257,8 @@ mismatch_findings as (
         subsidiary_code || '|ar_ledger|' || ledger_period || '|' || customer_key as flag_key
     from compared
     where abs(difference) > coalesce(tolerance_amount, 0)
+        -- an omitted bill had a positive balance at the quarter end that nothing in the ledger covers
+        or (omitted_bills is not null and ledger_balance <= erp_low + coalesce(tolerance_amount, 0))
 ),
 
 findings as (
