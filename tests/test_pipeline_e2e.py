@@ -84,6 +84,10 @@ def test_demo_prints_counts_and_where_to_look(embedded):
     assert len(out.splitlines()) < 100, out
     assert "运行状态 status: 全部完成 success" in out and "数据质量 Data quality: 全部通过" in out
     assert any(line.strip().startswith("成功 success") and " dbt_build " in line for line in out.splitlines())
+    # the generator plants a stay in a city without a hotel cap and tickets in an unmapped class per subsidiary
+    assert "未匹配标准 unmatched  RF_EXP_001 城市未匹配: 5 行 rows（5 家单位）" in out, out
+    assert "未匹配标准 unmatched  RF_EXP_002 席别未匹配: 10 行 rows（5 家单位）" in out, out
+    assert "节假日日历未覆盖" not in out  # 2025 and 2026 are in the seed
     for needle in ("数据仓库 warehouse: postgresql://", "audit.flagged_items", "Data Docs:", "dbt docs:"):
         assert needle in out
     docs = out.split("Data Docs: ")[1].split()[0].removeprefix("file://")

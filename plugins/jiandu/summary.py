@@ -35,6 +35,23 @@ def _grouped(failed_tables: dict[str, str]) -> list[tuple[str, str]]:
             for (system, reason), tables in groups.items()]
 
 
+def standard_gaps() -> list[str]:
+    """What the rules could not judge: lines with no applicable standard (marts.fct_standard_unmatched, 未匹配标准)
+    and judged years the holiday calendar does not cover (marts.fct_calendar_coverage). Empty before a build."""
+    from jiandu.standards.coverage import coverage_lines, uncovered_years
+
+    with connect() as conn:
+        lines = coverage_lines(uncovered_years(conn))
+        if conn.execute("select to_regclass('marts.fct_standard_unmatched')").fetchone()[0] is not None:
+            for rule_id, reason, n, units in conn.execute(
+                "select rule_id, reason, count(*), count(distinct subsidiary_code)"
+                " from marts.fct_standard_unmatched group by 1, 2 order by 1, 2"
+            ).fetchall():
+                lines.append(f"！未匹配标准 unmatched  {rule_id} {reason}: {n} 行 rows（{units} 家单位），"
+                             "未判断 not judged (marts.fct_standard_unmatched)")
+    return lines
+
+
 MAX_ITEMS = 8  # of each list (critical checks, warnings); the rest is counted and in Data Docs
 
 
@@ -83,6 +100,10 @@ def render(run: dict) -> str:
         if len(items) > MAX_ITEMS:
             lines.append(f"  {label}  … 另有 {len(items) - MAX_ITEMS} 条 and {len(items) - MAX_ITEMS} more"
                          " (见 see Data Docs / audit_meta.validation_results)")
+    gaps = standard_gaps()
+    if gaps:
+        lines += ["", "标准与日历 Standards and calendar: 部分数据未按标准判断 some data not judged"]
+        lines += [f"  {gap}" for gap in gaps]
     docs = next((v["data_docs"] for v in (run.get("verdicts") or {}).values() if (v or {}).get("data_docs")), None)
     lines += [
         "",
