@@ -115,6 +115,21 @@ comment on column audit.flagged_items.amount is '涉及金额（元）';
 comment on column audit.flagged_items.evidence is '证据（JSON，含所用标准）';
 comment on column audit.flagged_items.source_refs is '源单据引用';
 create index if not exists flagged_items_rule_idx on audit.flagged_items (rule_id, subsidiary_code);
+-- What a flag's amount is (rule_catalog.amount_kind: at_issue 涉及金额 / context 参考数 / none), published with it.
+-- Totals, sorts and the weekly report count money at issue only: amount_at_issue (null for a context figure;
+-- a row published before the column existed counts as before until the backfill below names its kind).
+alter table audit.flagged_items add column if not exists amount_kind text;
+alter table audit.flagged_items add column if not exists amount_at_issue numeric(18, 2)
+    generated always as (case when coalesce(amount_kind, 'at_issue') = 'at_issue' then amount end) stored;
+-- Risk level as a number for the default order (高 0, 中 1, 低 2): the list's first sort, indexed.
+alter table audit.flagged_items add column if not exists severity_rank smallint
+    generated always as (case severity when '高' then 0 when '中' then 1 when '低' then 2 else 3 end) stored;
+-- The standard applied is still the shipped example default (its source says 示例默认值): marked on the flag.
+alter table audit.flagged_items add column if not exists example_standard boolean
+    generated always as (strpos(evidence::text, '示例默认值') > 0) stored;
+comment on column audit.flagged_items.amount_kind is '金额性质：at_issue 涉及金额 / context 参考数 / none 无金额';
+comment on column audit.flagged_items.amount_at_issue is '涉及金额（元）：金额性质为涉及金额时的金额，参考数为空';
+comment on column audit.flagged_items.example_standard is '所用标准仍为示例默认值';
 
 create table if not exists audit.flag_detections (
     as_of_date  date not null,
@@ -172,6 +187,20 @@ create table if not exists audit.flag_run_results (
 );
 comment on table audit.flag_run_results is '疑点逐次检出结果：每次运行对每条疑点的判断（在检/源数据已消除/隔离）。Per-run result per flag.';
 create index if not exists flag_run_results_asof_idx on audit.flag_run_results (flag_id, as_of_date);
+alter table audit.flag_run_results add column if not exists amount_kind text;
+comment on column audit.flag_run_results.amount_kind is '金额性质：at_issue 涉及金额 / context 参考数 / none 无金额';
+-- Rows published before amount_kind existed take their rule's kind from the catalog (once it has the column).
+do $$
+begin
+    if exists (select 1 from information_schema.columns where table_schema = 'standards'
+               and table_name = 'rule_catalog' and column_name = 'amount_kind') then
+        update audit.flagged_items f set amount_kind = c.amount_kind from standards.rule_catalog c
+        where f.amount_kind is null and c.rule_id = f.rule_id;
+        update audit.flag_run_results r set amount_kind = c.amount_kind from standards.rule_catalog c
+        where r.amount_kind is null and c.rule_id = r.rule_id;
+    end if;
+end
+$$;
 -- Warehouses published before flag_run_results existed: carry their detections over once (as active results).
 insert into audit.flag_run_results (run_id, as_of_date, flag_id, rule_id, state, rule_name, category, severity,
                                     subsidiary_code, subsidiary_name, subject_name, amount)

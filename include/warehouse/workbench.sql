@@ -219,9 +219,16 @@ create policy workbench_scope_insert on audit.disposition_history for insert to 
                 and changed_by = current_setting('jiandu.user', true));
 
 -- Indexes the flag list needs with a million flags: every whitelisted sort, with and without a subsidiary.
-create index if not exists flagged_items_amount_idx on audit.flagged_items (amount desc nulls last, flag_id);
-create index if not exists flagged_items_sub_amount_idx
-    on audit.flagged_items (subsidiary_code, amount desc nulls last, flag_id);
+-- Sorts by money count money at issue only (amount_at_issue); the default order is risk level, then that.
+drop index if exists audit.flagged_items_amount_idx;
+drop index if exists audit.flagged_items_sub_amount_idx;
+create index if not exists flagged_items_issue_idx on audit.flagged_items (amount_at_issue desc nulls last, flag_id);
+create index if not exists flagged_items_sub_issue_idx
+    on audit.flagged_items (subsidiary_code, amount_at_issue desc nulls last, flag_id);
+create index if not exists flagged_items_risk_idx
+    on audit.flagged_items (severity_rank, amount_at_issue desc nulls last, flag_id);
+create index if not exists flagged_items_sub_risk_idx
+    on audit.flagged_items (subsidiary_code, severity_rank, amount_at_issue desc nulls last, flag_id);
 create index if not exists flagged_items_last_detected_idx on audit.flagged_items (last_detected_on desc, flag_id);
 create index if not exists flagged_items_first_detected_idx on audit.flagged_items (first_detected_on desc, flag_id);
 create index if not exists flagged_items_subject_idx on audit.flagged_items (subject_type, subject_id);

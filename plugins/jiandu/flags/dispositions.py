@@ -39,14 +39,17 @@ from jiandu.warehouse import use_or_connect
 
 FLAG_COLUMNS = {  # read-only columns of a listing (CSV export header -> column)
     "flag_id": "疑点编号", "rule_id": "规则编号", "rule_name": "规则名称", "category": "类别", "severity": "风险等级",
-    "subsidiary_code": "单位编码", "subsidiary_name": "单位名称", "subject_name": "对象", "amount": "涉及金额",
+    "subsidiary_code": "单位编码", "subsidiary_name": "单位名称", "subject_name": "对象",
+    "amount_at_issue": "涉及金额", "amount_context": "参考数", "example_standard": "标准为示例默认值",
     "detection_state": "检出状态", "first_detected_on": "首次发现", "last_detected_on": "最近发现",
     "resolved_on": "源数据消除日期", "version": "版本",
 }
 _SELECT = """
     select f.flag_id, f.rule_id, f.rule_name, f.category, f.severity, f.owner_department,
            f.subsidiary_code, f.subsidiary_name, f.subject_type, f.subject_id, f.subject_name, f.period,
-           f.amount, f.detection_state, f.first_detected_on, f.last_detected_on, f.resolved_on,
+           f.amount, f.amount_kind, f.amount_at_issue,
+           case when f.amount_kind = 'context' then f.amount end as amount_context, f.example_standard,
+           f.detection_state, f.first_detected_on, f.last_detected_on, f.resolved_on,
            coalesce(d.status, %(initial)s) as status, d.assignee, d.responsible_unit, d.note,
            d.rectification_due, d.amount_recovered, coalesce(d.evidence_refs, '[]'::jsonb) as evidence_refs,
            coalesce(d.suppressed and (d.suppressed_until is null or d.suppressed_until >= %(today)s), false)
@@ -75,7 +78,7 @@ def today() -> date:
 def list_flags(*, suppressed: bool | None = False, overdue: bool = False, search: str | None = None,
                limit: int | None = 500, offset: int = 0, conn: Connection | None = None,
                **filters: str) -> list[dict[str, Any]]:
-    """Flags with their disposition, biggest amounts first.
+    """Flags with their disposition, highest risk level first, then the most money at issue.
 
     suppressed=False (default) leaves out suppressed false positives, True lists only them, None both.
     filters: rule_id, subsidiary_code, category, severity, detection_state, status, assignee, responsible_unit.
@@ -97,7 +100,8 @@ def list_flags(*, suppressed: bool | None = False, overdue: bool = False, search
         clauses.append("(f.subject_name ilike %(search)s or f.flag_id like %(search)s or f.rule_name ilike %(search)s)")
         params["search"] = f"%{search}%"
     sql = _SELECT + (" where " + " and ".join(clauses) if clauses else "")
-    sql += " order by f.amount desc nulls last, f.flag_id limit %(limit)s offset %(offset)s"
+    sql += (" order by f.severity_rank, f.amount_at_issue desc nulls last, f.flag_id"
+            " limit %(limit)s offset %(offset)s")
     params.update(limit=limit, offset=offset)
     with use_or_connect(conn) as c:
         return c.cursor(row_factory=dict_row).execute(sql, params).fetchall()
@@ -247,6 +251,7 @@ def export_csv(flags: list[dict[str, Any]]) -> str:
     writer.writerow(list(FLAG_COLUMNS.values()) + [f.label for f in FIELDS.values()])
     for flag in flags:
         values = [flag.get(c) for c in FLAG_COLUMNS]
+        values[list(FLAG_COLUMNS).index("example_standard")] = "是" if flag.get("example_standard") else "否"
         for name, fld in FIELDS.items():
             value = flag.get(name)
             if fld.kind == "list":

@@ -9,7 +9,10 @@ Definitions (also printed in the workbook's 说明 sheet):
   在办 open: not suppressed, status not final (误报排除/已整改销号), and still detected (active or
             stale) or already confirmed (确认问题/整改中) — a confirmed problem stays open until closed out.
   逾期 overdue: 确认问题/整改中 with 整改期限 before the week's end.
-  涉及金额 amount involved: amount of the open flags. 挽回金额 recovered: cumulative, all flags.
+  涉及金额 amount involved: money at issue of the open flags — the amount of flags whose rule declares it money
+            at issue (rule_catalog.amount_kind = at_issue); a context figure (参考数: the total liabilities of a
+            debt-ratio warning, the population sum of a Benford test) is shown as such and never summed.
+  挽回金额 recovered: cumulative, all flags.
 """
 
 from __future__ import annotations
@@ -105,7 +108,7 @@ def flag_states(conn: Connection, week: Week) -> list[dict[str, Any]]:
         """
         with latest as (
             select distinct on (flag_id) flag_id, rule_id, rule_name, category, severity, subsidiary_code,
-                   subsidiary_name, subject_name, amount, state as detection_state
+                   subsidiary_name, subject_name, amount, amount_kind, state as detection_state
             from audit.flag_run_results where as_of_date <= %(end)s
             order by flag_id, as_of_date desc, recorded_at desc
         ),
@@ -142,7 +145,15 @@ def flag_states(conn: Connection, week: Week) -> list[dict[str, Any]]:
         f["is_overdue"] = (f["status"] in OPEN_RECTIFICATION and f["rectification_due"] is not None
                            and f["rectification_due"] < end)
         f["closed_this_week"] = f["status"] == CLOSED_OUT and f["flag_id"] in closed_this_week
+        f["amount_at_issue"] = at_issue(f)
+        f["amount_context"] = f["amount"] if f.get("amount_kind") == "context" else None
     return flags
+
+
+def at_issue(flag: dict[str, Any]) -> Decimal | None:
+    """The flag's money at issue: its amount unless its rule declares the amount a context figure (or none).
+    A row published before amount_kind existed (null) counts as before."""
+    return flag["amount"] if (flag.get("amount_kind") or "at_issue") == "at_issue" else None
 
 
 def _aggregate(flags: list[dict[str, Any]]) -> dict[tuple[str, str, str], dict[str, Any]]:
@@ -161,7 +172,7 @@ def _aggregate(flags: list[dict[str, Any]]) -> dict[tuple[str, str, str], dict[s
         g["suppressed_count"] += f["suppressed"]
         g["overdue_count"] += f["is_overdue"]
         if f["is_open"]:
-            g["amount_involved"] += f["amount"] or 0
+            g["amount_involved"] += f["amount_at_issue"] or 0
         g["amount_recovered"] += f["amount_recovered"] or 0
     return groups
 
@@ -214,13 +225,26 @@ def compute(conn: Connection, week: Week) -> WeeklyReport:
         t = totals if n == 0 else _totals(_aggregate(flag_states(conn, w)))
         trend.append({"iso_week": w.iso_week, "week_end": w.end, **{m: t[m] for m in METRICS}})
     top = heapq.nsmallest(10, (f for f in flags if f["is_open"]),
-                          key=lambda f: (SEVERITY_RANK.get(f["severity"], 9), -(f["amount"] or 0), f["flag_id"]))
+                          key=lambda f: (SEVERITY_RANK.get(f["severity"], 9), -(f["amount_at_issue"] or 0),
+                                         f["flag_id"]))
+    overdue = sorted((f for f in flags if f["is_overdue"]), key=lambda f: (f["rectification_due"], f["flag_id"]))
+    suppressed = sorted((f for f in flags if f["suppressed"]), key=lambda f: f["flag_id"])
+    mark_example_standards(conn, top + overdue + suppressed)
     return WeeklyReport(
-        week=week, rows=rows, totals=totals, trend=trend, top_findings=top,
-        overdue=sorted((f for f in flags if f["is_overdue"]), key=lambda f: (f["rectification_due"], f["flag_id"])),
-        suppressed=sorted((f for f in flags if f["suppressed"]), key=lambda f: f["flag_id"]),
+        week=week, rows=rows, totals=totals, trend=trend, top_findings=top, overdue=overdue, suppressed=suppressed,
         dq_scorecard=dq_scorecard(conn, week),
     )
+
+
+def mark_example_standards(conn: Connection, flags: list[dict[str, Any]]) -> None:
+    """Set `example_standard` on each listed flag: the standard it applied is still the shipped example default
+    (示例默认值), so nobody defends the finding on a placeholder (audit.flagged_items.example_standard)."""
+    ids = list({f["flag_id"] for f in flags})
+    found = {r[0] for r in conn.execute("select flag_id from audit.flagged_items where flag_id = any(%s)"
+                                        " and example_standard", (ids,))} if ids else set()
+    for f in flags:
+        f["example_standard"] = f["flag_id"] in found
+        f["standard_note"] = "示例默认值" if f["example_standard"] else ""
 
 
 def store(conn: Connection, report: WeeklyReport) -> None:
