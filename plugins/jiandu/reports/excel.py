@@ -14,6 +14,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from jiandu.labels import system_label
 from jiandu.reports.weekly import WeeklyReport
 from jiandu.reports.xlsx_cells import DATE, MONEY, set_cell
 
@@ -140,7 +141,8 @@ def write_workbook(report: WeeklyReport, path: Path) -> Path:
         ("重点疑点", "重点在办疑点（按风险等级、金额）", FLAG_COLUMNS, report.top_findings),
         ("整改逾期", "整改逾期清单", FLAG_COLUMNS, report.overdue),
         ("屏蔽误报", "已屏蔽的已知误报（不计入新增与在办）", SUPPRESSED_COLUMNS, report.suppressed),
-        ("数据质量", "数据质量记分卡（本周各次夜间运行）", DQ_COLUMNS, report.dq_scorecard),
+        ("数据质量", "数据质量记分卡（本周各次夜间运行）", DQ_COLUMNS,
+         [d | {"source_system": system_label(d["source_system"])} for d in report.dq_scorecard]),
     ]:
         sheet = wb.create_sheet(title)
         sheet["A1"] = heading

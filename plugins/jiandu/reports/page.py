@@ -22,6 +22,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from jiandu.labels import system_label  # noqa: E402
 from jiandu.reports.weekly import WeeklyReport  # noqa: E402
 from jiandu.settings import get_settings  # noqa: E402
 
@@ -90,10 +91,24 @@ def _money(value) -> str:
     return f"{Decimal(value or 0):,.2f}"
 
 
+def _wrap(text: str | None, width: int) -> str:
+    """A name in full, broken into lines of `width` characters (the PDF's table cells do not wrap by themselves)."""
+    text = text or ""
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width)) or ""
+
+
+def _amount_text(flag: dict) -> str:
+    """Money at issue, or the context figure labelled as such (参考数), never mixed."""
+    if flag.get("amount_context") is not None:
+        return "参考数 " + _money(flag["amount_context"])
+    return _money(flag.get("amount_at_issue"))
+
+
 def write_html(report: WeeklyReport, path: Path) -> Path:
     template_dir = get_settings().project_root / "include" / "reports"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir), autoescape=True)
     env.filters["money"] = _money
+    env.filters["system"] = system_label
     html = env.get_template("weekly.html.j2").render(r=report, t=report.totals, charts=_png(report))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
@@ -121,8 +136,9 @@ def write_pdf(report: WeeklyReport, path: Path) -> Path:
                                                 [0.24, 0.40, 0.24, 0.20], [0.60, 0.40, 0.36, 0.20])]
         draw_charts(fig, axes, report)
         fig.text(0.06, 0.345, "重点在办疑点（按风险等级、金额）", fontsize=11)
-        rows = [[f["severity"] or "", (f["subsidiary_name"] or "")[:12], (f["rule_name"] or "")[:14],
-                 (f["subject_name"] or "")[:14], _money(f["amount"]), f["status"]] for f in report.top_findings[:10]]
+        rows = [[f["severity"] or "", _wrap(f["subsidiary_name"], 12), _wrap(f["rule_name"], 14)
+                 + ("\n（标准为示例默认值）" if f.get("example_standard") else ""), _wrap(f["subject_name"], 13),
+                 _amount_text(f), f["status"]] for f in report.top_findings[:10]]
         table_ax = fig.add_axes([0.06, 0.06, 0.88, 0.27])
         table_ax.axis("off")
         if rows:
@@ -132,6 +148,10 @@ def write_pdf(report: WeeklyReport, path: Path) -> Path:
             table.auto_set_font_size(False)
             table.set_fontsize(7.5)
             table.scale(1, 1.35)
+            for (row, _), cell in table.get_celld().items():  # names in full: a wrapped cell gets taller
+                if row:
+                    lines = max(str(v).count("\n") + 1 for v in rows[row - 1])
+                    cell.set_height(cell.get_height() * lines)
         else:
             table_ax.text(0, 0.9, "本周无在办疑点", fontsize=9)
         fig.text(0.06, 0.03, f"屏蔽误报 {t['suppressed_count']} 条另列（见 Excel“屏蔽误报”表）；口径见 Excel“说明”表。"

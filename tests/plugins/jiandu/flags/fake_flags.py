@@ -49,7 +49,8 @@ def reset(monkeypatch) -> None:
                  select ''::text rule_id, ''::text subsidiary_code, ''::text subject_type, ''::text subject_id,
                  ''::text flag_key, ''::text rule_name, ''::text category, ''::text severity,
                  ''::text owner_department, ''::text subsidiary_name, ''::text subject_name, ''::text period,
-                 0::numeric(18, 2) amount, ''::text amount_kind, '{}'::jsonb evidence, '{}'::jsonb source_refs, current_date as_of_date
+                 0::numeric(18, 2) amount, ''::text amount_kind, '{}'::jsonb evidence, '{}'::jsonb source_refs,
+                 current_date as_of_date
                ) t where false""")
 
 
