@@ -47,4 +47,5 @@ def subject(request: Request, s: Session = Depends(session), from_flag: str | No
     head = rows[0] if rows else {}
     return render(request, "subject.html", s, rows=rows, total=total, kind=title_kind, head=head,
                   subject_type=subject_type, subject_id=subject_id, subsidiary_code=subsidiary_code,
-                  by_status=sorted(by_status.items()), by_rule=by_rule.most_common(), amount=amount, context=context, limit=LIMIT)
+                  by_status=sorted(by_status.items()), by_rule=by_rule.most_common(), amount=amount,
+                  context=context, limit=LIMIT)
