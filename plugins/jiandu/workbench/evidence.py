@@ -23,12 +23,13 @@ from markupsafe import Markup, escape
 
 EMPTY = "—"
 _MONEY_WORDS = ("金额", "租金", "限额", "余额", "差额", "价值", "票价", "成交价", "合计", "资产总额", "负债总额",
-                "营业收入", "净利润", "费用", "住宿费", "年租金", "发放合计", "下限", "上限")
+                "营业收入", "净利润", "费用", "住宿费", "年租金", "发放合计")
 _NOT_MONEY = ("率", "占比", "数", "日期", "月份", "期间", "分布", "MAD", "级别", "项目", "名称", "单号", "编号")
 _COUNT_UNITS = {"天数": "天", "人数": "人", "职数": "人", "份数": "份", "笔数": "笔", "次数": "次", "月数": "个月",
                 "晚数": "晚", "年数": "年", "家数": "家", "行数": "行", "单据数": "张", "记录数": "条", "分录数": "笔",
                 "兼职数": "个", "期间数": "期"}
 _JSONISH = re.compile(r"^\s*[\[{]")
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")  # a \uXXXX escape left in a text (JSON encoded twice)
 
 
 def unit_of(key: str) -> str:
@@ -86,6 +87,7 @@ def plain(value: Any, key: str = "") -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, str):
+        value = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
         low = value.strip().lower()
         if low in ("true", "false"):
             return "是" if low == "true" else "否"
