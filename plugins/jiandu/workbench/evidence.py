@@ -28,6 +28,7 @@ _NOT_MONEY = ("率", "占比", "数", "日期", "月份", "期间", "分布", "M
 _COUNT_UNITS = {"天数": "天", "人数": "人", "职数": "人", "份数": "份", "笔数": "笔", "次数": "次", "月数": "个月",
                 "晚数": "晚", "年数": "年", "家数": "家", "行数": "行", "单据数": "张", "记录数": "条", "分录数": "笔",
                 "兼职数": "个", "期间数": "期"}
+_NAMING = ("指标", "数字", "项目", "名称", "编号", "单号", "姓名", "人员", "单位", "日期", "月份", "期间", "城市")
 _JSONISH = re.compile(r"^\s*[\[{]")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")  # a \uXXXX escape left in a text (JSON encoded twice)
 
@@ -63,7 +64,7 @@ def number_text(value: Any, key: str = "") -> str:
     if unit == "%":
         if abs(number) <= Decimal("1.5"):
             number *= 100
-        return f"{number:,.2f}%".replace(".00%", "%")
+        return f"{number:,.2f}%"
     if unit == "元":
         return f"{number:,.2f} 元"
     text = f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.4f}".rstrip("0").rstrip(".")
@@ -124,6 +125,7 @@ def html(value: Any, key: str = "") -> Markup:
         columns: list[str] = []
         for item in value:
             columns += [str(k) for k in item if str(k) not in columns]
+        columns.sort(key=lambda c: not any(w in c for w in _NAMING))  # what a row is about comes first
         head = "".join(f"<th>{escape(c)}</th>" for c in columns)
         rows = "".join("<tr>" + "".join(str(_cell(item.get(c), c)) for c in columns) + "</tr>" for item in value)
         return Markup(f'<table class="nested"><tr>{head}</tr>{rows}</table>')

@@ -77,11 +77,11 @@ def test_values_read_as_words_and_numbers_with_units():
     assert plain(True) == "是" and plain("false") == "否" and plain(None) == "—" and plain([]) == "无"
     assert plain(1234567.5, "超标金额") == "1,234,567.50 元"
     assert plain(1200, "最长账龄天数") == "1,200 天" and plain(12, "实有人数") == "12 人"
-    assert plain(0.0312, "按期率") == "3.12%" and plain(0.0213, "平均绝对偏差MAD") == "0.0213"
+    assert plain(0.0312, "按期率") == "3.12%" and plain(0.3, "实际占比") == "30.00%" and plain(0.0213, "平均绝对偏差MAD") == "0.0213"
     assert plain(3, "兼职上限") == "3" and unit_of("首位数字") == ""
     assert plain('["BX-1", "BX-2"]') == "BX-1、BX-2"
     table = str(html(BENFORD, "首位数字分布"))
-    assert table.count("<tr>") == 10 and "<th>实际占比</th>" in table and "30%" in table and "{" not in table
+    assert table.count("<tr>") == 10 and "<th>实际占比</th>" in table and "30.00%" in table and table.index("首位数字") < table.index("笔数") and "{" not in table
     assert "&lt;script&gt;" in str(html({"a": "<script>"}))  # everything escaped
 
 
@@ -141,3 +141,53 @@ def test_two_warning_rules_no_longer_make_up_the_weekly_amount_at_issue(flags):
     assert top[flags["X01"]]["example_standard"] and not top[flags["W01"]]["example_standard"]
     page = client_for("group_auditor").get("/weekly?week=" + week_of(AS_OF).iso_week).text
     assert f"{everything - warnings:,.2f}" in page and "参考数 9,000,000,000.00" in page and "示例默认值" in page
+
+
+@pytest.fixture
+def evidence_server(monkeypatch):
+    import threading
+    import time
+
+    import uvicorn
+
+    from jiandu.workbench.app import create_app
+    from tests.plugins.jiandu.workbench.test_browser_e2e import _free_port
+
+    flags = _add(monkeypatch)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", flags
+    srv.should_exit = True
+    thread.join(10)
+
+
+def test_detail_pages_in_a_browser_show_tables_not_json(evidence_server, session_dir):
+    from pathlib import Path
+
+    from tests.plugins.jiandu.workbench.test_browser_e2e import CHROMIUM, _login, _shot
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("needs Debian's chromium (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    url, flags = evidence_server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        _login(page, url, "group_auditor")
+        for key, name in (("X01", "kpi_warning"), ("X02", "benford"), ("X03", "hotel")):
+            page.goto(f"{url}/flags/{flags[key]}")
+            shown = page.inner_text("#evidence") + page.inner_text("#source-refs") + page.inner_text("#detections")
+            assert not FORBIDDEN.search(shown), (key, FORBIDDEN.search(shown).group(0))
+            assert page.locator("#evidence table.nested").count() >= 1  # nested evidence is a table
+            _shot(page, session_dir, f"evidence_{name}")
+        page.goto(f"{url}/flags/{flags['X02']}")
+        assert page.locator("#evidence table.nested tr").count() == 10  # header + digits 1..9
+        assert page.locator("#example-standard").is_visible()
+        browser.close()
