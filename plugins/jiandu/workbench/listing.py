@@ -84,7 +84,7 @@ def parse_query(params: dict[str, str]) -> Query:
     errors: dict[str, str] = {}
     unknown = sorted(set(params) - set(FILTER_LABELS) - CONTROL_PARAMS)
     for name in unknown:
-        errors[name] = "未知筛选条件 unknown filter; 可用 allowed: " + "、".join(FILTER_LABELS.values())
+        errors[name] = "未知筛选条件；可用：" + "、".join(FILTER_LABELS.values())
     values = {k: (v or "").strip() for k, v in params.items() if k in FILTER_LABELS}
     filters: dict[str, Any] = {k: v for k, v in values.items() if v}
     statuses = workflow().statuses

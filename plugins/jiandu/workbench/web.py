@@ -119,13 +119,13 @@ def session(request: Request) -> Session:
 
 def writer(s: Session = Depends(session)) -> Session:  # noqa: B008
     if not s.user.can_write:
-        raise HTTPException(403, "只读用户不能修改处置 a viewer cannot change anything")
+        raise HTTPException(403, "只读用户不能修改处置")
     return s
 
 
 def check_csrf(s: Session, token: str | None) -> None:
     if not token or not hmac.compare_digest(token, s.csrf_token):
-        raise HTTPException(403, "表单已失效（CSRF 校验未通过），请刷新页面后重试 CSRF check failed")
+        raise HTTPException(403, "表单已失效（安全校验未通过），请刷新页面后重试")
 
 
 def render(request: Request, name: str, s: Session | None, status_code: int = 200, **context: Any) -> HTMLResponse:
