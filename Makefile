@@ -32,7 +32,7 @@ bootstrap: $(UV) .venv/.synced $(NATIVE_LIB)
 demo: bootstrap
 	$(UV) run --frozen jiandu sources generate --scale S --seed 42 --as-of $(DEMO_DATE) --out $(DEMO_SOURCES) > /dev/null
 	$(UV) run --frozen jiandu run --date $(DEMO_DATE) --sources $(DEMO_SOURCES)
-	$(UV) run --frozen jiandu report weekly
+	$(UV) run --frozen jiandu report weekly --date $(DEMO_DATE)
 
 # The workbench's browser tests use Debian's chromium (Playwright never downloads a browser) and a CJK font.
 test: bootstrap
