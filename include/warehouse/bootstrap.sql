@@ -278,6 +278,18 @@ create table if not exists audit.weekly_summary (
     primary key (iso_week, subsidiary_code, category)
 );
 comment on table audit.weekly_summary is '大监督联席会议周报汇总（按周、单位、类别）。Weekly summary per ISO week, subsidiary, category.';
+-- The flags the weekly report lists (top findings per subsidiary, overdue, suppressed) as the report showed
+-- them, so the web weekly page reads the stored week instead of recomputing it from a million flags.
+create table if not exists audit.weekly_findings (
+    iso_week         text not null,
+    list_kind        text not null check (list_kind in ('top', 'overdue', 'suppressed')),
+    position         integer not null,
+    flag_id          text not null,
+    subsidiary_code  text not null,
+    shown            jsonb not null,   -- the listed columns as the report shows them
+    primary key (iso_week, list_kind, position)
+);
+comment on table audit.weekly_findings is '周报所列疑点（重点在办、整改逾期、屏蔽误报），按周保存。Flags listed by the stored weekly report.';
 
 create table if not exists audit_meta.report_runs (
     report_kind   text not null,   -- weekly

@@ -18,6 +18,7 @@ Definitions (also printed in the workbook's 说明 sheet):
 from __future__ import annotations
 
 import heapq
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -98,6 +99,8 @@ class WeeklyReport:
     overdue: list[dict[str, Any]]
     suppressed: list[dict[str, Any]]
     dq_scorecard: list[dict[str, Any]] = field(default_factory=list)
+    top_candidates: list[dict[str, Any]] = field(default_factory=list)  # the top 10 open flags of each subsidiary
+    computed_at: datetime | None = None  # set when read from the stored summary
 
 
 def flag_states(conn: Connection, week: Week) -> list[dict[str, Any]]:
@@ -224,16 +227,25 @@ def compute(conn: Connection, week: Week) -> WeeklyReport:
         w = week.previous(n)
         t = totals if n == 0 else _totals(_aggregate(flag_states(conn, w)))
         trend.append({"iso_week": w.iso_week, "week_end": w.end, **{m: t[m] for m in METRICS}})
-    top = heapq.nsmallest(10, (f for f in flags if f["is_open"]),
-                          key=lambda f: (SEVERITY_RANK.get(f["severity"], 9), -(f["amount_at_issue"] or 0),
-                                         f["flag_id"]))
+    by_subsidiary: dict[str, list[dict[str, Any]]] = {}
+    for f in flags:
+        if f["is_open"]:
+            by_subsidiary.setdefault(f["subsidiary_code"], []).append(f)
+    candidates = sorted((f for group in by_subsidiary.values() for f in heapq.nsmallest(10, group, key=_top_key)),
+                        key=_top_key)
+    top = candidates[:10]
     overdue = sorted((f for f in flags if f["is_overdue"]), key=lambda f: (f["rectification_due"], f["flag_id"]))
     suppressed = sorted((f for f in flags if f["suppressed"]), key=lambda f: f["flag_id"])
-    mark_example_standards(conn, top + overdue + suppressed)
+    mark_example_standards(conn, candidates + overdue + suppressed)
     return WeeklyReport(
         week=week, rows=rows, totals=totals, trend=trend, top_findings=top, overdue=overdue, suppressed=suppressed,
-        dq_scorecard=dq_scorecard(conn, week),
+        dq_scorecard=dq_scorecard(conn, week), top_candidates=candidates,
     )
+
+
+def _top_key(f: dict[str, Any]) -> tuple:
+    """Top findings: highest risk level first, then the most money at issue."""
+    return SEVERITY_RANK.get(f["severity"], 9), -(f["amount_at_issue"] or 0), f["flag_id"]
 
 
 def mark_example_standards(conn: Connection, flags: list[dict[str, Any]]) -> None:
@@ -247,8 +259,16 @@ def mark_example_standards(conn: Connection, flags: list[dict[str, Any]]) -> Non
         f["standard_note"] = "示例默认值" if f["example_standard"] else ""
 
 
+SHOWN = ("flag_id", "rule_id", "rule_name", "severity", "subsidiary_code", "subsidiary_name", "subject_name",
+         "amount_at_issue", "amount_context", "example_standard", "standard_note", "status", "responsible_unit",
+         "rectification_due", "amount_recovered", "first_detected_on", "suppression_reason", "suppressed_until",
+         "suppression_requested_by", "suppression_approved_by")
+_DATES = ("rectification_due", "first_detected_on", "suppressed_until")
+_AMOUNTS = ("amount_at_issue", "amount_context", "amount_recovered")
+
+
 def store(conn: Connection, report: WeeklyReport) -> None:
-    """Replace the week's rows in audit.weekly_summary (idempotent)."""
+    """Replace the week's rows in audit.weekly_summary and audit.weekly_findings (idempotent)."""
     week = report.week
     conn.execute("delete from audit.weekly_summary where iso_week = %s", (week.iso_week,))
     columns = ["subsidiary_code", "subsidiary_name", "category", *METRICS, "open_change"]
@@ -257,3 +277,54 @@ def store(conn: Connection, report: WeeklyReport) -> None:
             f"insert into audit.weekly_summary (iso_week, week_start, week_end, {', '.join(columns)})"
             f" values (%s, %s, %s, {', '.join(['%s'] * len(columns))})",
             [(week.iso_week, week.start, week.end, *[r[c] for c in columns]) for r in report.rows])
+    conn.execute("delete from audit.weekly_findings where iso_week = %s", (week.iso_week,))
+    lists = {"top": report.top_candidates or report.top_findings, "overdue": report.overdue,
+             "suppressed": report.suppressed}
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into audit.weekly_findings (iso_week, list_kind, position, flag_id, subsidiary_code, shown)"
+            " values (%s, %s, %s, %s, %s, %s)",
+            [(week.iso_week, kind, i, f["flag_id"], f["subsidiary_code"],
+              json.dumps({k: f.get(k) for k in SHOWN}, ensure_ascii=False, default=str))
+             for kind, flags in lists.items() for i, f in enumerate(flags)])
+
+
+def _shown(row: dict[str, Any]) -> dict[str, Any]:
+    for k in _DATES:
+        row[k] = date.fromisoformat(row[k]) if row.get(k) else None
+    for k in _AMOUNTS:
+        row[k] = Decimal(row[k]) if row.get(k) is not None else None
+    return row
+
+
+def stored(conn: Connection, week: Week) -> WeeklyReport | None:
+    """The week as the nightly build stored it (audit.weekly_summary, audit.weekly_findings), within the
+    connection's row-level scope; None if the week was never built. Reads a few hundred rows, whatever the
+    number of flags: what the web weekly page shows."""
+    cur = conn.cursor(row_factory=dict_row)
+    rows = cur.execute("select * from audit.weekly_summary where iso_week = %s order by subsidiary_code, category",
+                       (week.iso_week,)).fetchall()
+    if not rows and not conn.execute("select exists (select 1 from audit.weekly_findings where iso_week = %s)"
+                                     " or exists (select 1 from audit_meta.report_runs where period = %s)",
+                                     (week.iso_week, week.iso_week)).fetchone()[0]:
+        return None
+    totals = _totals({i: r for i, r in enumerate(rows)})
+    totals["open_change"] = sum(r["open_change"] for r in rows)
+    weeks = [week.previous(n) for n in range(TREND_WEEKS - 1, -1, -1)]
+    sums = {r["iso_week"]: r for r in cur.execute(
+        "select iso_week, " + ", ".join(f"sum({m}) as {m}" for m in METRICS)
+        + " from audit.weekly_summary where iso_week = any(%s) group by iso_week",
+        ([w.iso_week for w in weeks],)).fetchall()}
+    zero = {m: (Decimal("0.00") if m.startswith("amount") else 0) for m in METRICS}
+    trend = [{"iso_week": w.iso_week, "week_end": w.end, **(zero | {m: v for m, v in sums.get(w.iso_week, {}).items()
+                                                                    if m in METRICS and v is not None})}
+             for w in weeks]
+    lists: dict[str, list[dict[str, Any]]] = {"top": [], "overdue": [], "suppressed": []}
+    for r in cur.execute("select list_kind, shown from audit.weekly_findings where iso_week = %s"
+                         " order by list_kind, position", (week.iso_week,)):
+        lists[r["list_kind"]].append(_shown(r["shown"]))
+    computed = conn.execute("select max(computed_at) from audit.weekly_summary where iso_week = %s",
+                            (week.iso_week,)).fetchone()[0]
+    return WeeklyReport(week=week, rows=[dict(r) for r in rows], totals=totals, trend=trend,
+                        top_findings=sorted(lists["top"], key=_top_key)[:10], overdue=lists["overdue"],
+                        suppressed=lists["suppressed"], dq_scorecard=dq_scorecard(conn, week), computed_at=computed)

@@ -39,7 +39,8 @@ def reset(monkeypatch) -> None:
     monkeypatch.setenv("WAREHOUSE_URL", f"postgresql://{info.user}@/{UNIT_DB}?host={info.host}&port={info.port}")
     with connect() as conn:
         conn.execute("drop table if exists audit.disposition_history, audit.dispositions, audit.flag_run_results,"
-                     " audit.flag_detections, audit.flagged_items, audit.weekly_summary, audit_meta.report_runs cascade")
+                     " audit.flag_detections, audit.flagged_items, audit.weekly_summary, audit.weekly_findings,"
+                     " audit_meta.report_runs cascade")
     bootstrap_warehouse()
     with connect() as conn:
         conn.execute("create schema if not exists audit_rules")
