@@ -100,7 +100,7 @@ def _wrap(text: str | None, width: int) -> str:
 def _amount_text(flag: dict) -> str:
     """Money at issue, or the context figure labelled as such (参考数), never mixed."""
     if flag.get("amount_context") is not None:
-        return "参考数 " + _money(flag["amount_context"])
+        return "参考数\n" + _money(flag["amount_context"])
     return _money(flag.get("amount_at_issue"))
 
 
@@ -136,25 +136,25 @@ def write_pdf(report: WeeklyReport, path: Path) -> Path:
                                                 [0.24, 0.40, 0.24, 0.20], [0.60, 0.40, 0.36, 0.20])]
         draw_charts(fig, axes, report)
         fig.text(0.06, 0.345, "重点在办疑点（按风险等级、金额）", fontsize=11)
-        rows = [[f["severity"] or "", _wrap(f["subsidiary_name"], 12), _wrap(f["rule_name"], 14)
-                 + ("\n（标准为示例默认值）" if f.get("example_standard") else ""), _wrap(f["subject_name"], 13),
+        rows = [[f["severity"] or "", _wrap(f["subsidiary_name"], 16), _wrap(f["rule_name"], 20)
+                 + ("\n（标准为示例默认值）" if f.get("example_standard") else ""), _wrap(f["subject_name"], 16),
                  _amount_text(f), f["status"]] for f in report.top_findings[:10]]
-        table_ax = fig.add_axes([0.06, 0.06, 0.88, 0.27])
+        table_ax = fig.add_axes([0.05, 0.045, 0.90, 0.29])
         table_ax.axis("off")
         if rows:
             table = table_ax.table(cellText=rows, colLabels=["等级", "单位", "规则", "对象", "金额(元)", "处置状态"],
                                    loc="upper center", cellLoc="left", colLoc="left",
-                                   colWidths=[0.07, 0.2, 0.24, 0.22, 0.15, 0.12])
+                                   colWidths=[0.05, 0.22, 0.27, 0.22, 0.14, 0.10])
             table.auto_set_font_size(False)
-            table.set_fontsize(7.5)
-            table.scale(1, 1.35)
-            for (row, _), cell in table.get_celld().items():  # names in full: a wrapped cell gets taller
-                if row:
-                    lines = max(str(v).count("\n") + 1 for v in rows[row - 1])
-                    cell.set_height(cell.get_height() * lines)
+            table.set_fontsize(6.5)
+            # names in full: each row as tall as its most wrapped cell, the table within its box (11 pt a line)
+            lines = [1] + [max(str(v).count("\n") + 1 for v in row) for row in rows]
+            line = min(11 / (0.29 * 11.69 * 72), 1 / (sum(lines) + 0.3 * len(lines)))
+            for (row, _), cell in table.get_celld().items():
+                cell.set_height(line * lines[row] + line * 0.3)
         else:
             table_ax.text(0, 0.9, "本周无在办疑点", fontsize=9)
-        fig.text(0.06, 0.03, f"屏蔽误报 {t['suppressed_count']} 条另列（见 Excel“屏蔽误报”表）；口径见 Excel“说明”表。"
+        fig.text(0.06, 0.02, f"屏蔽误报 {t['suppressed_count']} 条另列（见 Excel“屏蔽误报”表）；口径见 Excel“说明”表。"
                  "数据来源：jiandu 监督数据平台。", fontsize=7, color="#555555")
         path.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(path, format="pdf", metadata={"CreationDate": None, "Creator": "jiandu 监督"})
