@@ -278,6 +278,10 @@ create table if not exists audit.weekly_summary (
     primary key (iso_week, subsidiary_code, category)
 );
 comment on table audit.weekly_summary is '大监督联席会议周报汇总（按周、单位、类别）。Weekly summary per ISO week, subsidiary, category.';
+-- Weeks stored before amounts were split into money at issue and context figures have no basis: the weekly
+-- page recomputes them from history (jiandu.reports.weekly.stored) rather than show the old total.
+alter table audit.weekly_summary add column if not exists amount_basis text;
+comment on column audit.weekly_summary.amount_basis is '在办涉及金额口径：at_issue 只计涉及金额（空：旧口径，页面重新计算）';
 -- The flags the weekly report lists (top findings per subsidiary, overdue, suppressed) as the report showed
 -- them, so the web weekly page reads the stored week instead of recomputing it from a million flags.
 create table if not exists audit.weekly_findings (

@@ -2,7 +2,8 @@
 
 - source tables and their columns: the source contract (include/sources/<system>/<table>.yml `label`s), plus
   the few tables a rule cites that are not source tables (OTHER_TABLES);
-- source systems, subject types, run kinds and where a disposition change came from: the tables below.
+- detection states, what an amount is, source systems, subject types, run kinds and where a disposition change
+  came from: the tables below.
 
 Pages, exports and the weekly report label through these functions; nothing else keeps its own copy.
 """
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+DETECTION_STATES = {"active": "在检", "resolved": "源数据已消除", "stale": "源数据被隔离"}
+AMOUNT_KINDS = {"at_issue": "涉及金额", "context": "参考数", "none": "无金额"}
 SOURCE_SYSTEMS = {"nc_erp": "财务系统（NC）", "oa": "OA 协同办公系统", "hr": "人力资源系统", "asset": "资产管理系统",
                   "ledger": "Excel 台账", "ledgers": "Excel 台账", "audit": "疑点结果"}
 SUBJECT_TYPES = {"person": "人员", "supplier": "供应商", "customer": "客户", "account": "资金账户", "asset": "资产",

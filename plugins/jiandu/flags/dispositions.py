@@ -33,6 +33,7 @@ from jiandu.flags.workflow import (
     plan_change,
     to_text,
 )
+from jiandu.labels import DETECTION_STATES
 from jiandu.reports.xlsx_cells import csv_text, strip_csv_guard
 from jiandu.settings import get_settings
 from jiandu.warehouse import use_or_connect
@@ -251,6 +252,8 @@ def export_csv(flags: list[dict[str, Any]]) -> str:
     for flag in flags:
         values = [flag.get(c) for c in FLAG_COLUMNS]
         values[list(FLAG_COLUMNS).index("example_standard")] = "是" if flag.get("example_standard") else "否"
+        state = list(FLAG_COLUMNS).index("detection_state")
+        values[state] = DETECTION_STATES.get(values[state], values[state])
         for name, fld in FIELDS.items():
             value = flag.get(name)
             if fld.kind == "list":

@@ -274,8 +274,8 @@ def store(conn: Connection, report: WeeklyReport) -> None:
     columns = ["subsidiary_code", "subsidiary_name", "category", *METRICS, "open_change"]
     with conn.cursor() as cur:
         cur.executemany(
-            f"insert into audit.weekly_summary (iso_week, week_start, week_end, {', '.join(columns)})"
-            f" values (%s, %s, %s, {', '.join(['%s'] * len(columns))})",
+            f"insert into audit.weekly_summary (iso_week, week_start, week_end, amount_basis, {', '.join(columns)})"
+            f" values (%s, %s, %s, 'at_issue', {', '.join(['%s'] * len(columns))})",
             [(week.iso_week, week.start, week.end, *[r[c] for c in columns]) for r in report.rows])
     conn.execute("delete from audit.weekly_findings where iso_week = %s", (week.iso_week,))
     lists = {"top": report.top_candidates or report.top_findings, "overdue": report.overdue,
@@ -304,6 +304,8 @@ def stored(conn: Connection, week: Week) -> WeeklyReport | None:
     cur = conn.cursor(row_factory=dict_row)
     rows = cur.execute("select * from audit.weekly_summary where iso_week = %s order by subsidiary_code, category",
                        (week.iso_week,)).fetchall()
+    if any(r["amount_basis"] is None for r in rows):
+        return None  # stored before money at issue was told apart from context figures
     if not rows and not conn.execute("select exists (select 1 from audit.weekly_findings where iso_week = %s)"
                                      " or exists (select 1 from audit_meta.report_runs where period = %s)",
                                      (week.iso_week, week.iso_week)).fetchone()[0]:

@@ -15,9 +15,9 @@ from psycopg.rows import dict_row
 
 from jiandu.flags.dispositions import today
 from jiandu.flags.workflow import workflow
+from jiandu.labels import DETECTION_STATES
 
 SEVERITIES = ["高", "中", "低"]
-DETECTION_STATES = {"active": "在检", "resolved": "源数据已消除", "stale": "源数据被隔离"}
 SUPPRESSED = {"hide": "不含屏蔽误报", "only": "仅屏蔽误报", "all": "全部"}
 FILTER_LABELS = {  # query parameter -> Chinese label (error messages, filter form)
     "subsidiary_code": "单位", "category": "类别", "rule_id": "规则", "status": "处置状态", "severity": "风险等级",
@@ -170,6 +170,9 @@ def _where(filters: dict[str, Any], codes: list[str] | None, pii: bool = False) 
         if filters.get(name):
             clauses.append(f"f.{name} = %({name})s")
             params[name] = filters[name]
+    if filters.get("severity"):  # the same as a rank too: the default order's index then starts at that level
+        clauses.append("f.severity_rank = %(severity_rank)s")
+        params["severity_rank"] = SEVERITIES.index(filters["severity"])
     if filters.get("status"):
         params["status"] = filters["status"]
         # semi/anti-joins rather than tests on the left-joined row, which the planner estimates at one row

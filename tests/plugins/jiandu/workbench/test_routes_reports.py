@@ -88,3 +88,7 @@ def test_weekly_page_reads_the_stored_week_within_the_users_scope(flags):
     assert len(s01_top) == 4 and flags["W05"] not in s01_top and flags["W06"] not in s01_top
     s01_excel = _sheet_text(client_for("s01_auditor").get("/weekly.xlsx?week=2026-W45").content)
     assert "S01公司" in s01_excel and "S02公司" not in s01_excel
+    with connect() as conn:  # a week stored before money at issue was told apart: recomputed, not shown as stored
+        conn.execute("update audit.weekly_summary set amount_basis = null")
+    again = group.get("/weekly?week=2026-W45").text
+    assert '<div class="value" id="open-count">5（+5）</div>' in again and 'id="weekly-live"' not in again
