@@ -103,6 +103,8 @@ def test_workbook_is_formatted_for_the_meeting(history, tmp_path):
 def test_week_of_a_scheduled_and_an_asset_run(history):
     assert week_to_report(datetime(2026, 11, 9, 7, tzinfo=SH), False).iso_week == "2026-W45"  # Monday 07:00
     assert week_to_report(None, True).iso_week == "2026-W45"  # latest as-of 2026-11-08
+    night(date(2026, 10, 21), ["B001"])  # a backfill of a past date: its week is built too
+    assert week_to_report(None, True).iso_week == "2026-W43"
     with pytest.raises(ValueError, match="2026-W45"):
         parse_week("2026-45")
 
