@@ -63,3 +63,49 @@ def test_the_two_warning_rules_no_longer_make_up_the_weekly_amount_at_issue(demo
     at_issue = [f for f in open_flags if f["amount_kind"] == "at_issue"]
     assert report.totals["amount_involved"] == sum((f["amount"] or Decimal(0) for f in at_issue), Decimal(0)) > 0
     assert not any(f["rule_id"] in CONTEXT_RULES for f in at_issue)
+
+
+def test_detail_pages_of_a_few_rules_in_a_browser(demo, session_dir):
+    """Debt-ratio warning (nested warnings), Benford (digit distribution), hotel over cap: screenshots, and
+    what the browser shows of the evidence holds no JSON, Python value or code."""
+    import threading
+    import time
+    from pathlib import Path
+
+    import uvicorn
+
+    from jiandu.workbench.app import create_app
+    from tests.plugins.jiandu.workbench.test_browser_e2e import CHROMIUM, _free_port, _login, _shot
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("needs Debian's chromium (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with demo() as conn:
+        picks = {rule: conn.execute("select flag_id from audit.flagged_items where rule_id = %s"
+                                    " order by length(evidence::text) desc, flag_id limit 1", (rule,)).fetchone()
+                 for rule in ("RF_KPI_001", "RF_JE_006", "RF_EXP_001")}
+    picks = {rule: row[0] for rule, row in picks.items() if row}
+    assert picks, "the demo has none of these rules' flags"
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            _login(page, f"http://127.0.0.1:{port}", "admin")
+            for rule, fid in picks.items():
+                page.goto(f"http://127.0.0.1:{port}/flags/{fid}")
+                shown = page.inner_text("#evidence") + page.inner_text("#source-refs") + page.inner_text("#detections")
+                assert not FORBIDDEN.search(shown), (rule, FORBIDDEN.search(shown).group(0))
+                _shot(page, session_dir, f"demo_{rule}")
+            browser.close()
+    finally:
+        srv.should_exit = True
+        thread.join(10)
