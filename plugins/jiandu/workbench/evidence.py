@@ -29,6 +29,7 @@ _COUNT_UNITS = {"天数": "天", "人数": "人", "职数": "人", "份数": "�
                 "晚数": "晚", "年数": "年", "家数": "家", "行数": "行", "单据数": "张", "记录数": "条", "分录数": "笔",
                 "兼职数": "个", "期间数": "期"}
 _NAMING = ("指标", "数字", "项目", "名称", "编号", "单号", "姓名", "人员", "单位", "日期", "月份", "期间", "城市")
+_IDENTIFYING = ("年度", "年份", "期间", "月份", "号", "码", "编号", "序号", "年")
 _JSONISH = re.compile(r"^\s*[\[{]")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")  # a \uXXXX escape left in a text (JSON encoded twice)
 
@@ -61,6 +62,8 @@ def number_text(value: Any, key: str = "") -> str:
     if number is None:
         return str(value)
     unit = unit_of(key)
+    if not unit and any(w in key for w in _IDENTIFYING) and number == number.to_integral_value():
+        return str(int(number))  # a year, a period or a number that names something: 2026, not 2,026
     if unit == "%":
         if abs(number) <= Decimal("1.5"):
             number *= 100

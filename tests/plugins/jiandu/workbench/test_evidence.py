@@ -80,6 +80,7 @@ def test_values_read_as_words_and_numbers_with_units():
     assert plain(0.0312, "按期率") == "3.12%" and plain(0.3, "实际占比") == "30.00%"
     assert plain(0.0213, "平均绝对偏差MAD") == "0.0213"
     assert plain(3, "兼职上限") == "3" and unit_of("首位数字") == ""
+    assert plain(2026, "会计年度") == "2026" and plain(12, "会计期间（1-12）") == "12" and plain(5, "租期年数") == "5 年"
     assert plain('["BX-1", "BX-2"]') == "BX-1、BX-2"
     table = str(html(BENFORD, "首位数字分布"))
     assert table.count("<tr>") == 10 and "<th>实际占比</th>" in table and "30.00%" in table and "{" not in table
