@@ -35,7 +35,7 @@ demo: bootstrap
 	$(UV) run --frozen jiandu sources generate --scale S --seed 42 --as-of $(DEMO_DATE) --out $(DEMO_SOURCES) > /dev/null
 	$(UV) run --frozen jiandu run --date $(DEMO_DATE) --sources $(DEMO_SOURCES)
 	$(UV) run --frozen jiandu rectify demo-seed
-	$(UV) run --frozen jiandu report weekly
+	$(UV) run --frozen jiandu report weekly --date $(DEMO_DATE)
 	$(UV) run --frozen jiandu report monthly --month $(DEMO_MONTH)
 
 # The workbench's browser tests use Debian's chromium (Playwright never downloads a browser) and a CJK font.

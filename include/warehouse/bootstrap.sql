@@ -129,6 +129,21 @@ comment on column audit.flagged_items.amount is '涉及金额（元）';
 comment on column audit.flagged_items.evidence is '证据（JSON，含所用标准）';
 comment on column audit.flagged_items.source_refs is '源单据引用';
 create index if not exists flagged_items_rule_idx on audit.flagged_items (rule_id, subsidiary_code);
+-- What a flag's amount is (rule_catalog.amount_kind: at_issue 涉及金额 / context 参考数 / none), published with it.
+-- Totals, sorts and the weekly report count money at issue only: amount_at_issue (null for a context figure;
+-- a row published before the column existed counts as before until the backfill below names its kind).
+alter table audit.flagged_items add column if not exists amount_kind text;
+alter table audit.flagged_items add column if not exists amount_at_issue numeric(18, 2)
+    generated always as (case when coalesce(amount_kind, 'at_issue') = 'at_issue' then amount end) stored;
+-- Risk level as a number for the default order (高 0, 中 1, 低 2): the list's first sort, indexed.
+alter table audit.flagged_items add column if not exists severity_rank smallint
+    generated always as (case severity when '高' then 0 when '中' then 1 when '低' then 2 else 3 end) stored;
+-- The standard applied is still the shipped example default (its source says 示例默认值): marked on the flag.
+alter table audit.flagged_items add column if not exists example_standard boolean
+    generated always as (strpos(evidence::text, '示例默认值') > 0) stored;
+comment on column audit.flagged_items.amount_kind is '金额性质：at_issue 涉及金额 / context 参考数 / none 无金额';
+comment on column audit.flagged_items.amount_at_issue is '涉及金额（元）：金额性质为涉及金额时的金额，参考数为空';
+comment on column audit.flagged_items.example_standard is '所用标准仍为示例默认值';
 
 create table if not exists audit.flag_detections (
     as_of_date  date not null,
@@ -186,6 +201,20 @@ create table if not exists audit.flag_run_results (
 );
 comment on table audit.flag_run_results is '疑点逐次检出结果：每次运行对每条疑点的判断（在检/源数据已消除/隔离）。Per-run result per flag.';
 create index if not exists flag_run_results_asof_idx on audit.flag_run_results (flag_id, as_of_date);
+alter table audit.flag_run_results add column if not exists amount_kind text;
+comment on column audit.flag_run_results.amount_kind is '金额性质：at_issue 涉及金额 / context 参考数 / none 无金额';
+-- Rows published before amount_kind existed take their rule's kind from the catalog (once it has the column).
+do $$
+begin
+    if exists (select 1 from information_schema.columns where table_schema = 'standards'
+               and table_name = 'rule_catalog' and column_name = 'amount_kind') then
+        update audit.flagged_items f set amount_kind = c.amount_kind from standards.rule_catalog c
+        where f.amount_kind is null and c.rule_id = f.rule_id;
+        update audit.flag_run_results r set amount_kind = c.amount_kind from standards.rule_catalog c
+        where r.amount_kind is null and c.rule_id = r.rule_id;
+    end if;
+end
+$$;
 -- Warehouses published before flag_run_results existed: carry their detections over once (as active results).
 insert into audit.flag_run_results (run_id, as_of_date, flag_id, rule_id, state, rule_name, category, severity,
                                     subsidiary_code, subsidiary_name, subject_name, amount)
@@ -263,6 +292,22 @@ create table if not exists audit.weekly_summary (
     primary key (iso_week, subsidiary_code, category)
 );
 comment on table audit.weekly_summary is '大监督联席会议周报汇总（按周、单位、类别）。Weekly summary per ISO week, subsidiary, category.';
+-- Weeks stored before amounts were split into money at issue and context figures have no basis: the weekly
+-- page recomputes them from history (jiandu.reports.weekly.stored) rather than show the old total.
+alter table audit.weekly_summary add column if not exists amount_basis text;
+comment on column audit.weekly_summary.amount_basis is '在办涉及金额口径：at_issue 只计涉及金额（空：旧口径，页面重新计算）';
+-- The flags the weekly report lists (top findings per subsidiary, overdue, suppressed) as the report showed
+-- them, so the web weekly page reads the stored week instead of recomputing it from a million flags.
+create table if not exists audit.weekly_findings (
+    iso_week         text not null,
+    list_kind        text not null check (list_kind in ('top', 'overdue', 'suppressed')),
+    position         integer not null,
+    flag_id          text not null,
+    subsidiary_code  text not null,
+    shown            jsonb not null,   -- the listed columns as the report shows them
+    primary key (iso_week, list_kind, position)
+);
+comment on table audit.weekly_findings is '周报所列疑点（重点在办、整改逾期、屏蔽误报），按周保存。Flags listed by the stored weekly report.';
 
 create table if not exists audit_meta.report_runs (
     report_kind   text not null,   -- weekly

@@ -132,7 +132,8 @@ comment on function workbench.in_scope(text) is '单位是否在当前请求的�
 
 grant usage on schema audit, audit_meta, workbench to jiandu_workbench, jiandu_workbench_group;
 grant execute on function workbench.in_scope(text) to jiandu_workbench, jiandu_workbench_group;
-grant select on audit.flagged_items, audit.flag_detections, audit.flag_run_results, audit.weekly_summary
+grant select on audit.flagged_items, audit.flag_detections, audit.flag_run_results, audit.weekly_summary,
+    audit.weekly_findings
     to jiandu_workbench, jiandu_workbench_group;
 grant select, insert, update on audit.dispositions to jiandu_workbench, jiandu_workbench_group;
 grant select, insert on audit.disposition_history to jiandu_workbench, jiandu_workbench_group;
@@ -172,7 +173,7 @@ declare
     p text;
     owner_name text;
 begin
-    foreach t in array array['flagged_items', 'flag_detections', 'flag_run_results', 'weekly_summary',
+    foreach t in array array['flagged_items', 'flag_detections', 'flag_run_results', 'weekly_summary', 'weekly_findings',
                              'dispositions', 'disposition_history'] loop
         execute format('alter table audit.%I enable row level security', t);
         execute format('alter table audit.%I force row level security', t);
@@ -193,6 +194,7 @@ end $$;
 create policy workbench_group on audit.flagged_items for select to jiandu_workbench_group using (true);
 create policy workbench_group on audit.flag_run_results for select to jiandu_workbench_group using (true);
 create policy workbench_group on audit.weekly_summary for select to jiandu_workbench_group using (true);
+create policy workbench_group on audit.weekly_findings for select to jiandu_workbench_group using (true);
 create policy workbench_group on audit.flag_detections for select to jiandu_workbench_group using (true);
 create policy workbench_group on audit.dispositions for all to jiandu_workbench_group using (true) with check (true);
 create policy workbench_group on audit.disposition_history for select to jiandu_workbench_group using (true);
@@ -205,6 +207,8 @@ create policy workbench_scope on audit.flagged_items for select to jiandu_workbe
 create policy workbench_scope on audit.flag_run_results for select to jiandu_workbench
     using (workbench.in_scope(subsidiary_code));
 create policy workbench_scope on audit.weekly_summary for select to jiandu_workbench
+    using (workbench.in_scope(subsidiary_code));
+create policy workbench_scope on audit.weekly_findings for select to jiandu_workbench
     using (workbench.in_scope(subsidiary_code));
 -- Tables without subsidiary_code: through their flag (the subquery is itself filtered by the policy above).
 create policy workbench_scope on audit.flag_detections for select to jiandu_workbench
@@ -219,9 +223,16 @@ create policy workbench_scope_insert on audit.disposition_history for insert to 
                 and changed_by = current_setting('jiandu.user', true));
 
 -- Indexes the flag list needs with a million flags: every whitelisted sort, with and without a subsidiary.
-create index if not exists flagged_items_amount_idx on audit.flagged_items (amount desc nulls last, flag_id);
-create index if not exists flagged_items_sub_amount_idx
-    on audit.flagged_items (subsidiary_code, amount desc nulls last, flag_id);
+-- Sorts by money count money at issue only (amount_at_issue); the default order is risk level, then that.
+drop index if exists audit.flagged_items_amount_idx;
+drop index if exists audit.flagged_items_sub_amount_idx;
+create index if not exists flagged_items_issue_idx on audit.flagged_items (amount_at_issue desc nulls last, flag_id);
+create index if not exists flagged_items_sub_issue_idx
+    on audit.flagged_items (subsidiary_code, amount_at_issue desc nulls last, flag_id);
+create index if not exists flagged_items_risk_idx
+    on audit.flagged_items (severity_rank, amount_at_issue desc nulls last, flag_id);
+create index if not exists flagged_items_sub_risk_idx
+    on audit.flagged_items (subsidiary_code, severity_rank, amount_at_issue desc nulls last, flag_id);
 create index if not exists flagged_items_last_detected_idx on audit.flagged_items (last_detected_on desc, flag_id);
 create index if not exists flagged_items_first_detected_idx on audit.flagged_items (first_detected_on desc, flag_id);
 create index if not exists flagged_items_subject_idx on audit.flagged_items (subject_type, subject_id);

@@ -16,7 +16,8 @@ def conn(embedded_demo_run: str):
 
 
 def test_subsidiary_rows_reconcile_with_the_flags(conn):
-    expected = conn.execute("select subsidiary_code, count(*), count(distinct rule_id), sum(amount)"
+    expected = conn.execute("select subsidiary_code, count(*), count(distinct rule_id),"
+                            " sum(amount) filter (where amount_kind = 'at_issue')"
                             " from audit_rules.fct_red_flags group by 1 order by 1").fetchall()
     got = conn.execute("select subject_id, flag_count, rule_count, amount from audit_rules.fct_subject_risk"
                        " where risk_level = 'subsidiary' order by 1").fetchall()
@@ -35,6 +36,7 @@ def test_rank_puts_most_rules_then_severity_then_money_first(conn):
                         " from audit_rules.fct_subject_risk order by 1, risk_rank").fetchall()
     by_type: dict[str, list] = {}
     for subject_type, rank, *key in rows:
+        key[-1] = -1 if key[-1] is None else key[-1]  # no money at issue (only context figures): ranked last
         by_type.setdefault(subject_type, []).append((rank, key))
     for subject_type, ranked in by_type.items():
         keys = [k for _, k in ranked]

@@ -26,10 +26,11 @@ def refusals_to_stderr(func: Callable[[argparse.Namespace], int]) -> Callable[[a
 
 
 def _flags_table(rows: list[dict]) -> str:
-    lines = [f"{'疑点编号 flag_id':<34}{'规则':<12}{'单位':<10}{'金额(元)':>16}  "
+    lines = [f"{'疑点编号 flag_id':<34}{'规则':<12}{'单位':<10}{'涉及金额(元)':>16}  "
              f"{'检出':<9}{'处置状态':<8}{'核查人':<8}对象"]
     for r in rows:
-        lines.append(f"{r['flag_id']:<34}{r['rule_id']:<12}{r['subsidiary_code']:<10}{r['amount'] or 0:>16,.2f}  "
+        amount = "参考数" if r.get("amount_kind") == "context" else f"{r.get('amount_at_issue') or 0:,.2f}"
+        lines.append(f"{r['flag_id']:<34}{r['rule_id']:<12}{r['subsidiary_code']:<10}{amount:>16}  "
                      f"{r['detection_state']:<9}{r['status']:<8}{r['assignee'] or '-':<8}{r['subject_name'] or ''}")
     lines.append(f"共 {len(rows)} 条 total {len(rows)}")
     return "\n".join(lines)

@@ -33,20 +33,24 @@ from jiandu.flags.workflow import (
     plan_change,
     to_text,
 )
+from jiandu.labels import DETECTION_STATES
 from jiandu.reports.xlsx_cells import csv_text, strip_csv_guard
 from jiandu.settings import get_settings
 from jiandu.warehouse import use_or_connect
 
 FLAG_COLUMNS = {  # read-only columns of a listing (CSV export header -> column)
     "flag_id": "疑点编号", "rule_id": "规则编号", "rule_name": "规则名称", "category": "类别", "severity": "风险等级",
-    "subsidiary_code": "单位编码", "subsidiary_name": "单位名称", "subject_name": "对象", "amount": "涉及金额",
+    "subsidiary_code": "单位编码", "subsidiary_name": "单位名称", "subject_name": "对象",
+    "amount_at_issue": "涉及金额", "amount_context": "参考数", "example_standard": "标准为示例默认值",
     "detection_state": "检出状态", "first_detected_on": "首次发现", "last_detected_on": "最近发现",
     "resolved_on": "源数据消除日期", "version": "版本",
 }
 _SELECT = """
     select f.flag_id, f.rule_id, f.rule_name, f.category, f.severity, f.owner_department,
            f.subsidiary_code, f.subsidiary_name, f.subject_type, f.subject_id, f.subject_name, f.period,
-           f.amount, f.detection_state, f.first_detected_on, f.last_detected_on, f.resolved_on,
+           f.amount, f.amount_kind, f.amount_at_issue,
+           case when f.amount_kind = 'context' then f.amount end as amount_context, f.example_standard,
+           f.detection_state, f.first_detected_on, f.last_detected_on, f.resolved_on,
            coalesce(d.status, %(initial)s) as status, d.assignee, d.responsible_unit, d.note,
            d.rectification_due, d.amount_recovered, coalesce(d.evidence_refs, '[]'::jsonb) as evidence_refs,
            coalesce(d.suppressed and (d.suppressed_until is null or d.suppressed_until >= %(today)s), false)
@@ -75,7 +79,7 @@ def today() -> date:
 def list_flags(*, suppressed: bool | None = False, overdue: bool = False, search: str | None = None,
                limit: int | None = 500, offset: int = 0, conn: Connection | None = None,
                **filters: str) -> list[dict[str, Any]]:
-    """Flags with their disposition, biggest amounts first.
+    """Flags with their disposition, highest risk level first, then the most money at issue.
 
     suppressed=False (default) leaves out suppressed false positives, True lists only them, None both.
     filters: rule_id, subsidiary_code, category, severity, detection_state, status, assignee, responsible_unit.
@@ -97,7 +101,8 @@ def list_flags(*, suppressed: bool | None = False, overdue: bool = False, search
         clauses.append("(f.subject_name ilike %(search)s or f.flag_id like %(search)s or f.rule_name ilike %(search)s)")
         params["search"] = f"%{search}%"
     sql = _SELECT + (" where " + " and ".join(clauses) if clauses else "")
-    sql += " order by f.amount desc nulls last, f.flag_id limit %(limit)s offset %(offset)s"
+    sql += (" order by f.severity_rank, f.amount_at_issue desc nulls last, f.flag_id"
+            " limit %(limit)s offset %(offset)s")
     params.update(limit=limit, offset=offset)
     with use_or_connect(conn) as c:
         return c.cursor(row_factory=dict_row).execute(sql, params).fetchall()
@@ -110,7 +115,7 @@ def show_flag(flag_id: str, conn: Connection | None = None) -> dict[str, Any]:
         row = cur.execute(_SELECT + " where f.flag_id = %(flag_id)s",
                           {"initial": empty_disposition()["status"], "today": today(), "flag_id": flag_id}).fetchone()
         if row is None:
-            raise DispositionError(flag_id, [FieldError("flag_id", "疑点不存在 no such flag")])
+            raise DispositionError(flag_id, [FieldError("flag_id", "疑点不存在")])
         extra = cur.execute("select evidence, source_refs from audit.flagged_items where flag_id = %s",
                             (flag_id,)).fetchone()
         row.update(extra)
@@ -135,10 +140,9 @@ def update_flag(flag_id: str, user: str, *, source: str = "api", expected_versio
     workflow.plan_suppression. suppression_request="withdraw" withdraws or rejects a pending request.
     """
     if not user or not user.strip():
-        raise DispositionError(flag_id, [FieldError("user", "须注明操作人 the user making the change is required")])
+        raise DispositionError(flag_id, [FieldError("user", "须注明操作人")])
     if at is not None and (at.tzinfo is None or at > datetime.now(at.tzinfo)):
-        raise DispositionError(flag_id, [FieldError("at", "补录时间须带时区且不晚于现在"
-                                                          " `at` must be timezone-aware and not in the future")])
+        raise DispositionError(flag_id, [FieldError("at", "补录时间须带时区且不晚于现在")])
     with use_or_connect(conn) as c:
         return _apply(c, flag_id, user.strip(), changes, source, expected_version, at,
                       _approver(c, user.strip(), may_approve))
@@ -154,13 +158,13 @@ class CsvError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file} 第{self.row}行 row {self.row}, 列 column “{self.column}”: {self.message}"
+        return f"{self.file} 第{self.row}行，列“{self.column}”：{self.message}"
 
 
 class CsvImportError(ValueError):
     def __init__(self, errors: list[CsvError]):
         self.errors = errors
-        super().__init__("导入已拒绝，未写入任何修改 import refused, nothing applied:\n" + "\n".join(map(str, errors)))
+        super().__init__("导入已拒绝，未写入任何修改：\n" + "\n".join(map(str, errors)))
 
 
 def bulk_update_from_csv(path: str | Path, user: str, conn: Connection | None = None, *,
@@ -188,10 +192,10 @@ def _import_rows(name: str, rows: list[tuple[int, dict]], errors: list[CsvError]
         for line, row in rows:
             fid = row.pop("flag_id", None)
             if not fid:
-                errors.append(CsvError(name, line, "疑点编号", "缺少疑点编号 flag_id is empty"))
+                errors.append(CsvError(name, line, "疑点编号", "缺少疑点编号"))
                 continue
             if fid not in work:
-                errors.append(CsvError(name, line, "疑点编号", f"疑点不存在 no such flag {fid}"))
+                errors.append(CsvError(name, line, "疑点编号", f"疑点不存在：{fid}"))
                 continue
             if masked:
                 row["changes"] = {k: v for k, v in row["changes"].items() if not _masked_same(k, v, work[fid])}
@@ -247,6 +251,9 @@ def export_csv(flags: list[dict[str, Any]]) -> str:
     writer.writerow(list(FLAG_COLUMNS.values()) + [f.label for f in FIELDS.values()])
     for flag in flags:
         values = [flag.get(c) for c in FLAG_COLUMNS]
+        values[list(FLAG_COLUMNS).index("example_standard")] = "是" if flag.get("example_standard") else "否"
+        state = list(FLAG_COLUMNS).index("detection_state")
+        values[state] = DETECTION_STATES.get(values[state], values[state])
         for name, fld in FIELDS.items():
             value = flag.get(name)
             if fld.kind == "list":
@@ -282,17 +289,16 @@ def _current(conn: Connection, flag_ids: list[str], lock: bool = False) -> dict[
 def _apply(conn: Connection, flag_id: str, user: str, changes: dict[str, Any], source: str,
            expected_version: int | None, at: datetime | None, approver=None) -> dict[str, Any]:
     if not _plausible_id(flag_id):
-        raise DispositionError(flag_id[:64], [FieldError("flag_id", "疑点不存在 no such flag")])
+        raise DispositionError(flag_id[:64], [FieldError("flag_id", "疑点不存在")])
     conn.execute("insert into audit.dispositions (flag_id) select flag_id from audit.flagged_items"
                  " where flag_id = %s on conflict (flag_id) do nothing", (flag_id,))
     current = _current(conn, [flag_id], lock=True).get(flag_id)
     if current is None:
-        raise DispositionError(flag_id, [FieldError("flag_id", "疑点不存在 no such flag")])
+        raise DispositionError(flag_id, [FieldError("flag_id", "疑点不存在")])
     version = current.pop("version")
     if expected_version is not None and expected_version != version:
         raise DispositionError(flag_id, [FieldError(
-            "version", f"该疑点已被他人修改（版本 {version}），请刷新后重试 changed by someone else since version"
-                       f" {expected_version}; reload and retry")])
+            "version", f"该疑点已被他人修改（当前版本 {version}，您看到的是版本 {expected_version}），请刷新后重试")])
     new, diffs = plan_change(flag_id, current, changes, (at.date() if at else today()), user=user,
                              may_approve=approver)
     if diffs:
@@ -321,7 +327,7 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, dict]], list[CsvError]]:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header:
-        return [], [CsvError(path.name, 1, "", "文件为空 the file is empty")]
+        return [], [CsvError(path.name, 1, "", "文件为空")]
     lines = ((line, [strip_csv_guard(v) for v in values]) for line, values in enumerate(reader, start=2))
     return _read_table(path.name, 1, header, lines)
 
@@ -343,10 +349,10 @@ def _read_table(name: str, header_line: int, header: list[str], lines, readonly_
             columns.append(None)  # read-only, or recorded by jiandu (who asked for / approved a suppression)
         else:
             columns.append(None)
-            errors.append(CsvError(name, header_line, label, "未知列 unknown column; 可改列 editable columns: "
+            errors.append(CsvError(name, header_line, label, "未知列；可改列："
                                    + "、".join(f.label for f in FIELDS.values() if f.editable)))
     if "flag_id" not in columns:
-        errors.append(CsvError(name, header_line, "疑点编号", "缺少“疑点编号”列 the 疑点编号 (flag_id) column is missing"))
+        errors.append(CsvError(name, header_line, "疑点编号", "缺少“疑点编号”列"))
     rows = []
     for line, values in lines:
         if not any(v.strip() for v in values):
@@ -387,14 +393,14 @@ def bulk_update_from_xlsx(path: str | Path, user: str, conn: Connection | None =
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
-        raise CsvImportError([CsvError(path.name, 1, "", f"无法读取 Excel 文件 not a readable .xlsx: {exc}")]) from None
+        raise CsvImportError([CsvError(path.name, 1, "", f"无法读取 Excel 文件：{exc}")]) from None
     ws = wb.worksheets[0]
     table = [(i, ["" if v is None else _xlsx_text(v) for v in values])
              for i, values in enumerate(ws.iter_rows(values_only=True), start=1)]
     wb.close()
     header_at = next((i for i, values in table[:20] if values and header_label(values[0]) in ("疑点编号", "flag_id")), None)
     if header_at is None:
-        raise CsvImportError([CsvError(path.name, 1, "疑点编号", "找不到以“疑点编号”开头的表头行 no header row")])
+        raise CsvImportError([CsvError(path.name, 1, "疑点编号", "找不到以“疑点编号”开头的表头行")])
     header = table[header_at - 1][1]
     rows, errors = _read_table(path.name, header_at, header, table[header_at:], readonly_labels)
     return _import_rows(path.name, rows, errors, user, conn, may_approve, masked, "xlsx")

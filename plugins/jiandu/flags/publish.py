@@ -21,11 +21,11 @@ from jiandu.warehouse import connect
 
 COLUMNS = ["flag_id", "rule_id", "rule_name", "category", "severity", "owner_department", "subsidiary_code",
            "subsidiary_name", "subject_type", "subject_id", "subject_name", "flag_key", "period", "amount",
-           "evidence", "source_refs"]
+           "amount_kind", "evidence", "source_refs"]
 
 FLAGS_ASSET_URI = "jiandu://audit/flagged_items"  # the Asset the nightly publish task updates
 RUN_RESULT_COLUMNS = ("flag_id, rule_id, rule_name, category, severity, subsidiary_code, subsidiary_name,"
-                      " subject_name, amount")
+                      " subject_name, amount, amount_kind")
 
 
 @dataclass

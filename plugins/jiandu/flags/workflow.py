@@ -115,9 +115,9 @@ def parse_value(name: str, value: Any) -> Any:
     kind = FIELDS[name].kind
     if isinstance(value, str):
         if any(ch in _CONTROL for ch in value):
-            raise ValueError("含有不允许的控制字符（如空字符 %00） control characters are not allowed")
+            raise ValueError("含有不允许的控制字符（如空字符 %00）")
         if len(value) > MAX_TEXT:
-            raise ValueError(f"输入过长（最多 {MAX_TEXT} 字） at most {MAX_TEXT} characters")
+            raise ValueError(f"输入过长（最多 {MAX_TEXT} 字）")
         value = value.strip()
         if value == "" and kind not in ("list", "bool"):
             return None
@@ -125,7 +125,7 @@ def parse_value(name: str, value: Any) -> Any:
         return [] if kind == "list" else (False if kind == "bool" else None)
     if kind in ("text", "status"):
         if any(ch in _CONTROL for ch in str(value)) or len(str(value)) > MAX_TEXT:
-            raise ValueError(f"含有控制字符或超过 {MAX_TEXT} 字 control characters or too long")
+            raise ValueError(f"含有控制字符或超过 {MAX_TEXT} 字")
         return str(value)
     if kind == "date":
         if isinstance(value, date):
@@ -133,23 +133,23 @@ def parse_value(name: str, value: Any) -> Any:
         try:
             return date.fromisoformat(str(value).replace("/", "-"))
         except ValueError:
-            raise ValueError(f"日期格式应为 2026-12-31 expected a date like 2026-12-31, got {value!r}") from None
+            raise ValueError(f"日期格式应为 2026-12-31，收到 {str(value)[:40]}") from None
     if kind == "amount":
         try:
             amount = Decimal(str(value).replace(",", "").replace("，", ""))
         except InvalidOperation:
-            raise ValueError(f"金额应为数字 expected an amount in yuan, got {value!r}") from None
+            raise ValueError(f"金额应为数字（元），收到 {str(value)[:40]}") from None
         if not amount.is_finite():
-            raise ValueError(f"金额应为数字 expected an amount in yuan, got {str(value)[:40]!r}")
+            raise ValueError(f"金额应为数字（元），收到 {str(value)[:40]}")
         if amount < 0:
-            raise ValueError(f"金额不能为负 amount must be zero or more, got {str(value)[:40]!r}")
+            raise ValueError(f"金额不能为负，收到 {str(value)[:40]}")
         if amount > MAX_AMOUNT:
-            raise ValueError(f"金额超出范围（最大 {MAX_AMOUNT:,} 元） amount too large, got {str(value)[:40]!r}")
+            raise ValueError(f"金额超出范围（最大 {MAX_AMOUNT:,} 元），收到 {str(value)[:40]}")
         return amount.quantize(Decimal("0.01"))
     if kind == "list":
         items = value if isinstance(value, list | tuple) else str(value).replace("；", ";").split(";")
         if any(ch in _CONTROL for i in items for ch in str(i)) or any(len(str(i)) > MAX_TEXT for i in items):
-            raise ValueError(f"含有控制字符或超过 {MAX_TEXT} 字 control characters or too long")
+            raise ValueError(f"含有控制字符或超过 {MAX_TEXT} 字")
         return [str(i).strip() for i in items if str(i).strip()]
     if kind == "bool":
         if isinstance(value, bool):
@@ -159,7 +159,7 @@ def parse_value(name: str, value: Any) -> Any:
             return False
         if text in ("是", "true", "yes", "y", "1"):
             return True
-        raise ValueError(f"应填 是/否 expected 是/否 (yes/no), got {value!r}")
+        raise ValueError(f"应填 是/否，收到 {str(value)[:40]}")
     raise AssertionError(kind)
 
 
@@ -210,8 +210,8 @@ def plan_change(flag_id: str, current: dict[str, Any], changes: dict[str, Any], 
     new = dict(current)
     for name, raw in changes.items():
         if name not in FIELDS or not FIELDS[name].editable:
-            errors.append(FieldError(name, f"不可修改的字段 unknown or read-only field; 可改 editable:"
-                                           f" {', '.join(EDITABLE)}"))
+            errors.append(FieldError(name, f"不可修改的字段；可改："
+                                           f"{'、'.join(FIELDS[n].label for n in EDITABLE)}"))
             continue
         try:
             new[name] = parse_value(name, raw)
@@ -219,30 +219,28 @@ def plan_change(flag_id: str, current: dict[str, Any], changes: dict[str, Any], 
             errors.append(FieldError(name, str(exc), bad_value=True))
     old_status, new_status = current["status"], new["status"]
     if new_status not in wf.statuses:
-        errors.append(FieldError("status", f"未知状态 unknown status {new_status!r}; 可选 one of {', '.join(wf.statuses)}"))
+        errors.append(FieldError("status", f"未知状态“{new_status}”，可选：{'、'.join(wf.statuses)}"))
     elif new_status != old_status and new_status not in wf.allowed(old_status):
-        allowed = "、".join(wf.allowed(old_status)) or "无（终态）none, final status"
+        allowed = "、".join(wf.allowed(old_status)) or "无（终态）"
         errors.append(FieldError(
             "status",
-            f"不允许的状态变更 {old_status} → {new_status}，当前状态只能改为：{allowed}。"
-            f" Illegal status move {wf.english.get(old_status)} → {wf.english.get(new_status)}."))
+            f"不允许的状态变更 {old_status} → {new_status}，当前状态只能改为：{allowed}。"))
     elif new_status != old_status or any(n in changes for n in wf.requires.get(new_status, [])):
         for required in wf.requires.get(new_status, []):
             if new[required] in (None, [], ""):
-                errors.append(FieldError(required, f"状态为“{new_status}”时必须填写{FIELDS[required].label}"
-                                                   f" required when status is {wf.english.get(new_status)}"))
+                errors.append(FieldError(required, f"状态为“{new_status}”时必须填写{FIELDS[required].label}"))
     if requesting or (new["suppressed"] and (not current["suppressed"] or "suppressed_until" in changes
                                              or "suppression_reason" in changes)):
         if not new["suppression_reason"]:
-            errors.append(FieldError("suppression_reason", "屏蔽误报须填写原因 a suppression needs a reason"))
+            errors.append(FieldError("suppression_reason", "屏蔽误报须填写原因"))
         latest = today + timedelta(days=wf.suppression_max_days)
         if new["suppressed_until"] is None:
-            errors.append(FieldError("suppressed_until", "屏蔽误报须填写截止日期 a suppression needs an expiry date"))
+            errors.append(FieldError("suppressed_until", "屏蔽误报须填写截止日期"))
         elif new["suppressed_until"] <= today:
-            errors.append(FieldError("suppressed_until", f"屏蔽截止日期须晚于今天 expiry must be after {today}"))
+            errors.append(FieldError("suppressed_until", f"屏蔽截止日期须晚于今天（{today}）"))
         elif new["suppressed_until"] > latest:
-            errors.append(FieldError("suppressed_until", f"屏蔽最长 {wf.suppression_max_days} 天，截止日期不能晚于 {latest}"
-                                                         f" a suppression lasts at most {wf.suppression_max_days} days"))
+            errors.append(FieldError("suppressed_until",
+                                     f"屏蔽最长 {wf.suppression_max_days} 天，截止日期不能晚于 {latest}"))
     if errors:
         raise DispositionError(flag_id, errors)
     new.update(system)
@@ -274,12 +272,12 @@ def plan_suppression(flag_id: str, current: dict[str, Any], changes: dict[str, A
     expired = bool(current["suppressed"]) and not in_force  # asked for again, it needs a new approval
     if changes.pop("suppression_request", None) == "withdraw":
         if not current.get("suppression_requested_by") or in_force:
-            raise DispositionError(flag_id, [FieldError("suppressed", "没有待批准的屏蔽申请 no pending request")])
+            raise DispositionError(flag_id, [FieldError("suppressed", "没有待批准的屏蔽申请")])
         return changes, {"suppression_requested_by": None}, False
     if user is None or "suppressed" not in changes:
         if user is not None and in_force and ({"suppression_reason", "suppressed_until"} & set(changes)):
             raise DispositionError(flag_id, [FieldError("suppressed_until", "屏蔽生效期间不能修改原因或截止日期，"
-                                                        "请先取消屏蔽再重新申请 lift the suppression and ask again")])
+                                                        "请先取消屏蔽再重新申请")])
         return changes, {}, False
     try:
         wanted = parse_value("suppressed", changes["suppressed"])
@@ -300,6 +298,5 @@ def plan_suppression(flag_id: str, current: dict[str, Any], changes: dict[str, A
         return changes, system | ({"suppressed": False} if expired else {}), True
     if may_approve is None or not may_approve():
         raise DispositionError(flag_id, [FieldError("suppressed", f"屏蔽误报须由申请人（{requested_by}）以外的集团层面"
-                                                    "审计人员或管理员批准 a suppression is approved by a second"
-                                                    " person at group level or an admin")])
+                                                    "审计人员或管理员批准")])
     return changes, {"suppression_approved_by": user}, False

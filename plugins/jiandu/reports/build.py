@@ -30,12 +30,14 @@ def current_week() -> Week:
 def week_to_report(logical_date: datetime | None, triggered_by_asset: bool) -> Week:
     """The week a weekly_supervision_summary run reports on.
 
-    Monday 07:00 run: the week that just ended. Run on the nightly Asset: the week of the latest as-of date.
+    Monday 07:00 run: the week that just ended. Run on the nightly Asset: the week of the night that ran last
+    (the latest published run), so a night run for a past date (backfill) builds the report of that date's week.
     """
     if triggered_by_asset or logical_date is None:
         with connect() as conn:
-            latest = conn.execute("select max(as_of_date) from audit.flag_run_results").fetchone()[0]
-        return week_of(latest or current_week().start)
+            latest = conn.execute("select as_of_date from audit.flag_run_results"
+                                  " order by recorded_at desc, as_of_date desc limit 1").fetchone()
+        return week_of(latest[0] if latest else current_week().start)
     local: date = logical_date.astimezone(ZoneInfo(get_settings().timezone)).date()
     return week_of(local - timedelta(days=1))
 

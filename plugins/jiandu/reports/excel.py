@@ -14,6 +14,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from jiandu.labels import system_label
 from jiandu.reports.weekly import WeeklyReport
 from jiandu.reports.xlsx_cells import DATE, MONEY, set_cell
 
@@ -35,11 +36,13 @@ SUMMARY_COLUMNS = [  # (key, header, width, format)
 FLAG_COLUMNS = [
     ("flag_id", "疑点编号", 34, None), ("rule_id", "规则编号", 12, None), ("rule_name", "规则名称", 24, None),
     ("severity", "风险等级", 9, None), ("subsidiary_name", "单位", 20, None), ("subject_name", "对象", 24, None),
-    ("amount", "涉及金额（元）", 16, MONEY), ("status", "处置状态", 11, None), ("responsible_unit", "责任单位", 14, None),
+    ("amount_at_issue", "涉及金额（元）", 16, MONEY), ("amount_context", "参考数（元，不计入涉及金额）", 18, MONEY),
+    ("standard_note", "所用标准", 12, None),
+    ("status", "处置状态", 11, None), ("responsible_unit", "责任单位", 14, None),
     ("rectification_due", "整改期限", 12, DATE), ("amount_recovered", "清退挽回金额（元）", 16, MONEY),
     ("first_detected_on", "首次发现", 12, DATE),
 ]
-SUPPRESSED_COLUMNS = FLAG_COLUMNS[:7] + [("suppression_reason", "屏蔽原因", 30, None),
+SUPPRESSED_COLUMNS = FLAG_COLUMNS[:9] + [("suppression_reason", "屏蔽原因", 30, None),
                                          ("suppressed_until", "屏蔽截止日期", 13, DATE),
                                          ("suppression_requested_by", "屏蔽申请人", 12, None),
                                          ("suppression_approved_by", "屏蔽批准人", 12, None)]
@@ -54,7 +57,9 @@ DEFINITIONS = [
     ("本周新增", "本周首次检出、且未被屏蔽的疑点"),
     ("在办", "未屏蔽、状态非“误报排除/已整改销号”，且仍在检出（或已确认问题/整改中）的疑点"),
     ("整改逾期", "状态为“确认问题/整改中”且整改期限早于本周末"),
-    ("在办涉及金额", "在办疑点的涉及金额合计"),
+    ("在办涉及金额", "在办疑点的涉及金额合计：只计规则声明为涉及金额（超标部分、重复报销金额、少收租金等）的金额；"
+                "规则声明为参考数的金额（如资产负债率预警的负债总额、本福特检验的样本金额合计）单列为参考数，不计入"),
+    ("所用标准", "“示例默认值”表示疑点所依据的标准仍是系统随附的示例默认值，须以集团正式批准的标准核实后再认定"),
     ("累计清退挽回金额", "截至本周末登记的清退/挽回金额合计"),
     ("口径", "检出状态取本周末（含）之前最近一次夜间运行的结果；处置取下周一 0 时（北京时间）前的处置记录。"
              "重跑历史周次结果不变。"),
@@ -136,7 +141,8 @@ def write_workbook(report: WeeklyReport, path: Path) -> Path:
         ("重点疑点", "重点在办疑点（按风险等级、金额）", FLAG_COLUMNS, report.top_findings),
         ("整改逾期", "整改逾期清单", FLAG_COLUMNS, report.overdue),
         ("屏蔽误报", "已屏蔽的已知误报（不计入新增与在办）", SUPPRESSED_COLUMNS, report.suppressed),
-        ("数据质量", "数据质量记分卡（本周各次夜间运行）", DQ_COLUMNS, report.dq_scorecard),
+        ("数据质量", "数据质量记分卡（本周各次夜间运行）", DQ_COLUMNS,
+         [d | {"source_system": system_label(d["source_system"])} for d in report.dq_scorecard]),
     ]:
         sheet = wb.create_sheet(title)
         sheet["A1"] = heading

@@ -22,6 +22,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from jiandu.labels import system_label  # noqa: E402
 from jiandu.reports.weekly import WeeklyReport  # noqa: E402
 from jiandu.settings import get_settings  # noqa: E402
 
@@ -90,10 +91,24 @@ def _money(value) -> str:
     return f"{Decimal(value or 0):,.2f}"
 
 
+def _wrap(text: str | None, width: int) -> str:
+    """A name in full, broken into lines of `width` characters (the PDF's table cells do not wrap by themselves)."""
+    text = text or ""
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width)) or ""
+
+
+def _amount_text(flag: dict) -> str:
+    """Money at issue, or the context figure labelled as such (参考数), never mixed."""
+    if flag.get("amount_context") is not None:
+        return "参考数\n" + _money(flag["amount_context"])
+    return _money(flag.get("amount_at_issue"))
+
+
 def write_html(report: WeeklyReport, path: Path) -> Path:
     template_dir = get_settings().project_root / "include" / "reports"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir), autoescape=True)
     env.filters["money"] = _money
+    env.filters["system"] = system_label
     html = env.get_template("weekly.html.j2").render(r=report, t=report.totals, charts=_png(report))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
@@ -121,20 +136,25 @@ def write_pdf(report: WeeklyReport, path: Path) -> Path:
                                                 [0.24, 0.40, 0.24, 0.20], [0.60, 0.40, 0.36, 0.20])]
         draw_charts(fig, axes, report)
         fig.text(0.06, 0.345, "重点在办疑点（按风险等级、金额）", fontsize=11)
-        rows = [[f["severity"] or "", (f["subsidiary_name"] or "")[:12], (f["rule_name"] or "")[:14],
-                 (f["subject_name"] or "")[:14], _money(f["amount"]), f["status"]] for f in report.top_findings[:10]]
-        table_ax = fig.add_axes([0.06, 0.06, 0.88, 0.27])
+        rows = [[f["severity"] or "", _wrap(f["subsidiary_name"], 16), _wrap(f["rule_name"], 20)
+                 + ("\n（标准为示例默认值）" if f.get("example_standard") else ""), _wrap(f["subject_name"], 16),
+                 _amount_text(f), f["status"]] for f in report.top_findings[:10]]
+        table_ax = fig.add_axes([0.05, 0.045, 0.90, 0.29])
         table_ax.axis("off")
         if rows:
             table = table_ax.table(cellText=rows, colLabels=["等级", "单位", "规则", "对象", "金额(元)", "处置状态"],
                                    loc="upper center", cellLoc="left", colLoc="left",
-                                   colWidths=[0.07, 0.2, 0.24, 0.22, 0.15, 0.12])
+                                   colWidths=[0.05, 0.22, 0.27, 0.22, 0.14, 0.10])
             table.auto_set_font_size(False)
-            table.set_fontsize(7.5)
-            table.scale(1, 1.35)
+            table.set_fontsize(6.5)
+            # names in full: each row as tall as its most wrapped cell, the table within its box (11 pt a line)
+            lines = [1] + [max(str(v).count("\n") + 1 for v in row) for row in rows]
+            line = min(11 / (0.29 * 11.69 * 72), 1 / (sum(lines) + 0.3 * len(lines)))
+            for (row, _), cell in table.get_celld().items():
+                cell.set_height(line * lines[row] + line * 0.3)
         else:
             table_ax.text(0, 0.9, "本周无在办疑点", fontsize=9)
-        fig.text(0.06, 0.03, f"屏蔽误报 {t['suppressed_count']} 条另列（见 Excel“屏蔽误报”表）；口径见 Excel“说明”表。"
+        fig.text(0.06, 0.02, f"屏蔽误报 {t['suppressed_count']} 条另列（见 Excel“屏蔽误报”表）；口径见 Excel“说明”表。"
                  "数据来源：jiandu 监督数据平台。", fontsize=7, color="#555555")
         path.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(path, format="pdf", metadata={"CreationDate": None, "Creator": "jiandu 监督"})

@@ -9,12 +9,16 @@ Definitions (also printed in the workbook's 说明 sheet):
   在办 open: not suppressed, status not final (误报排除/已整改销号), and still detected (active or
             stale) or already confirmed (确认问题/整改中) — a confirmed problem stays open until closed out.
   逾期 overdue: 确认问题/整改中 with 整改期限 before the week's end.
-  涉及金额 amount involved: amount of the open flags. 挽回金额 recovered: cumulative, all flags.
+  涉及金额 amount involved: money at issue of the open flags — the amount of flags whose rule declares it money
+            at issue (rule_catalog.amount_kind = at_issue); a context figure (参考数: the total liabilities of a
+            debt-ratio warning, the population sum of a Benford test) is shown as such and never summed.
+  挽回金额 recovered: cumulative, all flags.
 """
 
 from __future__ import annotations
 
 import heapq
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -95,6 +99,8 @@ class WeeklyReport:
     overdue: list[dict[str, Any]]
     suppressed: list[dict[str, Any]]
     dq_scorecard: list[dict[str, Any]] = field(default_factory=list)
+    top_candidates: list[dict[str, Any]] = field(default_factory=list)  # the top 10 open flags of each subsidiary
+    computed_at: datetime | None = None  # set when read from the stored summary
 
 
 def flag_states(conn: Connection, week: Week) -> list[dict[str, Any]]:
@@ -105,7 +111,7 @@ def flag_states(conn: Connection, week: Week) -> list[dict[str, Any]]:
         """
         with latest as (
             select distinct on (flag_id) flag_id, rule_id, rule_name, category, severity, subsidiary_code,
-                   subsidiary_name, subject_name, amount, state as detection_state
+                   subsidiary_name, subject_name, amount, amount_kind, state as detection_state
             from audit.flag_run_results where as_of_date <= %(end)s
             order by flag_id, as_of_date desc, recorded_at desc
         ),
@@ -142,7 +148,15 @@ def flag_states(conn: Connection, week: Week) -> list[dict[str, Any]]:
         f["is_overdue"] = (f["status"] in OPEN_RECTIFICATION and f["rectification_due"] is not None
                            and f["rectification_due"] < end)
         f["closed_this_week"] = f["status"] == CLOSED_OUT and f["flag_id"] in closed_this_week
+        f["amount_at_issue"] = at_issue(f)
+        f["amount_context"] = f["amount"] if f.get("amount_kind") == "context" else None
     return flags
+
+
+def at_issue(flag: dict[str, Any]) -> Decimal | None:
+    """The flag's money at issue: its amount unless its rule declares the amount a context figure (or none).
+    A row published before amount_kind existed (null) counts as before."""
+    return flag["amount"] if (flag.get("amount_kind") or "at_issue") == "at_issue" else None
 
 
 def _aggregate(flags: list[dict[str, Any]]) -> dict[tuple[str, str, str], dict[str, Any]]:
@@ -161,7 +175,7 @@ def _aggregate(flags: list[dict[str, Any]]) -> dict[tuple[str, str, str], dict[s
         g["suppressed_count"] += f["suppressed"]
         g["overdue_count"] += f["is_overdue"]
         if f["is_open"]:
-            g["amount_involved"] += f["amount"] or 0
+            g["amount_involved"] += f["amount_at_issue"] or 0
         g["amount_recovered"] += f["amount_recovered"] or 0
     return groups
 
@@ -213,23 +227,106 @@ def compute(conn: Connection, week: Week) -> WeeklyReport:
         w = week.previous(n)
         t = totals if n == 0 else _totals(_aggregate(flag_states(conn, w)))
         trend.append({"iso_week": w.iso_week, "week_end": w.end, **{m: t[m] for m in METRICS}})
-    top = heapq.nsmallest(10, (f for f in flags if f["is_open"]),
-                          key=lambda f: (SEVERITY_RANK.get(f["severity"], 9), -(f["amount"] or 0), f["flag_id"]))
+    by_subsidiary: dict[str, list[dict[str, Any]]] = {}
+    for f in flags:
+        if f["is_open"]:
+            by_subsidiary.setdefault(f["subsidiary_code"], []).append(f)
+    candidates = sorted((f for group in by_subsidiary.values() for f in heapq.nsmallest(10, group, key=_top_key)),
+                        key=_top_key)
+    top = candidates[:10]
+    overdue = sorted((f for f in flags if f["is_overdue"]), key=lambda f: (f["rectification_due"], f["flag_id"]))
+    suppressed = sorted((f for f in flags if f["suppressed"]), key=lambda f: f["flag_id"])
+    mark_example_standards(conn, candidates + overdue + suppressed)
     return WeeklyReport(
-        week=week, rows=rows, totals=totals, trend=trend, top_findings=top,
-        overdue=sorted((f for f in flags if f["is_overdue"]), key=lambda f: (f["rectification_due"], f["flag_id"])),
-        suppressed=sorted((f for f in flags if f["suppressed"]), key=lambda f: f["flag_id"]),
-        dq_scorecard=dq_scorecard(conn, week),
+        week=week, rows=rows, totals=totals, trend=trend, top_findings=top, overdue=overdue, suppressed=suppressed,
+        dq_scorecard=dq_scorecard(conn, week), top_candidates=candidates,
     )
 
 
+def _top_key(f: dict[str, Any]) -> tuple:
+    """Top findings: highest risk level first, then the most money at issue."""
+    return SEVERITY_RANK.get(f["severity"], 9), -(f["amount_at_issue"] or 0), f["flag_id"]
+
+
+def mark_example_standards(conn: Connection, flags: list[dict[str, Any]]) -> None:
+    """Set `example_standard` on each listed flag: the standard it applied is still the shipped example default
+    (示例默认值), so nobody defends the finding on a placeholder (audit.flagged_items.example_standard)."""
+    ids = list({f["flag_id"] for f in flags})
+    found = {r[0] for r in conn.execute("select flag_id from audit.flagged_items where flag_id = any(%s)"
+                                        " and example_standard", (ids,))} if ids else set()
+    for f in flags:
+        f["example_standard"] = f["flag_id"] in found
+        f["standard_note"] = "示例默认值" if f["example_standard"] else ""
+
+
+SHOWN = ("flag_id", "rule_id", "rule_name", "severity", "subsidiary_code", "subsidiary_name", "subject_name",
+         "amount_at_issue", "amount_context", "example_standard", "standard_note", "status", "responsible_unit",
+         "rectification_due", "amount_recovered", "first_detected_on", "suppression_reason", "suppressed_until",
+         "suppression_requested_by", "suppression_approved_by")
+_DATES = ("rectification_due", "first_detected_on", "suppressed_until")
+_AMOUNTS = ("amount_at_issue", "amount_context", "amount_recovered")
+
+
 def store(conn: Connection, report: WeeklyReport) -> None:
-    """Replace the week's rows in audit.weekly_summary (idempotent)."""
+    """Replace the week's rows in audit.weekly_summary and audit.weekly_findings (idempotent)."""
     week = report.week
     conn.execute("delete from audit.weekly_summary where iso_week = %s", (week.iso_week,))
     columns = ["subsidiary_code", "subsidiary_name", "category", *METRICS, "open_change"]
     with conn.cursor() as cur:
         cur.executemany(
-            f"insert into audit.weekly_summary (iso_week, week_start, week_end, {', '.join(columns)})"
-            f" values (%s, %s, %s, {', '.join(['%s'] * len(columns))})",
+            f"insert into audit.weekly_summary (iso_week, week_start, week_end, amount_basis, {', '.join(columns)})"
+            f" values (%s, %s, %s, 'at_issue', {', '.join(['%s'] * len(columns))})",
             [(week.iso_week, week.start, week.end, *[r[c] for c in columns]) for r in report.rows])
+    conn.execute("delete from audit.weekly_findings where iso_week = %s", (week.iso_week,))
+    lists = {"top": report.top_candidates or report.top_findings, "overdue": report.overdue,
+             "suppressed": report.suppressed}
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into audit.weekly_findings (iso_week, list_kind, position, flag_id, subsidiary_code, shown)"
+            " values (%s, %s, %s, %s, %s, %s)",
+            [(week.iso_week, kind, i, f["flag_id"], f["subsidiary_code"],
+              json.dumps({k: f.get(k) for k in SHOWN}, ensure_ascii=False, default=str))
+             for kind, flags in lists.items() for i, f in enumerate(flags)])
+
+
+def _shown(row: dict[str, Any]) -> dict[str, Any]:
+    for k in _DATES:
+        row[k] = date.fromisoformat(row[k]) if row.get(k) else None
+    for k in _AMOUNTS:
+        row[k] = Decimal(row[k]) if row.get(k) is not None else None
+    return row
+
+
+def stored(conn: Connection, week: Week) -> WeeklyReport | None:
+    """The week as the nightly build stored it (audit.weekly_summary, audit.weekly_findings), within the
+    connection's row-level scope; None if the week was never built. Reads a few hundred rows, whatever the
+    number of flags: what the web weekly page shows."""
+    cur = conn.cursor(row_factory=dict_row)
+    rows = cur.execute("select * from audit.weekly_summary where iso_week = %s order by subsidiary_code, category",
+                       (week.iso_week,)).fetchall()
+    if any(r["amount_basis"] is None for r in rows):
+        return None  # stored before money at issue was told apart from context figures
+    if not rows and not conn.execute("select exists (select 1 from audit.weekly_findings where iso_week = %s)"
+                                     " or exists (select 1 from audit_meta.report_runs where period = %s)",
+                                     (week.iso_week, week.iso_week)).fetchone()[0]:
+        return None
+    totals = _totals({i: r for i, r in enumerate(rows)})
+    totals["open_change"] = sum(r["open_change"] for r in rows)
+    weeks = [week.previous(n) for n in range(TREND_WEEKS - 1, -1, -1)]
+    sums = {r["iso_week"]: r for r in cur.execute(
+        "select iso_week, " + ", ".join(f"sum({m}) as {m}" for m in METRICS)
+        + " from audit.weekly_summary where iso_week = any(%s) group by iso_week",
+        ([w.iso_week for w in weeks],)).fetchall()}
+    zero = {m: (Decimal("0.00") if m.startswith("amount") else 0) for m in METRICS}
+    trend = [{"iso_week": w.iso_week, "week_end": w.end, **(zero | {m: v for m, v in sums.get(w.iso_week, {}).items()
+                                                                    if m in METRICS and v is not None})}
+             for w in weeks]
+    lists: dict[str, list[dict[str, Any]]] = {"top": [], "overdue": [], "suppressed": []}
+    for r in cur.execute("select list_kind, shown from audit.weekly_findings where iso_week = %s"
+                         " order by list_kind, position", (week.iso_week,)):
+        lists[r["list_kind"]].append(_shown(r["shown"]))
+    computed = conn.execute("select max(computed_at) from audit.weekly_summary where iso_week = %s",
+                            (week.iso_week,)).fetchone()[0]
+    return WeeklyReport(week=week, rows=[dict(r) for r in rows], totals=totals, trend=trend,
+                        top_findings=sorted(lists["top"], key=_top_key)[:10], overdue=lists["overdue"],
+                        suppressed=lists["suppressed"], dq_scorecard=dq_scorecard(conn, week), computed_at=computed)

@@ -15,21 +15,24 @@ from psycopg.rows import dict_row
 
 from jiandu.flags.dispositions import today
 from jiandu.flags.workflow import workflow
+from jiandu.labels import DETECTION_STATES
 
 SEVERITIES = ["高", "中", "低"]
-DETECTION_STATES = {"active": "在检", "resolved": "源数据已消除", "stale": "源数据被隔离"}
 SUPPRESSED = {"hide": "不含屏蔽误报", "only": "仅屏蔽误报", "all": "全部"}
 FILTER_LABELS = {  # query parameter -> Chinese label (error messages, filter form)
     "subsidiary_code": "单位", "category": "类别", "rule_id": "规则", "status": "处置状态", "severity": "风险等级",
-    "detection_state": "检出状态", "period": "期间", "amount_min": "金额下限", "amount_max": "金额上限",
+    "detection_state": "检出状态", "period": "期间", "amount_min": "涉及金额下限", "amount_max": "涉及金额上限",
     "q": "对象关键词", "subject_type": "对象类型", "subject_id": "对象编号", "suppressed": "屏蔽误报",
 }
-SORTS = {  # name -> (label, column, direction); flag_id breaks ties
-    "amount_desc": ("金额从高到低", "f.amount", "desc nulls last"),
-    "amount_asc": ("金额从低到高", "f.amount", "asc nulls first"),
-    "last_detected_desc": ("最近发现在前", "f.last_detected_on", "desc"),
-    "first_detected_desc": ("首次发现在前", "f.first_detected_on", "desc"),
+SORTS = {  # name -> (label, ((column, direction), ...)); flag_id breaks ties. Money sorts by 涉及金额 only:
+    # a context figure (参考数, e.g. total liabilities of a debt-ratio warning) is not money at issue.
+    "risk": ("风险等级（高→低），再按涉及金额", (("f.severity_rank", "asc"), ("f.amount_at_issue", "desc nulls last"))),
+    "amount_desc": ("涉及金额从高到低", (("f.amount_at_issue", "desc nulls last"),)),
+    "amount_asc": ("涉及金额从低到高", (("f.amount_at_issue", "asc nulls first"),)),
+    "last_detected_desc": ("最近发现在前", (("f.last_detected_on", "desc"),)),
+    "first_detected_desc": ("首次发现在前", (("f.first_detected_on", "desc"),)),
 }
+DEFAULT_SORT = "risk"  # what to look at first: risk level, then money at issue
 PAGE_SIZES = (20, 50, 100)
 COMMON_TEXT = 5_000  # a free-text term with this many matches is met often enough walking a sort index
 MAX_ROWS = 5_000  # pages reach the first 5,000 rows (100 pages of 50); narrow the filters for more, or export
@@ -40,7 +43,9 @@ AMOUNT_LIMIT = Decimal("1e16")  # amounts are numeric(18, 2): below 10^16 yuan
 
 _SELECT = """
     select f.flag_id, f.rule_id, f.rule_name, f.category, f.severity, f.subsidiary_code, f.subsidiary_name,
-           f.subject_type, f.subject_id, f.subject_name, f.period, f.amount, f.detection_state,
+           f.subject_type, f.subject_id, f.subject_name, f.period, f.amount, f.amount_kind, f.amount_at_issue,
+           case when f.amount_kind = 'context' then f.amount end as amount_context, f.example_standard,
+           f.detection_state,
            f.first_detected_on, f.last_detected_on, f.resolved_on,
            coalesce(d.status, %(initial)s) as status, d.assignee, d.responsible_unit, d.rectification_due,
            d.amount_recovered, coalesce(d.version, 0) as version, d.updated_by, d.updated_at
@@ -63,7 +68,7 @@ class FilterError(ValueError):
 @dataclass
 class Query:
     filters: dict[str, Any] = field(default_factory=dict)
-    sort: str = "amount_desc"
+    sort: str = DEFAULT_SORT
     page: int = 1
     size: int = 50
     pii: bool = False  # the user may see personal data: free text then also matches masked digits
@@ -79,7 +84,7 @@ def parse_query(params: dict[str, str]) -> Query:
     errors: dict[str, str] = {}
     unknown = sorted(set(params) - set(FILTER_LABELS) - CONTROL_PARAMS)
     for name in unknown:
-        errors[name] = "未知筛选条件 unknown filter; 可用 allowed: " + "、".join(FILTER_LABELS.values())
+        errors[name] = "未知筛选条件；可用：" + "、".join(FILTER_LABELS.values())
     values = {k: (v or "").strip() for k, v in params.items() if k in FILTER_LABELS}
     filters: dict[str, Any] = {k: v for k, v in values.items() if v}
     statuses = workflow().statuses
@@ -110,7 +115,7 @@ def parse_query(params: dict[str, str]) -> Query:
         elif isinstance(value, str) and any(ch < " " for ch in value):
             errors[name] = "含有不允许的控制字符（如空字符 %00）"
     query = Query(filters=filters)
-    sort = (params.get("sort") or "amount_desc").strip()
+    sort = (params.get("sort") or DEFAULT_SORT).strip()
     if sort not in SORTS:
         errors["sort"] = f"未知排序 {sort!r}，可选：{'、'.join(SORTS)}"
     else:
@@ -165,6 +170,9 @@ def _where(filters: dict[str, Any], codes: list[str] | None, pii: bool = False) 
         if filters.get(name):
             clauses.append(f"f.{name} = %({name})s")
             params[name] = filters[name]
+    if filters.get("severity"):  # the same as a rank too: the default order's index then starts at that level
+        clauses.append("f.severity_rank = %(severity_rank)s")
+        params["severity_rank"] = SEVERITIES.index(filters["severity"])
     if filters.get("status"):
         params["status"] = filters["status"]
         # semi/anti-joins rather than tests on the left-joined row, which the planner estimates at one row
@@ -175,10 +183,10 @@ def _where(filters: dict[str, Any], codes: list[str] | None, pii: bool = False) 
         clauses.append("starts_with(f.period, %(period)s)")
         params["period"] = filters["period"]
     if filters.get("amount_min") is not None:
-        clauses.append("f.amount >= %(amount_min)s")
+        clauses.append("f.amount_at_issue >= %(amount_min)s")
         params["amount_min"] = filters["amount_min"]
     if filters.get("amount_max") is not None:
-        clauses.append("f.amount <= %(amount_max)s")
+        clauses.append("f.amount_at_issue <= %(amount_max)s")
         params["amount_max"] = filters["amount_max"]
     if filters.get("q"):
         clauses.append(_text_clause(filters["q"], pii))
@@ -204,10 +212,9 @@ def _order(query: Query, rare_text: bool = False) -> str:
     """ORDER BY of the query. For a rare free-text term the sort column is made an expression no index covers:
     walking a sort index and testing each row would read them all (1.2 s at a million flags for a term
     estimated at 948 matches that had 60); the term's few matches are fetched and sorted instead."""
-    _, column, direction = SORTS[query.sort]
-    if rare_text:
-        column = f"({column} + 0)"
-    return f" order by {column} {direction}, f.flag_id"
+    _, columns = SORTS[query.sort]
+    keys = [(f"({column} + 0)" if rare_text else column) + f" {direction}" for column, direction in columns]
+    return f" order by {', '.join(keys)}, f.flag_id"
 
 
 def _rare_text(cur, query: Query, codes: list[str] | None) -> bool:

@@ -117,7 +117,7 @@ def _load(conn, flag_id: str) -> dict[str, Any]:
     try:
         return show_flag(flag_id, conn=conn)
     except DispositionError:
-        raise HTTPException(404, "疑点不存在或不在您的数据范围内 no such flag in your scope") from None
+        raise HTTPException(404, "疑点不存在或不在您的数据范围内") from None
 
 
 def _detail(request: Request, s: Session, flag_id: str, *, errors: list | None = None, form: dict | None = None,
@@ -183,7 +183,7 @@ def _update_one(request: Request, s: Session, flag_id: str, form: dict[str, str]
     try:
         expected = int(form.get("version", ""))
     except ValueError:
-        raise HTTPException(400, "缺少版本号 version is required") from None
+        raise HTTPException(400, "缺少版本号，请刷新页面后重试") from None
     try:
         with scoped_connection(s.user) as conn:
             current = _load(conn, flag_id)

@@ -1,7 +1,9 @@
 """The weekly summary (charts, tables, Excel) and the data-quality scorecard, within the user's scope.
 
-The weekly summary is computed by jiandu.reports on the request's scoped connection, so a subsidiary-level
-user gets the report of their own subsidiaries and every disposition recorded so far is in it.
+The weekly page reads the week as the nightly build stored it (audit.weekly_summary and audit.weekly_findings,
+a few hundred rows whatever the number of flags), through the request's scoped connection, so a subsidiary-level
+user gets the report of their own subsidiaries. A week never built, or `live=1` (按当前处置重新计算), is
+computed by jiandu.reports from history with every disposition recorded so far.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from psycopg.rows import dict_row
 
-from jiandu.reports.weekly import Week, WeeklyReport, compute, parse_week, week_of
+from jiandu.reports.weekly import Week, WeeklyReport, compute, parse_week, stored, week_of
 from jiandu.workbench.masking import mask
 from jiandu.workbench.scope import scoped_connection
 from jiandu.workbench.users import Session
@@ -42,17 +44,19 @@ def _masked(report: WeeklyReport, pii: bool) -> WeeklyReport:
                    overdue=mask(report.overdue, allowed=pii), suppressed=mask(report.suppressed, allowed=pii))
 
 
-def _report(s: Session, week_text: str | None) -> WeeklyReport:
+def _report(s: Session, week_text: str | None, live: bool = False) -> WeeklyReport:
     with scoped_connection(s.user) as conn:
         week = _week(conn, week_text)
-        return _masked(compute(conn, week), s.user.pii)
+        report = None if live else stored(conn, week)
+        return _masked(report or compute(conn, week), s.user.pii)
 
 
 @router.get("/weekly")
-def weekly(request: Request, week: str | None = None, s: Session = Depends(session)) -> Response:  # noqa: B008
+def weekly(request: Request, week: str | None = None, live: str | None = None,
+           s: Session = Depends(session)) -> Response:  # noqa: B008
     from jiandu.reports.page import _png  # matplotlib: imported only when the page is asked for
 
-    report = _report(s, week)
+    report = _report(s, week, live == "1")
     with scoped_connection(s.user) as conn:
         runs = conn.cursor(row_factory=dict_row).execute(
             "select period, generated_at from audit_meta.report_runs where report_kind = 'weekly'"
@@ -67,10 +71,11 @@ def _next(week: Week) -> str:
 
 
 @router.get("/weekly.xlsx")
-def weekly_excel(request: Request, week: str | None = None, s: Session = Depends(session)) -> Response:  # noqa: B008
+def weekly_excel(request: Request, week: str | None = None, live: str | None = None,
+                 s: Session = Depends(session)) -> Response:  # noqa: B008
     from jiandu.reports.excel import write_workbook
 
-    report = _report(s, week)
+    report = _report(s, week, live == "1")
     with tempfile.TemporaryDirectory() as tmp:
         path = write_workbook(report, Path(tmp) / "weekly.xlsx")
         data = path.read_bytes()

@@ -42,8 +42,10 @@ def subject(request: Request, s: Session = Depends(session), from_flag: str | No
     rows, total = page.rows, page.total_text
     by_status = Counter(r["status"] for r in rows)
     by_rule = Counter(r["rule_name"] or r["rule_id"] for r in rows)
-    amount = sum((r["amount"] or Decimal(0) for r in rows), Decimal(0))
+    amount = sum((r["amount_at_issue"] or Decimal(0) for r in rows), Decimal(0))  # money at issue only
+    context = sum(1 for r in rows if r["amount_kind"] == "context")
     head = rows[0] if rows else {}
     return render(request, "subject.html", s, rows=rows, total=total, kind=title_kind, head=head,
                   subject_type=subject_type, subject_id=subject_id, subsidiary_code=subsidiary_code,
-                  by_status=sorted(by_status.items()), by_rule=by_rule.most_common(), amount=amount, limit=LIMIT)
+                  by_status=sorted(by_status.items()), by_rule=by_rule.most_common(), amount=amount,
+                  context=context, limit=LIMIT)

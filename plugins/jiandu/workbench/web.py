@@ -15,7 +15,10 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from jiandu import labels
+from jiandu.flags.workflow import FIELDS, from_text
 from jiandu.settings import get_settings
+from jiandu.workbench import evidence
 from jiandu.workbench.listing import DETECTION_STATES
 from jiandu.workbench.masking import mask
 from jiandu.workbench.users import Session, get_session
@@ -35,17 +38,6 @@ def _local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.astimezone(ZoneInfo(get_settings().timezone)).strftime(fmt)
 
 
-# Tables a flag's source_refs may name besides the source contract's (the ledger rules cite the submission record).
-OTHER_SOURCE_TABLES = {"audit_meta.ledger_submissions": "台账报送记录"}
-
-
-def source_table_labels() -> dict[str, str]:
-    """Chinese label of every table a source reference can name: `system.table` of the contract, and the rest."""
-    from jiandu.sources.contract import load_contract
-
-    return {**{f"{t.system}.{t.table}": t.label for t in load_contract()}, **OTHER_SOURCE_TABLES}
-
-
 @lru_cache(maxsize=1)
 def templates() -> Jinja2Templates:
     t = Jinja2Templates(directory=str(get_settings().project_root / "include" / "workbench" / "templates"))
@@ -54,8 +46,32 @@ def templates() -> Jinja2Templates:
     t.env.filters["local"] = _local_time
     t.env.globals["urlencode"] = urlencode
     t.env.globals["DETECTION_STATES"] = DETECTION_STATES
-    t.env.globals["SOURCE_TABLES"] = source_table_labels()
+    t.env.globals["SOURCE_TABLES"] = labels.table_labels()
+    t.env.filters["evidence"] = evidence.html
+    t.env.filters["plain"] = evidence.plain
+    t.env.filters["subject_type"] = labels.subject_type_label
+    t.env.filters["system"] = labels.system_label
+    t.env.filters["run"] = labels.run_label
+    t.env.filters["change_source"] = labels.change_source_label
+    t.env.filters["column"] = labels.column_label
+    t.env.filters["history_value"] = history_value
+    t.env.filters["combine_sort"] = lambda params, sort: params | {"sort": sort}
     return t
+
+
+def history_value(text: str | None, field: str) -> str:
+    """A disposition history value as a person reads it (是/否, a list joined with 、, amounts in 元)."""
+    if text is None or text == "":
+        return ""
+    if field not in FIELDS:
+        return evidence.plain(text)
+    try:
+        value = from_text(field, text)
+    except (ValueError, TypeError):
+        return text
+    if FIELDS[field].kind == "amount" and value is not None:
+        return f"{Decimal(value):,.2f} 元"
+    return evidence.plain(value) if value not in (None, []) else "（空）"
 
 
 def base(request: Request) -> str:
@@ -103,13 +119,13 @@ def session(request: Request) -> Session:
 
 def writer(s: Session = Depends(session)) -> Session:  # noqa: B008
     if not s.user.can_write:
-        raise HTTPException(403, "只读用户不能修改处置 a viewer cannot change anything")
+        raise HTTPException(403, "只读用户不能修改处置")
     return s
 
 
 def check_csrf(s: Session, token: str | None) -> None:
     if not token or not hmac.compare_digest(token, s.csrf_token):
-        raise HTTPException(403, "表单已失效（CSRF 校验未通过），请刷新页面后重试 CSRF check failed")
+        raise HTTPException(403, "表单已失效（安全校验未通过），请刷新页面后重试")
 
 
 def render(request: Request, name: str, s: Session | None, status_code: int = 200, **context: Any) -> HTMLResponse:

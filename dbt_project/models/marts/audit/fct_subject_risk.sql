@@ -7,7 +7,8 @@ with flags as (
 severity_weight as (
     select
         flags.*,
-        case flags.severity when '高' then 3 when '中' then 2 else 1 end as weight
+        case flags.severity when '高' then 3 when '中' then 2 else 1 end as weight,
+        case when flags.amount_kind = 'at_issue' then flags.amount end as amount_at_issue
     from flags
 ),
 
@@ -20,11 +21,11 @@ by_subject as (
         string_agg(distinct subsidiary_code, ',' order by subsidiary_code) as subsidiary_codes,
         count(distinct rule_id) as rule_count,
         count(*) as flag_count,
-        sum(amount) as amount,
+        sum(amount_at_issue) as amount,
         max(weight) as max_weight,
         sum(weight) as severity_score,
         jsonb_agg(distinct rule_id || ' ' || rule_name) as rules,
-        array_agg(flag_id order by amount desc, flag_id) as flag_ids
+        array_agg(flag_id order by amount_at_issue desc nulls last, flag_id) as flag_ids
     from severity_weight
     group by subject_type, subject_id
 ),
@@ -38,11 +39,11 @@ by_subsidiary as (
         subsidiary_code as subsidiary_codes,
         count(distinct rule_id) as rule_count,
         count(*) as flag_count,
-        sum(amount) as amount,
+        sum(amount_at_issue) as amount,
         max(weight) as max_weight,
         sum(weight) as severity_score,
         jsonb_agg(distinct rule_id || ' ' || rule_name) as rules,
-        array_agg(flag_id order by amount desc, flag_id) as flag_ids
+        array_agg(flag_id order by amount_at_issue desc nulls last, flag_id) as flag_ids
     from severity_weight
     group by subsidiary_code
 ),
@@ -73,7 +74,7 @@ final as (
         -- rank within the subject type: most rules first, then most severe, then most money
         rank() over (
             partition by risk_level, subject_type
-            order by rule_count desc, severity_score desc, amount desc
+            order by rule_count desc, severity_score desc, amount desc nulls last
         ) as risk_rank
     from unioned
 )

@@ -39,7 +39,8 @@ def reset(monkeypatch) -> None:
     monkeypatch.setenv("WAREHOUSE_URL", f"postgresql://{info.user}@/{UNIT_DB}?host={info.host}&port={info.port}")
     with connect() as conn:
         conn.execute("drop table if exists audit.disposition_history, audit.dispositions, audit.flag_run_results,"
-                     " audit.flag_detections, audit.flagged_items, audit.weekly_summary, audit_meta.report_runs cascade")
+                     " audit.flag_detections, audit.flagged_items, audit.weekly_summary, audit.weekly_findings,"
+                     " audit_meta.report_runs cascade")
     bootstrap_warehouse()
     with connect() as conn:
         conn.execute("create schema if not exists audit_rules")
@@ -49,12 +50,15 @@ def reset(monkeypatch) -> None:
                  select ''::text rule_id, ''::text subsidiary_code, ''::text subject_type, ''::text subject_id,
                  ''::text flag_key, ''::text rule_name, ''::text category, ''::text severity,
                  ''::text owner_department, ''::text subsidiary_name, ''::text subject_name, ''::text period,
-                 0::numeric(18, 2) amount, '{}'::jsonb evidence, '{}'::jsonb source_refs, current_date as_of_date
+                 0::numeric(18, 2) amount, ''::text amount_kind, '{}'::jsonb evidence, '{}'::jsonb source_refs,
+                 current_date as_of_date
                ) t where false""")
 
 
-def night(as_of: date, keys: list[str], run_id: str | None = None, rule_id: str = "RF_AR_001") -> None:
-    """One 'night': fct_red_flags holds `keys`, then publish() runs as the nightly task does."""
+def night(as_of: date, keys: list[str], run_id: str | None = None, rule_id: str = "RF_AR_001",
+          amount_kind: str = "at_issue") -> None:
+    """One 'night': fct_red_flags holds `keys` (of `rule_id`, whose amount is `amount_kind`), then publish() runs
+    as the nightly task does."""
     with connect() as conn:
         conn.execute("truncate audit_rules.fct_red_flags")
         for key in keys:
@@ -62,10 +66,10 @@ def night(as_of: date, keys: list[str], run_id: str | None = None, rule_id: str 
             conn.execute(
                 "insert into audit_rules.fct_red_flags (flag_id, rule_id, subsidiary_code, subject_type, subject_id,"
                 " flag_key, rule_name, category, severity, owner_department, subsidiary_name, subject_name, period,"
-                " amount, evidence, source_refs, as_of_date) values (md5(%s || '|' || %s), %s, %s, 'customer', %s, %s,"
-                " '应收账款挂账3年以上', %s, %s, '财务', %s, %s, '2026', %s, %s, %s, %s)",
+                " amount, amount_kind, evidence, source_refs, as_of_date) values (md5(%s || '|' || %s), %s, %s,"
+                " 'customer', %s, %s, '应收账款挂账3年以上', %s, %s, '财务', %s, %s, '2026', %s, %s, %s, %s, %s)",
                 (rule_id, key, rule_id, sub, key, key, category, severity, f"{sub}公司", f"客户{key}", amount,
-                 json.dumps({"最长账龄天数": 1200}), json.dumps({"应收单号": [key]}), as_of))
+                 amount_kind, json.dumps({"最长账龄天数": 1200}), json.dumps({"应收单号": [key]}), as_of))
     publish(run_id or f"scheduled__{as_of}", as_of, [])
 
 

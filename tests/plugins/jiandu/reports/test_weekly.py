@@ -103,5 +103,38 @@ def test_workbook_is_formatted_for_the_meeting(history, tmp_path):
 def test_week_of_a_scheduled_and_an_asset_run(history):
     assert week_to_report(datetime(2026, 11, 9, 7, tzinfo=SH), False).iso_week == "2026-W45"  # Monday 07:00
     assert week_to_report(None, True).iso_week == "2026-W45"  # latest as-of 2026-11-08
+    night(date(2026, 10, 21), ["B001"])  # a backfill of a past date: its week is built too
+    assert week_to_report(None, True).iso_week == "2026-W43"
     with pytest.raises(ValueError, match="2026-W45"):
         parse_week("2026-45")
+
+
+def test_report_for_the_week_of_an_as_of_date(history, tmp_path, capsys):
+    from jiandu.cli import main
+
+    assert main(["report", "weekly", "--date", "2026-11-05", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "2026-W45" in out and (tmp_path / "weekly" / "2026-W45").is_dir()
+    assert main(["report", "weekly", "--date", "2026-13-01"]) == 2
+    assert "日期格式应为 2026-11-01" in capsys.readouterr().err
+
+
+def test_past_weeks_count_money_at_issue_the_same_way(history):
+    """A context figure (参考数) never counts, and rows recorded before amount_kind existed take their rule's
+    kind from the rule catalog when the warehouse is bootstrapped (the nightly run does it first)."""
+    from jiandu.bootstrap import bootstrap_warehouse
+
+    night(date(2026, 11, 3), ["B004"], rule_id="RF_KPI_001", amount_kind="context")
+    with connect() as conn:
+        w45 = compute(conn, W45).totals["amount_involved"]
+        assert w45 == Decimal("6200000.00")  # B004's 300,000 is a context figure: not money at issue
+        conn.execute("update audit.flag_run_results set amount_kind = null")  # as published before the column
+        conn.execute("create schema if not exists standards")
+        conn.execute("drop table if exists standards.rule_catalog")
+        conn.execute("create table standards.rule_catalog as select * from (values ('RF_AR_001', 'at_issue'),"
+                     " ('RF_KPI_001', 'context')) t(rule_id, amount_kind)")
+    bootstrap_warehouse()
+    with connect() as conn:
+        assert compute(conn, W45).totals["amount_involved"] == w45
+        assert conn.execute("select count(*) from audit.flag_run_results where amount_kind is null").fetchone()[0] == 0
+        conn.execute("drop table standards.rule_catalog")

@@ -136,9 +136,11 @@ def test_auditor_filters_opens_disposes_bulk_closes_and_exports(server, browser,
         page.click("#export")
     path = tmp_path / "export.xlsx"
     info.value.save_as(path)
-    rows = list(load_workbook(path)["疑点清单"].iter_rows(min_row=4, values_only=True))
+    sheet = load_workbook(path)["疑点清单"]
+    status = [c.value for c in sheet[3]].index("处置状态")
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
     assert sorted(r[0] for r in rows) == sorted([flags["W03"], flags["W04"]])
-    assert {r[15] for r in rows} == {"已整改销号"}
+    assert {r[status] for r in rows} == {"已整改销号"}
 
     page.goto(url + "/weekly")
     assert page.inner_text("#closed-total") == "2"  # the bulk close-out is in this week's summary

@@ -133,7 +133,10 @@ def test_detail_shows_evidence_history_and_masks_personal_data(flags):
     assert "2026-11-02" in page.text  # detection history
     # source references as a table an auditor reads: the document, the source table's name, its key (masked)
     refs = page.text.split('id="source-refs"')[1].split("</table>")[0]
-    assert "人员档案" in refs and "hr.employee" in refs and "<code>id_number</code> = 110105********0012" in refs
+    # ... by Chinese names only: the table's label and its key column's label from the source contract
+    assert "人员档案" in refs and "身份证号：110105********0012" in refs
+    assert "hr.employee" not in refs and "id_number" not in refs
+    assert "1,200 天" in page.text  # 最长账龄天数: a number with its unit
     assert "人员 张三（身份证 110105********0012）" in refs
     admin = client_for("admin").get(f"/flags/{flags['W01']}")
     assert ID_NUMBER in admin.text and ACCOUNT in admin.text

@@ -1,6 +1,7 @@
 """Weekly summary (charts, Excel) and the data-quality scorecard, scoped to the user."""
 
 import io
+import re
 
 from openpyxl import load_workbook
 
@@ -61,3 +62,33 @@ def test_scorecard_is_scoped(flags):
     finally:
         with connect() as conn:
             conn.execute("drop table marts.fct_reporting_scorecard")
+
+
+def test_weekly_page_reads_the_stored_week_within_the_users_scope(flags):
+    from jiandu.reports.weekly import compute, parse_week, store
+
+    week = parse_week("2026-W45")
+    with connect() as conn:  # what the nightly build stores
+        built = compute(conn, week)
+        store(conn, built)
+    group = client_for("group_auditor")
+    with connect() as conn:  # a false positive recorded in W45 after the build
+        conn.execute("insert into audit.disposition_history (flag_id, changed_at, changed_by, field, old_value,"
+                     " new_value, source) values (%s, '2026-11-05 10:00+08', 'x', 'status', '核实中', '误报排除', 'api')",
+                     (flags["W05"],))
+    page = group.get("/weekly?week=2026-W45").text
+    assert '<div class="value" id="open-count">6（+6）</div>' in page and 'id="weekly-live"' in page  # as stored
+    top = re.findall(r'<a href="/flags/([0-9a-f]{32})">', page.split("重点在办疑点", 1)[1].split("</table>", 1)[0])
+    assert top == [f["flag_id"] for f in built.top_findings] and len(top) == 6
+    live = group.get("/weekly?week=2026-W45&live=1").text
+    assert '<div class="value" id="open-count">5（+5）</div>' in live and 'id="weekly-live"' not in live
+    s01 = client_for("s01_auditor").get("/weekly?week=2026-W45").text
+    assert '<div class="value" id="open-count">4（+4）</div>' in s01 and "S02公司" not in s01
+    s01_top = re.findall(r'<a href="/flags/([0-9a-f]{32})">', s01.split("重点在办疑点", 1)[1].split("</table>", 1)[0])
+    assert len(s01_top) == 4 and flags["W05"] not in s01_top and flags["W06"] not in s01_top
+    s01_excel = _sheet_text(client_for("s01_auditor").get("/weekly.xlsx?week=2026-W45").content)
+    assert "S01公司" in s01_excel and "S02公司" not in s01_excel
+    with connect() as conn:  # a week stored before money at issue was told apart: recomputed, not shown as stored
+        conn.execute("update audit.weekly_summary set amount_basis = null")
+    again = group.get("/weekly?week=2026-W45").text
+    assert '<div class="value" id="open-count">5（+5）</div>' in again and 'id="weekly-live"' not in again

@@ -48,8 +48,8 @@ def seed(monkeypatch, as_of: date = date(2026, 11, 2)) -> dict[str, str]:
             conn.execute(
                 "insert into audit_rules.fct_red_flags (flag_id, rule_id, subsidiary_code, subject_type, subject_id,"
                 " flag_key, rule_name, category, severity, owner_department, subsidiary_name, subject_name, period,"
-                " amount, evidence, source_refs, as_of_date) values (md5(%s || '|' || %s), %s, %s, 'person', %s, %s,"
-                " %s, %s, %s, '审计部', %s, %s, '2026-10', %s, %s, %s, %s)",
+                " amount, amount_kind, evidence, source_refs, as_of_date) values (md5(%s || '|' || %s), %s, %s,"
+                " 'person', %s, %s, %s, %s, %s, '审计部', %s, %s, '2026-10', %s, 'at_issue', %s, %s, %s)",
                 (rule, key, rule, sub, subject_id, key, f"规则{rule}", category, severity, f"{sub}公司", name,
                  amount, json.dumps({"身份证号": ID_NUMBER, "付款账户": ACCOUNT, "最长账龄天数": 1200},
                                     ensure_ascii=False),
