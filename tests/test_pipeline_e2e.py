@@ -13,6 +13,7 @@ import os
 import shutil
 import sqlite3
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -92,6 +93,20 @@ def test_demo_prints_counts_and_where_to_look(embedded):
         assert needle in out
     docs = out.split("Data Docs: ")[1].split()[0].removeprefix("file://")
     assert Path(docs).exists()
+
+
+def test_weekly_report_says_what_was_not_judged(embedded, tmp_path):
+    """The weekly report carries the 未匹配标准 lines of the night (the planted 香港 stays, 动卧 tickets)."""
+    from openpyxl import load_workbook
+
+    from jiandu.reports.build import build_weekly
+    from jiandu.reports.weekly import week_of
+
+    files = build_weekly(week_of(date(2026, 11, 1)), tmp_path)
+    sheet = load_workbook(files.xlsx)["未判断数据"]
+    lines = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert any("RF_EXP_001 城市未匹配: 5 行" in line for line in lines), lines
+    assert "RF_EXP_002 席别未匹配: 10 行" in files.html.read_text(encoding="utf-8")
 
 
 def test_every_loaded_and_built_table_has_planner_statistics(embedded):

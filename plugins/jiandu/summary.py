@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jiandu.settings import get_settings
+from jiandu.standards.coverage import standard_gaps
 from jiandu.warehouse import connect, warehouse
 
 
@@ -33,23 +34,6 @@ def _grouped(failed_tables: dict[str, str]) -> list[tuple[str, str]]:
         groups.setdefault((system, reason), []).append(table)
     return [(f"{system}.{tables[0]}" if len(tables) == 1 else f"{system}.{{{', '.join(tables)}}}", reason)
             for (system, reason), tables in groups.items()]
-
-
-def standard_gaps() -> list[str]:
-    """What the rules could not judge: lines with no applicable standard (marts.fct_standard_unmatched, 未匹配标准)
-    and judged years the holiday calendar does not cover (marts.fct_calendar_coverage). Empty before a build."""
-    from jiandu.standards.coverage import coverage_lines, uncovered_years
-
-    with connect() as conn:
-        lines = coverage_lines(uncovered_years(conn))
-        if conn.execute("select to_regclass('marts.fct_standard_unmatched')").fetchone()[0] is not None:
-            for rule_id, reason, n, units in conn.execute(
-                "select rule_id, reason, count(*), count(distinct subsidiary_code)"
-                " from marts.fct_standard_unmatched group by 1, 2 order by 1, 2"
-            ).fetchall():
-                lines.append(f"！未匹配标准 unmatched  {rule_id} {reason}: {n} 行 rows（{units} 家单位），"
-                             "未判断 not judged (marts.fct_standard_unmatched)")
-    return lines
 
 
 MAX_ITEMS = 8  # of each list (critical checks, warnings); the rest is counted and in Data Docs
@@ -100,7 +84,8 @@ def render(run: dict) -> str:
         if len(items) > MAX_ITEMS:
             lines.append(f"  {label}  … 另有 {len(items) - MAX_ITEMS} 条 and {len(items) - MAX_ITEMS} more"
                          " (见 see Data Docs / audit_meta.validation_results)")
-    gaps = standard_gaps()
+    with connect() as conn:
+        gaps = standard_gaps(conn)
     if gaps:
         lines += ["", "标准与日历 Standards and calendar: 部分数据未按标准判断 some data not judged"]
         lines += [f"  {gap}" for gap in gaps]

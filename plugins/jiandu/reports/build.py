@@ -45,12 +45,14 @@ def week_to_report(logical_date: datetime | None, triggered_by_asset: bool) -> W
 def build_weekly(week: Week, out_dir: Path | None = None) -> WeeklyFiles:
     from jiandu.reports.excel import write_workbook
     from jiandu.reports.page import write_html, write_pdf
+    from jiandu.standards.coverage import standard_gaps
 
     bootstrap_warehouse()
     out = (out_dir or get_settings().reports_dir) / "weekly" / week.iso_week
     stem = f"大监督联席会议周报_{week.iso_week}"
     with connect() as conn:
         report = compute(conn, week)
+        report.standard_gaps = standard_gaps(conn)
         store(conn, report)
         files = WeeklyFiles(week.iso_week, write_workbook(report, out / f"{stem}.xlsx"),
                             write_html(report, out / f"{stem}.html"), write_pdf(report, out / f"{stem}.pdf"), report)

@@ -149,6 +149,14 @@ def write_workbook(report: WeeklyReport, path: Path) -> Path:
         sheet["A1"].font = TITLE_FONT
         _table(sheet, 3, columns, rows)
 
+    if report.standard_gaps:  # the holiday calendar not covering a judged year, lines without a standard
+        gaps = wb.create_sheet("未判断数据")
+        gaps["A1"] = "未判断的数据（标准与日历）"
+        gaps["A1"].font = TITLE_FONT
+        gaps.column_dimensions["A"].width = 120
+        for row, line in enumerate(report.standard_gaps, start=3):
+            gaps.cell(row=row, column=1, value=line)
+
     notes = wb.create_sheet("说明")
     notes["A1"] = "指标口径"
     notes["A1"].font = TITLE_FONT

@@ -156,6 +156,9 @@ def write_pdf(report: WeeklyReport, path: Path) -> Path:
             table_ax.text(0, 0.9, "本周无在办疑点", fontsize=9)
         fig.text(0.06, 0.02, f"屏蔽误报 {t['suppressed_count']} 条另列（见 Excel“屏蔽误报”表）；口径见 Excel“说明”表。"
                  "数据来源：jiandu 监督数据平台。", fontsize=7, color="#555555")
+        if report.standard_gaps:
+            fig.text(0.06, 0.006, f"！有 {len(report.standard_gaps)} 项数据未按标准或日历判断"
+                     "（节假日日历未覆盖、未匹配标准），见 Excel“未判断数据”表。", fontsize=7, color="#C00000")
         path.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(path, format="pdf", metadata={"CreationDate": None, "Creator": "jiandu 监督"})
         plt.close(fig)

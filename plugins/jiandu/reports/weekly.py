@@ -101,6 +101,8 @@ class WeeklyReport:
     dq_scorecard: list[dict[str, Any]] = field(default_factory=list)
     top_candidates: list[dict[str, Any]] = field(default_factory=list)  # the top 10 open flags of each subsidiary
     computed_at: datetime | None = None  # set when read from the stored summary
+    # what the rules could not judge (holiday calendar not covering a year, 未匹配标准), set by the report build
+    standard_gaps: list[str] = field(default_factory=list)
 
 
 def flag_states(conn: Connection, week: Week) -> list[dict[str, Any]]:

@@ -35,3 +35,18 @@ def uncovered_years(conn=None) -> list[UncoveredYear]:
 def coverage_lines(years: list[UncoveredYear]) -> list[str]:
     """The loud lines a report prints: nothing when every judged year is covered."""
     return [f"！节假日日历未覆盖 {y.calendar_year} 年（{y.manual_vouchers} 张手工凭证）：{y.message}" for y in years]
+
+
+def standard_gaps(conn) -> list[str]:
+    """What the rules could not judge, for the run summary and the weekly report: judged years the holiday
+    calendar does not cover, and lines with no applicable standard (marts.fct_standard_unmatched, 未匹配标准) per
+    rule and reason. Empty before the first build."""
+    lines = coverage_lines(uncovered_years(conn))
+    if conn.execute("select to_regclass('marts.fct_standard_unmatched')").fetchone()[0] is not None:
+        for rule_id, reason, n, units in conn.execute(
+            "select rule_id, reason, count(*), count(distinct subsidiary_code)"
+            " from marts.fct_standard_unmatched group by 1, 2 order by 1, 2"
+        ).fetchall():
+            lines.append(f"！未匹配标准 unmatched  {rule_id} {reason}: {n} 行 rows（{units} 家单位），"
+                         "未判断 not judged (marts.fct_standard_unmatched)")
+    return lines
