@@ -31,8 +31,19 @@ $(NATIVE_LIB): plugins/jiandu/loaders/sqlite_copy.c | .venv/.synced
 
 bootstrap: $(UV) .venv/.synced $(NATIVE_LIB)
 
+# A demo group generated differently than the one the embedded warehouse holds (another generator version, date
+# or seed) would be loaded on top of the old one's history (incremental loads), mixing two groups: the embedded
+# warehouse is then started afresh. A warehouse given by WAREHOUSE_URL is never touched.
 demo: bootstrap
-	$(UV) run --frozen jiandu sources generate --scale S --seed 42 --as-of $(DEMO_DATE) --out $(DEMO_SOURCES) > /dev/null
+	$(UV) run --frozen jiandu sources generate --scale S --seed 42 --as-of $(DEMO_DATE) --out $(DEMO_SOURCES).new > /dev/null
+	@if [ -d $(DEMO_SOURCES) ] && ! cmp -s $(DEMO_SOURCES).new/ground_truth.csv $(DEMO_SOURCES)/ground_truth.csv; then \
+	  if [ -z "$$WAREHOUSE_URL" ] && [ -d .data/pgdata ]; then \
+	    echo "演示数据已变化，重建内置数据仓库 the demo group changed: starting the embedded warehouse afresh"; \
+	    $(UV) run --frozen python -c "import pgserver; pgserver.get_server('.data/pgdata', cleanup_mode='stop')" \
+	      >/dev/null 2>&1; rm -rf .data/pgdata; \
+	  else echo "注意：演示数据已变化，WAREHOUSE_URL 指向的仓库仍保留旧数据 note: the demo group changed"; fi; \
+	fi
+	rm -rf $(DEMO_SOURCES) && mv $(DEMO_SOURCES).new $(DEMO_SOURCES)
 	$(UV) run --frozen jiandu run --date $(DEMO_DATE) --sources $(DEMO_SOURCES)
 	$(UV) run --frozen jiandu rectify demo-seed
 	$(UV) run --frozen jiandu report weekly --date $(DEMO_DATE)
