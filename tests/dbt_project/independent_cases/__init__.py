@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import importlib
+import os
 import pkgutil
 import sqlite3
 from datetime import date
@@ -75,7 +76,9 @@ def plant_all(sources: Path) -> Path:
 
 
 def areas() -> list:
-    """The area modules of this package (each file with a `plant` function), in name order."""
+    """The area modules of this package (each file with a `plant` function), in name order; JIANDU_CASE_AREAS
+    (comma-separated module names) narrows them while one area is being worked on."""
     package = Path(__file__).parent
-    return [importlib.import_module(f"{__name__}.{m.name}") for m in sorted(pkgutil.iter_modules([str(package)]),
-                                                                          key=lambda m: m.name)]
+    only = {a.strip() for a in os.environ.get("JIANDU_CASE_AREAS", "").split(",") if a.strip()}
+    names = sorted(m.name for m in pkgutil.iter_modules([str(package)]))
+    return [importlib.import_module(f"{__name__}.{name}") for name in names if not only or name in only]
