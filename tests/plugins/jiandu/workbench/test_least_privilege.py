@@ -143,12 +143,25 @@ def test_no_inline_script_or_style_is_allowed_or_used(flags):
     assert c.get("/static/..%2f..%2fpyproject.toml").status_code == 404
 
 
+class _no_warehouse:
+    """The summary is rendered here without a warehouse (run alone, no earlier test has bootstrapped one)."""
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
 def test_summary_never_prints_the_warehouse_password(monkeypatch):
     from jiandu import summary
     from jiandu.warehouse import parse_url
 
     monkeypatch.setattr(summary, "warehouse", lambda: parse_url("postgresql://jiandu:S3cret%21pw@db:5432/jiandu"))
     monkeypatch.setattr(summary, "flag_counts", lambda: [])
+    monkeypatch.setattr(summary, "rule_counts", lambda: [])
+    monkeypatch.setattr(summary, "connect", _no_warehouse)
+    monkeypatch.setattr(summary, "standard_gaps", lambda conn: [])
     text = summary.render({"as_of": "2026-11-01", "run_id": "r1"})
     assert "S3cret" not in text and "postgresql://jiandu:****@db:5432/jiandu" in text
 
