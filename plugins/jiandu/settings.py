@@ -21,7 +21,7 @@ ENV_DATA_DIR = "JIANDU_DATA_DIR"  # embedded warehouse, demo sources, reports; d
 ENV_LEDGER_DROP_DIR = "JIANDU_LEDGER_DROP_DIR"  # where subsidiaries drop Excel ledgers (台账)
 ENV_TIMEZONE = "JIANDU_TIMEZONE"
 # The auditor workbench (web): the password of the database role it connects as (jiandu_workbench_app, not a
-# superuser; include/warehouse/workbench.sql creates it) on a server that asks for one, and the reverse proxies
+# superuser; include/warehouse/repeatable/roles.sql creates it) on a server that asks for one, and the reverse proxies
 # whose X-Forwarded-For it believes (addresses or networks, comma-separated; none by default).
 ENV_WORKBENCH_DB_PASSWORD = "JIANDU_WORKBENCH_DB_PASSWORD"
 ENV_TRUSTED_PROXIES = "JIANDU_TRUSTED_PROXIES"

@@ -34,19 +34,16 @@ def unit_warehouse() -> WarehouseInfo:
 
 
 def create_inputs(info: WarehouseInfo) -> None:
-    """Bootstrap SQL, and every source and ledger table of the contract, empty."""
-    from jiandu.bootstrap import BOOTSTRAP_FILES
+    """The warehouse migrations, and every source and ledger table of the contract, empty."""
+    from jiandu.bootstrap import apply_migrations
     from jiandu.ledgers.layout import load_layouts
     from jiandu.ledgers.loader import raw_ddl
     from jiandu.loaders.copy_loader import ensure_raw
     from jiandu.sources.contract import load_contract
 
-    folder = get_settings().project_root / "include" / "warehouse"
     with psycopg.connect(host=info.host, port=info.port, user=info.user, password=info.password or None,
                          dbname=info.dbname) as conn:
-        conn.execute("select pg_advisory_xact_lock(4242)")
-        for name in BOOTSTRAP_FILES:
-            conn.execute((folder / name).read_text(encoding="utf-8"))
+        apply_migrations(conn)
         conn.execute("create schema if not exists raw")
         for table in load_contract():
             ensure_raw(conn, table)

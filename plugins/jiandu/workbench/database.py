@@ -1,7 +1,7 @@
 """The workbench's own database connections: a role that is not a superuser, and a limited role per job.
 
 The web pages never connect as the warehouse owner. They connect as `jiandu_workbench_app` (created by
-include/warehouse/workbench.sql: LOGIN, NOSUPERUSER, NOINHERIT), which by itself may read nothing:
+include/warehouse/repeatable/roles.sql: LOGIN, NOSUPERUSER, NOINHERIT), which by itself may read nothing:
 every transaction first takes one of the roles it is a member of,
 
 - `jiandu_workbench_login` for login, throttling and sessions (workbench.users read-only, sessions and

@@ -141,7 +141,7 @@ def parse_query(params: dict[str, str]) -> Query:
 
 def _text_clause(term: str, pii: bool) -> str:
     """Free text on the subject, case-insensitive. The index of characters and character pairs
-    (include/warehouse/workbench.sql) finds the subjects holding every pair of the term: exactly the matches
+    (include/warehouse/migrations/0002_workbench.sql) finds the subjects holding every pair of the term: exactly the matches
     for one or two characters (most Chinese searches); for longer terms `strpos` keeps those with the term in
     order (a plain expression, so no escaping, and estimated at a neutral third where ILIKE's guess of a few
     rows made the planner fetch 100,000 matches of a common term to sort them).

@@ -12,7 +12,7 @@ Digits are ASCII or full-width (０-９): a number typed in a Chinese input meth
 counts only when it stands alone (not inside a longer run of letters and digits such as a flag id).
 
 Every page and every export masks through `mask`; free-text search of a user without the personal-data
-permission compares against `workbench.mask_text` (include/warehouse/workbench.sql), which applies the same
+permission compares against `workbench.mask_text` (include/warehouse/migrations/0002_workbench.sql), which applies the same
 PATTERNS with the same regular expressions (PostgreSQL's regex dialect reads them the same way; the test
 tests/plugins/jiandu/workbench/test_masking.py holds the two to the same output on every form).
 """

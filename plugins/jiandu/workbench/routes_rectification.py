@@ -1,7 +1,7 @@
 """巡察整改 in the workbench: the three lists (问题清单, 任务清单, 责任清单) and the overdue list, one problem with
 its flags, measures, responsibilities, outcomes, 督办 and history, and every change an auditor may make.
 
-Every query runs in the user's scoped connection (row-level security of include/warehouse/rectification.sql);
+Every query runs in the user's scoped connection (row-level security of include/warehouse/migrations/0003_rectification.sql);
 every change goes through jiandu.rectification.model, which checks the role and writes the history.
 Forms carry the session's CSRF token; viewers get 403 on every POST.
 """

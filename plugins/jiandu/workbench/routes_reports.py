@@ -88,7 +88,7 @@ def weekly_excel(request: Request, week: str | None = None, live: str | None = N
 @router.get("/scorecard")
 def scorecard(request: Request, s: Session = Depends(session)) -> Response:  # noqa: B008
     # The mart is rebuilt by dbt every night (so it carries no grants or policy of its own); the warehouse
-    # function workbench.reporting_scorecard() returns the rows of the request's scope (workbench.sql).
+    # function workbench.reporting_scorecard() returns the rows of the request's scope (warehouse migration 0002_workbench).
     with scoped_connection(s.user) as conn:
         if not conn.execute("select exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                             " where n.nspname = 'marts' and c.relname = 'fct_reporting_scorecard')").fetchone()[0]:

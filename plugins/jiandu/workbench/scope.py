@@ -2,7 +2,7 @@
 
 The connection is the workbench's own (jiandu.workbench.database: not a superuser, nothing granted to it
 directly). Inside the transaction: `set local role` to jiandu_workbench_group (group-level users) or jiandu_workbench
-(subsidiary-level users; policies in include/warehouse/workbench.sql), `jiandu.scope` and `jiandu.user`.
+(subsidiary-level users; policies in include/warehouse/migrations/0002_workbench.sql), `jiandu.scope` and `jiandu.user`.
 Everything is local to the transaction and ends with it.
 """
 

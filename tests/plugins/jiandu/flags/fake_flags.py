@@ -26,9 +26,17 @@ FINDINGS = {  # flag_key -> (subsidiary, category, severity, amount)
 UNIT_DB = "jiandu_flags_unit"
 
 
+JIANDU_SCHEMAS = ("audit", "audit_meta", "workbench", "rectification")  # built by include/warehouse/migrations
+
+
+def drop_jiandu_schemas(conn) -> None:
+    """Drop what the warehouse migrations build, their record (audit_meta.schema_migrations) with it, so the next
+    bootstrap applies every migration afresh (history tables refuse deletes, not a drop)."""
+    conn.execute("drop schema if exists " + ", ".join(JIANDU_SCHEMAS) + " cascade")
+
+
 def reset(monkeypatch) -> None:
-    """Point the warehouse at the unit-test database and empty every jiandu-owned flag table there
-    (history tables are dropped: their immutability refuses deletes)."""
+    """Point the warehouse at the unit-test database and start its jiandu-owned schemas afresh there."""
     from jiandu.warehouse import warehouse
 
     monkeypatch.delenv("WAREHOUSE_URL", raising=False)
@@ -38,9 +46,7 @@ def reset(monkeypatch) -> None:
             c.execute(f'create database "{UNIT_DB}"')
     monkeypatch.setenv("WAREHOUSE_URL", f"postgresql://{info.user}@/{UNIT_DB}?host={info.host}&port={info.port}")
     with connect() as conn:
-        conn.execute("drop table if exists audit.disposition_history, audit.dispositions, audit.flag_run_results,"
-                     " audit.flag_detections, audit.flagged_items, audit.weekly_summary, audit.weekly_findings,"
-                     " audit_meta.report_runs cascade")
+        drop_jiandu_schemas(conn)
     bootstrap_warehouse()
     with connect() as conn:
         conn.execute("create schema if not exists audit_rules")

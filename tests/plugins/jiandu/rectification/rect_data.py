@@ -6,9 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from jiandu.bootstrap import bootstrap_warehouse
 from jiandu.flags.dispositions import update_flag
-from jiandu.warehouse import connect
 from tests.plugins.jiandu.workbench.workbench_data import seed
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -16,11 +14,7 @@ TZ = ZoneInfo("Asia/Shanghai")
 
 def fresh(monkeypatch) -> dict[str, str]:
     """Published flags W01..W06 (S01: W01-W04, S02: W05-W06) and no rectification data; key -> flag_id."""
-    flags = seed(monkeypatch)
-    with connect() as conn:
-        conn.execute("drop schema if exists rectification cascade")  # history refuses deletes, not a drop
-    bootstrap_warehouse()
-    return flags
+    return seed(monkeypatch)  # its reset() drops every jiandu schema, rectification included, and bootstraps
 
 
 def confirm(*flag_ids: str, at: datetime | None = None) -> None:

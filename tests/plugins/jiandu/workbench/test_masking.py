@@ -79,11 +79,13 @@ def test_the_warehouse_masks_subjects_as_the_pages_do(flags):
 
 def test_the_warehouse_function_is_written_from_the_python_patterns():
     """One definition: every pattern of jiandu.workbench.masking.PATTERNS, in order, in workbench.mask_text."""
-    from jiandu.settings import get_settings
+    from jiandu.bootstrap import discover
     from jiandu.workbench.masking import PATTERNS
 
-    sql = (get_settings().project_root / "include" / "warehouse" / "workbench.sql").read_text(encoding="utf-8")
-    body = sql.split("create or replace function workbench.mask_text")[1].split("$$;")[0]
+    head = "create or replace function workbench.mask_text"
+    # the definition in force: the latest migration that (re)defines the function
+    sql = next(t for t in (m.path.read_text(encoding="utf-8") for m in reversed(discover())) if head in t)
+    body = sql.split(head)[1].split("$$;")[0]
     positions = [body.find(f"'{rx}', {first}, {last})") for _, rx, first, last in PATTERNS]
     assert all(p > 0 for p in positions) and positions == sorted(positions)
 

@@ -1,5 +1,8 @@
 -- Auditor workbench (审计工作台): its users and sessions, the database role the web pages run as, and
--- row-level security on the audit tables. Idempotent: applied after bootstrap.sql on every run.
+-- row-level security on the audit tables.
+-- Baseline migration: written idempotently (`if not exists`, data-preserving backfills) because it is also
+-- what upgrades a warehouse built before migrations existed (tables present, no audit_meta.schema_migrations).
+-- Applied once and recorded in audit_meta.schema_migrations; never edit it: add the next numbered file.
 --
 -- The pages run every query inside a transaction that does `set local role jiandu_workbench_group` (group-level
 -- users) or `jiandu_workbench` (subsidiary-level users) and sets jiandu.scope ('*' or 'S01,S02') and
@@ -59,47 +62,8 @@ select flag_id, 'jiandu', field, null, value, 'migration:suppression_approval'
 from legacy, lateral (values ('suppression_requested_by', suppression_requested_by),
                              ('suppression_approved_by', suppression_approved_by)) v(field, value);
 
--- The roles the pages switch to, by the user's scope: jiandu_workbench_group for group-level users (every
--- subsidiary) and jiandu_workbench for subsidiary-level users (only the codes in jiandu.scope). NOLOGIN:
--- nobody connects as them; the connecting user is granted both. Two roles rather than one policy with an
--- "or scope = '*'" branch: the planner can estimate each policy (the group one is a one-time filter), which
--- keeps the million-flag list on its indexes.
-do $$
-declare
-    r text;
-begin
-    foreach r in array array['jiandu_workbench', 'jiandu_workbench_group'] loop
-        begin
-            execute format('create role %I nologin', r);
-        exception when duplicate_object then null;
-        end;
-        begin
-            execute format('grant %I to %I', r, current_user);
-        exception when others then null;  -- already a member (or a superuser granting itself): nothing to do
-        end;
-    end loop;
-end $$;
-
--- The role the workbench connects as (jiandu.workbench.database): it can log in and do nothing else by itself
--- (NOINHERIT, no grants of its own); each transaction takes jiandu_workbench_login (login, throttling,
--- sessions) or one of the page roles above. Not a superuser, so it cannot step out of row-level security.
--- Roles belong to the whole server: bootstraps of other databases may create or grant them at the same moment
--- (the advisory lock of jiandu.bootstrap is per database), so a concurrent duplicate is not an error.
-do $$
-begin
-    begin
-        create role jiandu_workbench_app login noinherit nosuperuser nocreatedb nocreaterole;
-    exception when duplicate_object or unique_violation then null;
-    end;
-    begin
-        create role jiandu_workbench_login nologin;
-    exception when duplicate_object or unique_violation then null;
-    end;
-    begin
-        grant jiandu_workbench, jiandu_workbench_group, jiandu_workbench_login to jiandu_workbench_app;
-    exception when others then null;  -- granted meanwhile by a concurrent bootstrap ("tuple concurrently updated")
-    end;
-end $$;
+-- The roles the pages switch to (jiandu_workbench, jiandu_workbench_group) and the one the workbench connects
+-- as (jiandu_workbench_app) are created by include/warehouse/repeatable/roles.sql before the migrations run.
 revoke all on workbench.users, workbench.sessions, workbench.login_attempts
     from jiandu_workbench, jiandu_workbench_group;
 grant usage on schema workbench to jiandu_workbench_login;

@@ -1,6 +1,9 @@
 -- Rectification as the inspection office runs it (巡察整改): the three lists (问题清单 / 任务清单 / 责任清单),
 -- outcomes (问责、制度、清退/挽回), 督办 records, and the append-only history every change goes into.
--- Idempotent: applied after workbench.sql on every run (the workbench roles and workbench.in_scope exist).
+-- Applied after 0002_workbench.sql (the workbench roles and workbench.in_scope exist).
+-- Baseline migration: written idempotently (`if not exists`, data-preserving backfills) because it is also
+-- what upgrades a warehouse built before migrations existed (tables present, no audit_meta.schema_migrations).
+-- Applied once and recorded in audit_meta.schema_migrations; never edit it: add the next numbered file.
 --
 -- The current state lives in problems, measures, responsibilities, outcomes; every change also appends the
 -- row's full state to rectification.history, which nobody can update or delete. The monthly report reads only

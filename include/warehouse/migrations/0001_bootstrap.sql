@@ -1,6 +1,8 @@
--- Warehouse bootstrap: schemas and the tables jiandu owns outside dbt.
--- Idempotent: applied at the start of every run. dbt never builds into
+-- Warehouse schemas and the tables jiandu owns outside dbt. dbt never builds into
 -- `audit` or `audit_meta`, so nothing it rebuilds can touch what is here.
+-- Baseline migration: written idempotently (`if not exists`, data-preserving backfills) because it is also
+-- what upgrades a warehouse built before migrations existed (tables present, no audit_meta.schema_migrations).
+-- Applied once and recorded in audit_meta.schema_migrations; never edit it: add the next numbered file.
 
 create schema if not exists landing;     -- one batch per source table, before validation
 create schema if not exists raw;         -- last validated data per source table (dbt sources)
