@@ -81,9 +81,19 @@ def parse_url(url: str, *, embedded: bool = False) -> WarehouseInfo:
     )
 
 
+class WarehouseUnavailable(RuntimeError):
+    """The warehouse cannot be used as configured (bad URL, unknown host, refused, missing database, login)."""
+
+
 @lru_cache(maxsize=4)
 def _embedded(pgdata: str) -> WarehouseInfo:
-    import pgserver  # imported lazily: a real server needs no embedded binaries
+    try:
+        import pgserver  # a development dependency (make demo, make test): production sets WAREHOUSE_URL
+    except ImportError as exc:
+        raise WarehouseUnavailable(
+            "未设置 WAREHOUSE_URL，且未安装内置数据仓库 pgserver（开发依赖，生产镜像不含）：请将 WAREHOUSE_URL 设为"
+            " postgresql://… WAREHOUSE_URL is not set and the embedded warehouse (pgserver, a dev dependency) is not"
+            " installed") from exc
 
     logging.getLogger("pgserver").setLevel(logging.WARNING)  # it logs initdb/pg_ctl output at INFO
     with warnings.catch_warnings():
@@ -103,10 +113,6 @@ def warehouse() -> WarehouseInfo:
 
 APPLICATION_NAME = "jiandu"  # pg_stat_activity.application_name of every jiandu connection
 CONNECT_TIMEOUT_SECONDS = 10
-
-
-class WarehouseUnavailable(RuntimeError):
-    """The warehouse cannot be used as configured (bad URL, unknown host, refused, missing database, login)."""
 
 
 def connect(autocommit: bool = False, application_name: str = APPLICATION_NAME) -> psycopg.Connection:

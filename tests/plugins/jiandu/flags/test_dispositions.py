@@ -176,11 +176,15 @@ def test_suppressions_from_before_approvals_survive_the_upgrade(flags):
     from jiandu.bootstrap import bootstrap_warehouse
 
     fid = flags["B003"]
-    with connect() as conn:  # as an earlier version left it: suppressed, nobody recorded as approving
+    with connect() as conn:  # as a version before approvals and before migrations left it: suppressed, nobody
+        # recorded as approving (no such columns), no audit_meta.schema_migrations
+        conn.execute("alter table audit.dispositions drop column suppression_requested_by,"
+                     " drop column suppression_approved_by")
+        conn.execute("drop table audit_meta.schema_migrations")
         conn.execute("insert into audit.dispositions (flag_id, suppressed, suppression_reason, suppressed_until,"
                      " updated_by, version) values (%s, true, '内部往来', '2099-12-31', '老审计', 1)", (fid,))
-    bootstrap_warehouse()
-    bootstrap_warehouse()  # idempotent
+    assert "0002_workbench.sql" in bootstrap_warehouse()  # the upgrade: the baseline runs over the old tables
+    assert bootstrap_warehouse() == []  # applied once
     row = show_flag(fid)
     assert row["suppressed"] and row["suppressed_until"] == date(2099, 12, 31) and row["suppression_reason"] == "内部往来"
     assert (row["suppression_requested_by"], row["suppression_approved_by"]) == ("老审计", "（升级前已生效）")

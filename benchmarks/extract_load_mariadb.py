@@ -1,0 +1,295 @@
+"""Extract-load benchmark on a server source: NC-style GL voucher lines in MariaDB into typed `raw`.
+
+    make bench BENCH=extract_load_mariadb
+    uv run --frozen python benchmarks/extract_load_mariadb.py --rows 1000000
+
+Two paths from the same MariaDB table (JIANDU_BENCH_MARIADB, default root@127.0.0.1:3306) into PostgreSQL
+(JIANDU_BENCH_PG, default the local server), each measured whole, to a typed table with its unique key:
+
+- jiandu: the nightly path, `copy_loader.extract_to_landing` through the source's SQLAlchemy URL
+  (mysql+pymysql), then `promote` into raw.<system>__<table> (typed, unique key, analysed);
+- native: the servers' own tools and nothing of ours, `mysql --batch --quick` piped into `psql -c "copy ... from
+  stdin"` into a typed table, then its unique index and `analyze` (what raw has).
+
+Each path runs in its own process group, timed from start to end; peak memory is the max RSS of every process of
+that path (for native: the mysql client and psql). Both results are compared exact: row count, an md5 over every
+value as text, and the column types. The MariaDB table is filled from benchmarks/gl_fixture.py (fixed seed) once
+per database and reused (`--keep` leaves it for the next run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "plugins"))
+
+import bench_args  # noqa: E402
+import gl_fixture  # noqa: E402
+
+PG_ADMIN = os.environ.get("JIANDU_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+MARIADB = os.environ.get("JIANDU_BENCH_MARIADB", "root@127.0.0.1:3306")
+TARGETS = {"native_share": 0.60, "peak_mb": 200}
+COLS = [line.split("name: ")[1].split(",")[0] for line in gl_fixture.CONTRACT.splitlines() if "{name:" in line]
+MARIADB_DDL = (
+    "create table gl_voucher_line (voucher_id varchar(20) not null, line_no int not null, org_code varchar(10) not null,"
+    " account_code varchar(20) not null, account_path varchar(100), summary varchar(200), debit decimal(18,2) not null,"
+    " credit decimal(18,2) not null, currency char(3), customer_code varchar(10), supplier_code varchar(10),"
+    " dept_code varchar(10), person_code varchar(10), project_code varchar(10), preparer varchar(20),"
+    " prepared_date date not null, posted_date date, ts datetime not null, primary key (voucher_id, line_no))"
+    " character set utf8mb4")
+RAW = "raw.bench_erp__gl_voucher_line"
+NATIVE = "public.bench_native_gl"
+
+
+def _mariadb_args() -> dict:
+    auth, _, hostport = MARIADB.rpartition("@")
+    user, _, password = auth.partition(":")
+    host, _, port = hostport.partition(":")
+    return {"host": host or "127.0.0.1", "port": int(port or 3306), "user": user or "root", "password": password}
+
+
+def _mariadb(db: str | None = None):
+    import pymysql
+
+    return pymysql.connect(**_mariadb_args(), database=db, charset="utf8mb4", autocommit=True, local_infile=True)
+
+
+def _pg_url(db: str) -> str:
+    return PG_ADMIN.rsplit("/", 1)[0] + "/" + db
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process (VmHWM) and of its waited-for children (ru_maxrss)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    status = Path("/proc/self/status")
+    if status.exists():
+        own = next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmHWM:"))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def fill_mariadb(db: str, rows: int, seed: int, work: Path) -> None:
+    """The source table, from the fixed-seed SQLite fixture (not timed); kept when it already holds `rows`."""
+    import sqlite3
+
+    conn = _mariadb()
+    with conn.cursor() as cur:
+        cur.execute(f"create database if not exists `{db}` character set utf8mb4")
+        cur.execute(f"use `{db}`")
+        cur.execute("select count(*) from information_schema.tables where table_schema = %s"
+                    " and table_name = 'gl_voucher_line'", (db,))
+        if cur.fetchone()[0]:
+            cur.execute("select count(*) from gl_voucher_line")
+            if cur.fetchone()[0] == rows:
+                return
+            cur.execute("drop table gl_voucher_line")
+        cur.execute(MARIADB_DDL)
+        sqlite = work / f"gl_{rows}_{seed}.sqlite"
+        if not sqlite.exists():
+            gl_fixture.write_sqlite(sqlite, rows, seed)
+        src = sqlite3.connect(sqlite)
+        insert = f"insert into gl_voucher_line ({', '.join(COLS)}) values ({', '.join(['%s'] * len(COLS))})"
+        result = src.execute(f"select {', '.join(COLS)} from gl_voucher_line")
+        while batch := result.fetchmany(20_000):
+            cur.executemany(insert, batch)
+        src.close()
+    conn.close()
+
+
+# --- the two paths (each in its own process) -------------------------------------------------------------------
+
+def run_jiandu(pg_db: str, maria_db: str, work: Path) -> dict:
+    os.environ["WAREHOUSE_URL"] = _pg_url(pg_db)
+    import sqlalchemy as sa
+
+    from jiandu.bootstrap import bootstrap_warehouse
+    from jiandu.loaders import copy_loader
+    from jiandu.sources.contract import parse_table
+    from jiandu.warehouse import connect
+
+    bootstrap_warehouse()
+    table = parse_table(gl_fixture.write_contract(work / "contract"))
+    with connect() as conn:
+        conn.execute("delete from audit_meta.watermarks where source_system = %s", (table.system,))
+        conn.execute(f"drop table if exists {RAW}")
+    m = _mariadb_args()
+    auth = m["user"] + (f":{m['password']}" if m["password"] else "")
+    engine = sa.create_engine(f"mysql+pymysql://{auth}@{m['host']}:{m['port']}/{maria_db}?charset=utf8mb4")
+    t0 = time.perf_counter()
+    result = copy_loader.extract_to_landing(engine, table, "bench")
+    t1 = time.perf_counter()
+    copy_loader.promote(table, result.batch_id)
+    t2 = time.perf_counter()
+    return {"rows": result.loaded_rows, "seconds": t2 - t0, "extract_seconds": t1 - t0, "promote_seconds": t2 - t1,
+            "peak_mb": _peak_mb()}
+
+
+def native_pg_ddl() -> str:
+    from jiandu.sources.contract import parse_table
+
+    contract = parse_table(gl_fixture.write_contract(Path(os.environ.get("TMPDIR", "/tmp")) / "jiandu-bench-contract"))
+    return f"create table {NATIVE} ({', '.join(f'{c.name} {c.pg_type}' for c in contract.columns)})"
+
+
+def run_native(pg_db: str, maria_db: str, work: Path) -> dict:
+    """mysql --batch --quick | psql COPY into the typed table, then its unique index and analyze: no Python in the
+    data path. mysql's batch output escapes tab, newline and backslash as PostgreSQL's text COPY reads them; NULL is
+    the word NULL (the fixture holds no such string)."""
+    m = _mariadb_args()
+    url = _pg_url(pg_db)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"drop table if exists {NATIVE}")
+        conn.execute(native_pg_ddl())
+    mysql = ["mysql", "--batch", "--quick", "--skip-column-names", "--default-character-set=utf8mb4",
+             f"--host={m['host']}", f"--port={m['port']}", f"--user={m['user']}", maria_db,
+             "-e", f"select {', '.join(COLS)} from gl_voucher_line"]
+    env = dict(os.environ, MYSQL_PWD=m["password"]) if m["password"] else dict(os.environ)
+    copy = f"copy {NATIVE} ({', '.join(COLS)}) from stdin with (null 'NULL')"
+    finish = (f"create unique index bench_native_gl__pk on {NATIVE} (voucher_id, line_no); analyze {NATIVE}")
+    t0 = time.perf_counter()
+    shell = (f"set -o pipefail; {shlex.join(mysql)} | psql -X -q -v ON_ERROR_STOP=1 {shlex.quote(url)}"
+             f" -c {shlex.quote(copy)} && psql -X -q -v ON_ERROR_STOP=1 {shlex.quote(url)} -c {shlex.quote(finish)}")
+    proc = subprocess.run(["bash", "-c", shell], env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if proc.returncode:
+        return {"error": proc.stderr.strip()[-500:] or f"exit {proc.returncode}"}
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(f"select count(*) from {NATIVE}").fetchone()[0]
+    # the clients only (this Python process only waits): the largest of bash, mysql and psql
+    peak = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+    return {"rows": rows, "seconds": seconds, "peak_mb": peak, "how": "mysql --batch --quick | psql COPY"}
+
+
+METHODS = {"jiandu": run_jiandu, "native": run_native}
+
+
+def _spawn(method: str, pg_db: str, maria_db: str, work: Path) -> dict:
+    cmd = [sys.executable, __file__, "--child", method, "--pg-db", pg_db, "--maria-db", maria_db, "--work", str(work)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("BENCH-RESULT ")), None)
+    if line is None:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()
+        return {"error": tail[-1] if tail else f"exit {proc.returncode}"}
+    return json.loads(line.removeprefix("BENCH-RESULT "))
+
+
+def compare(pg_url: str) -> dict:
+    """Rows, an md5 over every value as text, and column types, of raw and of the native table."""
+    cols = ", ".join(f"coalesce(({c})::text, '<NULL>')" for c in COLS)
+
+    def facts(conn: psycopg.Connection, table: str) -> dict:
+        schema, name = table.split(".")
+        count, digest = conn.execute(
+            f"select count(*), md5(string_agg(h, '' order by h)) from (select md5(concat_ws('|', {cols})) as h"
+            f" from {table}) t").fetchone()
+        types = dict(conn.execute("select column_name, data_type from information_schema.columns"
+                                  " where table_schema = %s and table_name = %s", (schema, name)).fetchall())
+        return {"rows": count, "md5": digest, "types": [types[c] for c in COLS]}
+
+    with psycopg.connect(pg_url) as conn:
+        return {"jiandu": facts(conn, RAW), "native": facts(conn, NATIVE)}
+
+
+def run(rows: int, seed: int, repeat: int, keep: bool, work: Path) -> dict:
+    """Fill MariaDB (once), run both paths `repeat` times interleaved on a fresh PostgreSQL database, compare."""
+    if not shutil.which("mysql") or not shutil.which("psql"):
+        raise SystemExit("the native path needs the mysql and psql clients (Debian: mariadb-client, postgresql-client)")
+    maria_db = f"jiandu_bench_gl_{rows}_{seed}" + ("" if keep else f"_{os.getpid()}")
+    pg_db = f"jiandu_bench_mariadb_{os.getpid()}"
+    fill_mariadb(maria_db, rows, seed, work)
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'create database "{pg_db}"')
+    runs: dict[str, list[dict]] = {"jiandu": [], "native": []}
+    try:
+        for _ in range(repeat):
+            for method in runs:
+                runs[method].append(_spawn(method, pg_db, maria_db, work))
+                print(f"  {method}: {runs[method][-1]}", flush=True)
+        checked = compare(_pg_url(pg_db))
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{pg_db}" with (force)')
+        if not keep:
+            with _mariadb().cursor() as cur:
+                cur.execute(f"drop database if exists `{maria_db}`")
+    results = {}
+    for method, entries in runs.items():
+        errors = [e for e in entries if "error" in e]
+        if errors:
+            results[method] = errors[0]
+            continue
+        ordered = sorted(entries, key=lambda e: e["seconds"])
+        results[method] = dict(ordered[len(ordered) // 2], all_seconds=[round(e["seconds"], 2) for e in entries])
+    return {"rows": rows, "results": results, "checked": checked}
+
+
+def report(out: dict) -> str:
+    res, checked = out["results"], out["checked"]
+    native = res.get("native", {}).get("seconds")
+    lines = ["", f"Extract-load to typed raw, {out['rows']:,} GL voucher lines, MariaDB -> PostgreSQL (each path in its"
+             " own process; medians; peak = max RSS of the path's processes)", "",
+             "| path | rows | seconds (median) | all runs | rows/s | share of native | peak MB | exact |",
+             "|---|---:|---:|---|---:|---:|---:|---|"]
+    same = checked["jiandu"] == checked["native"]
+    for name, r in res.items():
+        if "error" in r:
+            lines.append(f"| {name} | error: {r['error']} |")
+            continue
+        share = f"{native / r['seconds']:.2f}" if native else "-"
+        detail = (f" (extract {r['extract_seconds']:.1f} s + promote {r['promote_seconds']:.1f} s)"
+                  if "extract_seconds" in r else "")
+        lines.append(f"| {name}{detail} | {r['rows']:,} | {r['seconds']:.2f} | {r['all_seconds']} |"
+                     f" {r['rows'] / r['seconds']:,.0f} | {share} | {r['peak_mb']} | {'yes' if same else 'NO'} |")
+    j = res.get("jiandu", {})
+    if native and "seconds" in j:
+        lines += ["", f"target: jiandu >= {TARGETS['native_share']} x native -> {native / j['seconds']:.2f};"
+                  f" peak < {TARGETS['peak_mb']} MB -> {j['peak_mb']} MB (jiandu), {res['native']['peak_mb']} MB"
+                  " (native, the larger of mysql and psql)"]
+    if not same:
+        lines.append(f"MISMATCH: {json.dumps(checked, ensure_ascii=False)}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each path, interleaved (medians)")
+    parser.add_argument("--keep", action="store_true", help="keep the filled MariaDB database for the next run")
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--pg-db", help=argparse.SUPPRESS)
+    parser.add_argument("--maria-db", help=argparse.SUPPRESS)
+    parser.add_argument("--work", help=argparse.SUPPRESS)
+    args = bench_args.parse(parser, argv)
+    if args.child:
+        out = METHODS[args.child](args.pg_db, args.maria_db, Path(args.work))
+        print("BENCH-RESULT " + json.dumps(out, default=str), flush=True)
+        return 0
+    work = ROOT / ".data" / "bench"
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: nproc={os.cpu_count()}, load average {os.getloadavg()[0]:.2f}; PostgreSQL {PG_ADMIN},"
+          f" MariaDB {MARIADB}", flush=True)
+    out = run(args.rows, args.seed, args.repeat, args.keep, work)
+    print(report(out), flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0 if out["checked"]["jiandu"] == out["checked"]["native"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
