@@ -112,12 +112,18 @@ def fill_mariadb(db: str, rows: int, seed: int, work: Path) -> None:
 
 # --- the two paths (each in its own process) -------------------------------------------------------------------
 
-def run_jiandu(pg_db: str, maria_db: str, work: Path) -> dict:
+def run_jiandu(pg_db: str, maria_db: str, work: Path, typed_rows: bool = False, value_by_value: bool = False
+               ) -> dict:
     os.environ["WAREHOUSE_URL"] = _pg_url(pg_db)
     import sqlalchemy as sa
 
     from jiandu.bootstrap import bootstrap_warehouse
-    from jiandu.loaders import copy_loader
+    from jiandu.loaders import copy_loader, mysql_reader
+
+    if typed_rows:  # the loader before jiandu.loaders.mysql_reader: SQLAlchemy rows of Python objects
+        mysql_reader.is_pymysql = lambda engine: False
+    elif value_by_value:  # mysql_reader's fallback (a binary column): every value a str, one Python call each
+        mysql_reader._kinds = lambda cursor, probe, params: None
     from jiandu.sources.contract import parse_table
     from jiandu.warehouse import connect
 
@@ -174,7 +180,16 @@ def run_native(pg_db: str, maria_db: str, work: Path) -> dict:
     return {"rows": rows, "seconds": seconds, "peak_mb": peak, "how": "mysql --batch --quick | psql COPY"}
 
 
-METHODS = {"jiandu": run_jiandu, "native": run_native}
+def run_jiandu_typed_rows(pg_db: str, maria_db: str, work: Path) -> dict:
+    return run_jiandu(pg_db, maria_db, work, typed_rows=True)
+
+
+def run_jiandu_value_by_value(pg_db: str, maria_db: str, work: Path) -> dict:
+    return run_jiandu(pg_db, maria_db, work, value_by_value=True)
+
+
+METHODS = {"jiandu": run_jiandu, "native": run_native, "jiandu_typed_rows": run_jiandu_typed_rows,
+           "jiandu_value_by_value": run_jiandu_value_by_value}
 
 
 def _spawn(method: str, pg_db: str, maria_db: str, work: Path) -> dict:
@@ -204,7 +219,8 @@ def compare(pg_url: str) -> dict:
         return {"jiandu": facts(conn, RAW), "native": facts(conn, NATIVE)}
 
 
-def run(rows: int, seed: int, repeat: int, keep: bool, work: Path) -> dict:
+def run(rows: int, seed: int, repeat: int, keep: bool, work: Path, methods: tuple[str, ...] = ("jiandu", "native")
+        ) -> dict:
     """Fill MariaDB (once), run both paths `repeat` times interleaved on a fresh PostgreSQL database, compare."""
     if not shutil.which("mysql") or not shutil.which("psql"):
         raise SystemExit("the native path needs the mysql and psql clients (Debian: mariadb-client, postgresql-client)")
@@ -213,7 +229,7 @@ def run(rows: int, seed: int, repeat: int, keep: bool, work: Path) -> dict:
     fill_mariadb(maria_db, rows, seed, work)
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'create database "{pg_db}"')
-    runs: dict[str, list[dict]] = {"jiandu": [], "native": []}
+    runs: dict[str, list[dict]] = {method: [] for method in methods}
     try:
         for _ in range(repeat):
             for method in runs:
@@ -271,6 +287,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each path, interleaved (medians)")
     parser.add_argument("--keep", action="store_true", help="keep the filled MariaDB database for the next run")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--methods", default="jiandu,native",
+                        help=f"comma-separated, of {', '.join(METHODS)} (jiandu_typed_rows: the loader before"
+                             " jiandu.loaders.mysql_reader, rows parsed into Python objects; jiandu_value_by_value:"
+                             " its fallback for tables with a binary column)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--pg-db", help=argparse.SUPPRESS)
     parser.add_argument("--maria-db", help=argparse.SUPPRESS)
@@ -284,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: nproc={os.cpu_count()}, load average {os.getloadavg()[0]:.2f}; PostgreSQL {PG_ADMIN},"
           f" MariaDB {MARIADB}", flush=True)
-    out = run(args.rows, args.seed, args.repeat, args.keep, work)
+    out = run(args.rows, args.seed, args.repeat, args.keep, work, tuple(args.methods.split(",")))
     print(report(out), flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")

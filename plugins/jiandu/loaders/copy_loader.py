@@ -38,7 +38,7 @@ import psycopg
 import sqlalchemy as sa
 from psycopg import sql
 
-from jiandu.loaders import sqlite_native
+from jiandu.loaders import mysql_reader, sqlite_native
 from jiandu.sources.contract import SourceTable
 from jiandu.warehouse import connect, warehouse
 
@@ -382,6 +382,10 @@ def _stream_rows(batches_factory, conn: psycopg.Connection, target: tuple, colum
             while (item := batches.get()) is not done:
                 if isinstance(item, BaseException):
                     raise item
+                if isinstance(item, mysql_reader.Chunk):  # lines of COPY text rendered by the source server
+                    copy.write(item.text)
+                    rows += item.rows
+                    continue
                 for row in item:
                     copy.write_row(row)
                 rows += len(item)
@@ -403,6 +407,9 @@ def _stream_select(engine: sa.Engine, source: _SqliteSource | None, table: Sourc
         if source:
             return _copy_sqlite(conn, source.path, _sqlite_select(source, table.source_table, items, where), params,
                                 target, columns, f"{table.system}.{table.table}")
+        if mysql_reader.is_pymysql(engine):  # rendered as COPY text by the server (jiandu.loaders.mysql_reader)
+            return _stream_rows(lambda: mysql_reader.copy_chunks(engine, items, table.source_table, where, params,
+                                                                 FETCH_SIZE), conn, target, columns)
         select_sql = f"SELECT {', '.join(items)} FROM {table.source_table}" + (f" WHERE {where}" if where else "")
         return _stream_rows(lambda: _sqlalchemy_batches(engine, select_sql, params), conn, target, columns)
 
@@ -580,6 +587,10 @@ def ensure_raw(conn: psycopg.Connection, table: SourceTable) -> sql.Identifier:
     return raw
 
 
+def _drop_key_index(conn: psycopg.Connection, table: SourceTable) -> None:
+    conn.execute(sql.SQL("drop index if exists {}").format(sql.Identifier("raw", f"{table.raw_name[:50]}__pk_unique")))
+
+
 def promote(table: SourceTable, batch_id: str) -> int:
     """Merge the validated landing batch into raw.<table> in one transaction; returns rows written."""
     landing = sql.Identifier("landing", table.raw_name)
@@ -611,13 +622,19 @@ def promote(table: SourceTable, batch_id: str) -> int:
                 raw, landing, _pk_match(table, "r", "l", cast_right=True)), (batch_id,))
             deleted = conn.execute("update jiandu_vanished set _deleted_at = now() where _deleted_at is null").rowcount
             conn.execute(sql.SQL("truncate {}").format(raw))
+            _drop_key_index(conn, table)  # an empty table: built once after the rows, not kept up row by row
             promoted = conn.execute(insert, (batch_id,)).rowcount
             conn.execute(sql.SQL("insert into {} select * from jiandu_vanished").format(raw))
+            ensure_raw(conn, table)  # the unique key again (fails, and rolls back, on a duplicate key)
         else:
             if conn.execute(sql.SQL("select exists (select 1 from {})").format(raw)).fetchone()[0]:
                 conn.execute(sql.SQL("delete from {} r using {} l where l._batch_id = %s and {}").format(
                     raw, landing, _pk_match(table, "r", "l", cast_right=True)), (batch_id,))
-            promoted = conn.execute(insert, (batch_id,)).rowcount
+                promoted = conn.execute(insert, (batch_id,)).rowcount
+            else:  # the first load: the key index built after the rows
+                _drop_key_index(conn, table)
+                promoted = conn.execute(insert, (batch_id,)).rowcount
+                ensure_raw(conn, table)
             if key_check and watermark_from is None:  # a whole-table read: what did not arrive is gone
                 deleted = conn.execute(sql.SQL(
                     "update {} set _deleted_at = now() where _deleted_at is null and _batch_id <> %s").format(raw),

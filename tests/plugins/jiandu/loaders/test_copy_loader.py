@@ -372,3 +372,26 @@ def test_raw_keys_are_unique_by_index_and_the_old_plain_index_is_replaced(tmp_pa
         with pytest.raises(psycopg.errors.UniqueViolation):
             conn.execute(f"insert into raw.{table.raw_name} select * from raw.{table.raw_name} limit 1")
     assert len(_raw(table)) == 5
+
+
+@pytest.mark.parametrize("load", ["full", "incremental"])
+def test_the_key_index_built_after_the_rows_still_refuses_a_duplicate_key(tmp_path, load):
+    """A whole-table or first load inserts into raw without its unique index and builds the index after the rows:
+    a batch with a duplicate key fails promotion as before, and raw keeps what it held."""
+    import psycopg
+
+    engine, table, db = _make(tmp_path, load=load, rows=5)
+    if load == "full":
+        _load(engine, table)
+    result = extract_to_landing(engine, table, "test-run")
+    before = _raw(table)  # full: the first load's rows; incremental: raw made empty by the extract
+    assert len(before) == (5 if load == "full" else 0)
+    with connect() as conn:  # what GX would have caught: two rows of the batch with one key
+        conn.execute(f"update landing.{table.raw_name} set doc_no = 'D0001' where doc_no = 'D0002'")
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        promote(table, result.batch_id)
+    assert _raw(table) == before
+    with connect() as conn:
+        indexes = conn.execute("select indexdef from pg_indexes where schemaname = 'raw' and tablename = %s",
+                               (table.raw_name,)).fetchall()
+    assert len(indexes) == 1 and "UNIQUE" in indexes[0][0]
