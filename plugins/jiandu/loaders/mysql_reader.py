@@ -45,7 +45,8 @@ def _kinds(cursor, probe: str, params: dict) -> list[str] | None:
     """'string' / 'plain' per selected column, or None when one is binary (read value by value instead)."""
     from pymysql.constants import FIELD_TYPE as F
 
-    strings = {F.STRING, F.VAR_STRING, F.VARCHAR, F.CHAR, F.ENUM, F.SET, F.JSON, F.BLOB, F.TINY_BLOB, F.MEDIUM_BLOB,
+    strings = {F.STRING, F.VAR_STRING, F.VARCHAR, F.ENUM,  # (F.CHAR is TINY: a number)
+               F.SET, F.JSON, F.BLOB, F.TINY_BLOB, F.MEDIUM_BLOB,
                F.LONG_BLOB}
     cursor.execute(probe, params)
     cursor.fetchall()
