@@ -1,8 +1,8 @@
 # jiandu (监督): the two commands of the README, each bootstrapping what it needs.
 #   make demo   generate the demo group and run the nightly_supervision DAG on embedded defaults
 #   make test   run the whole test suite
-#   make bench  benchmarks on tier M: extract-load against pandas, dlt and COPY FROM file, the nightly run,
-#               the workbench at 1M flags (tens of minutes; not part of make test)
+#   make bench  benchmarks on tier M: extract-load against pandas, dlt and COPY FROM file, 1M GL lines from MariaDB
+#               against mysql | psql, the nightly run, the workbench at 1M flags (tens of minutes; not in make test)
 SHELL := /bin/bash
 PYTHON ?= python3
 UV_VERSION := 0.13.9
@@ -65,7 +65,7 @@ rules-report: demo
 # side-by-side (pandas, dlt, COPY FROM file), nightly_tier runs two nights on it. BENCH picks the scripts,
 # BENCH_ARGS is passed to each, e.g. make bench BENCH=extract_load BENCH_ARGS="--repeat 5".
 # benchmarks/dbt_execution_modes.py runs on the demo warehouse: make demo, then make bench BENCH=dbt_execution_modes.
-BENCH ?= extract_load nightly_tier workbench
+BENCH ?= extract_load extract_load_mariadb nightly_tier workbench
 BENCH_SCALE ?= M
 BENCH_SOURCES ?= .data/sources-$(BENCH_SCALE)
 bench: bootstrap
