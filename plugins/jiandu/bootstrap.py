@@ -1,11 +1,12 @@
-"""Apply include/warehouse/bootstrap.sql, then workbench.sql (users, sessions, row-level security); idempotent."""
+"""Apply the warehouse SQL of include/warehouse (BOOTSTRAP_FILES: schemas, the workbench's users and row-level
+security, rectification, the group's own standards) in order; idempotent."""
 
 from __future__ import annotations
 
 from jiandu.settings import get_settings
 from jiandu.warehouse import connect
 
-BOOTSTRAP_FILES = ("bootstrap.sql", "workbench.sql", "rectification.sql")
+BOOTSTRAP_FILES = ("bootstrap.sql", "workbench.sql", "rectification.sql", "group_standards.sql")
 
 
 def bootstrap_warehouse() -> None:
