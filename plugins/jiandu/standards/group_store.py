@@ -40,7 +40,7 @@ def _has(conn: psycopg.Connection, relation: str) -> bool:
 
 def _require_schema(conn: psycopg.Connection) -> None:
     if not _has(conn, "standards_admin.group_rows_current"):
-        raise RuntimeError("仓库中没有集团标准表（standards_admin）：请先运行 `jiandu bootstrap` 或一次夜间运行")
+        raise RuntimeError("仓库中没有集团标准表（standards_admin）：请先完成一次夜间运行（jiandu run，会创建该表）")
 
 
 def existing_rows(conn: psycopg.Connection) -> list[Existing]:

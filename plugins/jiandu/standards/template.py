@@ -81,8 +81,7 @@ def write_template(chosen: list[Standard], out: Path) -> Path:
             cell.fill = header_fill
             ws.column_dimensions[get_column_letter(i)].width = max(12, 2 * len(c.label) + 2)
             if c.type == "date":
-                for row in range(2, 502):
-                    ws.cell(row, i).number_format = "yyyy-mm-dd"
+                ws.column_dimensions[get_column_letter(i)].number_format = "yyyy-mm-dd"
         ws.freeze_panes = "A2"
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)

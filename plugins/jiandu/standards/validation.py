@@ -217,7 +217,7 @@ def _check_row(sheet: SheetRows, number: int, raw: dict[str, object], refs: Refe
             elif text not in refs.subsidiaries:
                 fail(column, f"子企业代码「{text}」不在组织档案中")
         out[column.name] = text
-    if ok and out.get("effective_to") and out["effective_to"] < out["effective_from"]:
+    if out.get("effective_to") and out.get("effective_from") and out["effective_to"] < out["effective_from"]:
         fail(s.column("effective_to"), f"失效日期 {out['effective_to']} 早于生效日期 {out['effective_from']}")
     return out if ok else None
 
