@@ -148,7 +148,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register `jiandu standards ...` on the top-level parser."""
-    standards = sub.add_parser("standards", help="标准维护：节假日通知、集团标准导入 holiday notices and the group's own standards")
+    standards = sub.add_parser("standards",
+                               help="标准维护：节假日通知、集团标准导入 holiday notices and the group's own standards")
     areas = standards.add_subparsers(dest="standards_command", required=True)
     holidays = areas.add_parser("holidays", help="法定节假日日历 std_public_holidays").add_subparsers(
         dest="holidays_command", required=True)

@@ -15,7 +15,7 @@ README_SHEET = "说明"
 TYPE_LABELS = {"text": "文本", "date": "日期（如 2026-01-01）", "boolean": "是/否", "integer": "整数"}
 REFERENCE_LABELS = {"city": "须为城市对照表（map_city_province）中的城市简称，或「其他」（本省其他地区）",
                     "province": "须为城市对照表中的省份简称",
-                    "ranks": "职级名称，多个用 | 分隔，须为职级对照表（map_hr_rank_travel_tier）中的职级",
+                    "ranks": "职级名称，多个用 | 分隔，须为职级对照表（map_hr_rank_travel_tier）中的职级，或「全部」",
                     "subsidiary": "须为组织档案中已有的子企业代码；空 = 集团默认"}
 GENERAL = [
     "本文件用于导入集团经批准的标准（集团导入），替代系统随附的示例默认值。",

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from jiandu.standards.specs import Column, Standard, find, seeds_dir
 from jiandu.standards.template import README_SHEET
 
+ALL_RANKS = "全部"  # eligible for every rank (std_allowance_catalog.eligible_ranks)
 BOOLEANS = {"是": "true", "否": "false", "true": "true", "false": "false", "1": "true", "0": "false",
             "y": "true", "n": "false", "yes": "true", "no": "false"}
 
@@ -208,9 +209,10 @@ def _check_row(sheet: SheetRows, number: int, raw: dict[str, object], refs: Refe
         elif kind == "province" and text not in refs.provinces:
             fail(column, f"省份「{text}」不在城市对照表中（填省份简称，如 河北、内蒙古）")
         elif kind == "ranks":
-            unknown = [r for r in text.split("|") if r.strip() not in refs.ranks]
+            unknown = [] if text == ALL_RANKS else [r for r in text.split("|") if r.strip() not in refs.ranks]
             if unknown:
-                fail(column, f"职级「{'、'.join(unknown)}」不在职级对照表中（可用：{'、'.join(sorted(refs.ranks))}）")
+                known = "、".join(sorted(refs.ranks))
+                fail(column, f"职级「{'、'.join(unknown)}」不在职级对照表中（可用：{known}，或「全部」）")
         elif kind == "subsidiary":
             if refs.subsidiaries is None:
                 fail(column, f"无法核对子企业代码「{text}」：仓库中还没有组织档案（先完成一次夜间运行）")
