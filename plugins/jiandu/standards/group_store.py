@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -67,6 +68,33 @@ def references(conn: psycopg.Connection) -> References:
     return References.shipped(subsidiaries, ranks)
 
 
+def check_expressions(conn: psycopg.Connection, checked) -> list[RowError]:
+    """The seeds' row-level tests (`expression_is_true`, e.g. a peak-season cap above the normal cap), run on the
+    checked rows in a temporary table typed like the seed, so a row the night's `dbt build` would fail on is
+    refused here, naming its sheet and row."""
+    errors: list[RowError] = []
+    for sheet, rows in checked:
+        s: Standard = sheet.standard
+        if not rows or not s.checks:
+            continue
+        with conn.transaction(force_rollback=True):
+            columns = ", ".join(f'"{c.name}" {c.type}' for c in s.columns)
+            conn.execute(f"create temporary table group_standard_check (excel_row integer, {columns}) on commit drop")
+            names = ", ".join(f'"{c.name}"' for c in s.columns)
+            marks = ", ".join(["%s"] * len(s.columns))
+            for number, row in rows:
+                conn.execute(f"insert into group_standard_check (excel_row, {names}) values (%s, {marks})",
+                             (number, *(row.get(c.name) for c in s.columns)))
+            for name, expression in s.checks:
+                failing = conn.execute(f"select excel_row from group_standard_check where not coalesce(({expression}),"
+                                       " false) order by excel_row").fetchall()
+                involved = "、".join(f"「{c.label}」" for c in s.columns if re.search(rf"\b{c.name}\b", expression))
+                for (number,) in failing:
+                    errors.append(RowError(sheet.sheet, number, "", "",
+                                           f"{involved}不符合校验 {name}（{expression}）"))
+    return errors
+
+
 def import_file(conn: psycopg.Connection, path: Path, user: str) -> ImportResult:
     """Validate every row of `path` and store them all, or raise ImportRejected and store nothing."""
     if not user.strip():
@@ -75,6 +103,8 @@ def import_file(conn: psycopg.Connection, path: Path, user: str) -> ImportResult
     sheets, errors = read_sheets(path)
     checked, more = validate(sheets, references(conn), existing_rows(conn))
     errors += more
+    if not errors:
+        errors = check_expressions(conn, checked)
     if errors:
         raise ImportRejected(errors)
     data = path.read_bytes()

@@ -52,6 +52,7 @@ class Standard:
     key: tuple[str, ...]  # the key without effective_from
     references: dict[str, str] = field(default_factory=dict)  # column -> city | province | ranks | subsidiary
     signed: frozenset[str] = frozenset()  # numeric columns that may be negative
+    checks: tuple[tuple[str, str], ...] = ()  # (test name, SQL expression every row must satisfy)
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -87,6 +88,17 @@ def _key(seed: dict) -> tuple[str, ...] | None:
             words = re.findall(r"[a-z_][a-z_0-9]*", re.sub(r"'[^']*'", "", unique["column_name"]))
             return tuple(dict.fromkeys(w for w in words if w not in SQL_WORDS and w != "effective_from"))
     return None
+
+
+def _checks(seed: dict) -> tuple[tuple[str, str], ...]:
+    """The seed's row-level `expression_is_true` tests: the import applies them before the night does."""
+    out = []
+    for test in seed.get("data_tests") or []:
+        spec = test.get("expression_is_true") if isinstance(test, dict) else None
+        if spec:
+            expression = (spec.get("arguments") or spec)["expression"]
+            out.append((str(spec.get("name", expression)).split("__")[-1], expression))
+    return tuple(out)
 
 
 def _column(seed: dict, name: str) -> Column:
@@ -126,7 +138,7 @@ def standards() -> dict[str, Standard]:
                 name=seed["name"], title=meta.get("title") or _title(seed["description"]),
                 description=" ".join(seed["description"].split()),
                 columns=tuple(_column(seed, n) for n in names), key=key, references=references,
-                signed=frozenset(meta.get("signed") or ()))
+                signed=frozenset(meta.get("signed") or ()), checks=_checks(seed))
     return found
 
 

@@ -87,6 +87,18 @@ def test_missing_required_column_and_unknown_sheet(warehouse, tmp_path):
     assert _stored() == (0, 0)
 
 
+def test_the_seeds_row_tests_are_applied_before_the_night(warehouse, tmp_path):
+    """A row the night's `dbt build` would fail on (std_travel_hotel_caps__peak_consistent) is refused here."""
+    row = hotel_row(cap=400)
+    row[4:6] = ["7,8,9", 380]  # a peak-season cap below the normal cap
+    errors = _errors(workbook(tmp_path / "peak.xlsx", {HOTEL: [hotel_row(tier="部级", cap=900), row]}))
+    assert errors == ["工作表「差旅住宿费限额」第3行：「住宿费限额」、「旺季月份」、「旺季住宿费上限」"
+                      "不符合校验 peak_consistent（(peak_months is null) = (peak_cap_per_night is null)"
+                      " and (peak_cap_per_night is null or"
+                      " peak_cap_per_night > cap_per_night)）"]
+    assert _stored() == (0, 0)
+
+
 def test_import_records_history_and_a_correction_supersedes(warehouse, tmp_path):
     first = workbook(tmp_path / "v1.xlsx", {HOTEL: [hotel_row(cap=400), hotel_row(tier="司局级", cap=550)]})
     with connect() as conn:
