@@ -93,7 +93,7 @@ def _connection_or_none():
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from jiandu.standards.group_store import overview
+    from jiandu.standards.group_store import local, overview
 
     conn = _connection_or_none()
     try:
@@ -103,14 +103,14 @@ def cmd_list(args: argparse.Namespace) -> int:
             conn.close()
     print("标准\t种子表\t现行来源\t版本数\t最近导入")
     for o in items:
-        last = (f"{o.last_import['imported_by']} {o.last_import['imported_at']:%Y-%m-%d %H:%M}"
+        last = (f"{o.last_import['imported_by']} {local(o.last_import['imported_at'])}"
                 f" {o.last_import['file_name']}") if o.last_import else "—"
         print(f"{o.standard.title}\t{o.standard.name}\t{o.origin}\t{len(o.versions)}\t{last}")
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from jiandu.standards.group_store import group_rows, history, overview
+    from jiandu.standards.group_store import group_rows, history, local, overview
     from jiandu.standards.specs import find
 
     try:
@@ -129,7 +129,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"{spec.title}（{spec.name}）现行来源：{o.origin}")
     print("版本：")
     for v in o.versions:
-        who = f"  {v.imported_by} {v.imported_at:%Y-%m-%d %H:%M} {v.file_name}" if v.imported_by else ""
+        who = f"  {v.imported_by} {local(v.imported_at)} {v.file_name}" if v.imported_by else ""
         print(f"  {v.origin}  {v.effective_from} 至 {v.effective_to or '长期'}  {v.rows} 行"
               f"  {'现行' if v.in_force else '非现行'}{who}")
     if rows:
@@ -141,7 +141,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                                    for c in spec.columns))
     print("导入历史：" + ("" if imports else "无"))
     for h in imports:
-        print(f"  {h['imported_at']:%Y-%m-%d %H:%M}  {h['imported_by']}  {h['file_name']}  工作表「{h['sheet']}」"
+        print(f"  {local(h['imported_at'])}  {h['imported_by']}  {h['file_name']}  工作表「{h['sheet']}」"
               f"  {h['row_count']} 行  sha256 {h['checksum'][:12]}")
     return 0
 

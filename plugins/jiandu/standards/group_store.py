@@ -15,7 +15,9 @@ import psycopg
 from psycopg.rows import dict_row
 
 from jiandu.standards.specs import Standard, standards
-from jiandu.standards.validation import Existing, References, RowError, read_sheets, validate
+from jiandu.standards.validation import Existing, References, RowError, local, read_sheets, validate
+
+__all__ = ["ImportRejected", "ImportResult", "group_rows", "history", "import_file", "local", "overview"]
 
 SHIPPED = "示例默认值"
 IMPORTED = "集团导入"

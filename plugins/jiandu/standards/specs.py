@@ -42,6 +42,12 @@ class Column:
         m = re.fullmatch(r"numeric\(\s*\d+\s*,\s*(\d+)\s*\)", self.type)
         return int(m.group(1)) if m else None
 
+    @property
+    def integer_digits(self) -> int | None:
+        """How many digits a numeric(p,s) column holds before the decimal point (p - s)."""
+        m = re.fullmatch(r"numeric\(\s*(\d+)\s*,\s*(\d+)\s*\)", self.type)
+        return int(m.group(1)) - int(m.group(2)) if m else None
+
 
 @dataclass(frozen=True)
 class Standard:

@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
+from jiandu.settings import get_settings
 from jiandu.standards.specs import Column, Standard, find, seeds_dir
 from jiandu.standards.template import README_SHEET
 
+MAX_INTEGER = 2_147_483_647  # a PostgreSQL integer
 ALL_RANKS = "全部"  # eligible for every rank (std_allowance_catalog.eligible_ranks)
 BOOLEANS = {"是": "true", "否": "false", "true": "true", "false": "false", "1": "true", "0": "false",
             "y": "true", "n": "false", "yes": "true", "no": "false"}
@@ -74,6 +77,13 @@ class References:
                    ranks=ranks | set(extra_ranks), subsidiaries=subsidiaries)
 
 
+def local(value: datetime | None) -> str:
+    """An instant as the group's local time (Asia/Shanghai by default)."""
+    if value is None:
+        return ""
+    return value.astimezone(ZoneInfo(get_settings().timezone)).strftime("%Y-%m-%d %H:%M")
+
+
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -119,7 +129,11 @@ def _convert(column: Column, value: object, signed: bool) -> str:
         if column.type == "integer":
             if number != number.to_integral_value():
                 raise ValueError(f"应为整数，实际为 {number}")
+            if abs(number) > MAX_INTEGER:
+                raise ValueError(f"超出整数范围（最大 {MAX_INTEGER}），实际为 {number}")
             return str(int(number))
+        if column.integer_digits is not None and abs(number) >= Decimal(10) ** column.integer_digits:
+            raise ValueError(f"数值过大（整数部分最多{column.integer_digits}位），实际为 {number}")
         scale = column.scale or 0
         if number != number.quantize(Decimal(1).scaleb(-scale)):
             raise ValueError(f"最多{scale}位小数，实际为 {number}")
@@ -272,7 +286,7 @@ def validate(sheets: list[SheetRows], refs: References, existing: list[Existing]
                     errors.append(RowError(
                         sheet.sheet, number, label_from, "effective_from",
                         f"生效期间（{start}{_until(end)}）与已导入的版本重叠（{e.effective_from}"
-                        f"{_until(e.effective_to)}，{e.imported_by} 于 {e.imported_at:%Y-%m-%d %H:%M} 导入，"
+                        f"{_until(e.effective_to)}，{e.imported_by} 于 {local(e.imported_at)} 导入，"
                         f"文件 {e.file_name} 第{e.excel_row}行）：请在本文件中一并给出该版本（相同生效日期）"
                         f"并填写失效日期"))
         checked.append((sheet, good))

@@ -57,7 +57,8 @@ def test_every_bad_row_is_named_and_nothing_is_imported(warehouse, tmp_path):
                 hotel_row(start="2026-06-01"),  # row 5: overlaps row 2 (both open-ended)
                 hotel_row(tier="部级", subsidiary="S09"),  # row 6: unknown subsidiary
                 hotel_row(tier="处级")],  # row 7: not an accepted tier
-        ENTERTAINMENT: [["二级单位", 50, 3, 0.3333, "是", "是", "也许", 800, None, "2026-01-01", "2025-12-31", None]],
+        ENTERTAINMENT: [["二级单位", 50, 3, 0.3333, "是", "是", "也许", 800, None, "2026-01-01", "2025-12-31", None],
+                        ["集团本部", 1e15, 3, 0.3333, "是", "是", "否", 800, None, "2026-01-01", None, None]],
     })
     errors = _errors(path)
     assert errors == [
@@ -71,6 +72,8 @@ def test_every_bad_row_is_named_and_nothing_is_imported(warehouse, tmp_path):
         "工作表「业务招待（公务接待）标准」第2行「是否须事前审批」列（preapproval_required）："
         "应为「是」或「否」，实际为「也许」",
         "工作表「业务招待（公务接待）标准」第2行「失效日期」列（effective_to）：失效日期 2025-12-31 早于生效日期 2026-01-01",
+        "工作表「业务招待（公务接待）标准」第3行「人均餐费上限」列（meal_cap_per_person）："
+        "数值过大（整数部分最多12位），实际为 1000000000000000",
     ]
     assert _stored() == (0, 0)
 
