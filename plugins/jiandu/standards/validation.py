@@ -251,6 +251,9 @@ def validate(sheets: list[SheetRows], refs: References, existing: list[Existing]
     """Every row typed and checked; the checked rows per sheet and every error found."""
     errors: list[RowError] = []
     checked = []
+    for sheet in sheets:  # ranks named in the same file's 职级对照 sheet exist for the other sheets
+        if sheet.standard.name == "map_hr_rank_travel_tier":
+            refs.ranks |= {_text(raw["rank_name"]) for _, raw in sheet.rows if not _blank(raw.get("rank_name"))}
     for sheet in sheets:
         s = sheet.standard
         good: list[tuple[int, dict[str, str | None]]] = []

@@ -142,6 +142,18 @@ def test_a_later_version_must_close_the_imported_one(warehouse, tmp_path):
     assert rows == [("2026-01-01", "2026-12-31"), ("2027-01-01", None)]
 
 
+def test_a_rank_added_in_the_same_file_may_be_used(warehouse, tmp_path):
+    catalog = ["A09", "驻外补贴", 800, "驻外人员|一般员工", None, None, "2026-01-01", None, None]
+    alone = workbook(tmp_path / "a.xlsx", {"std_allowance_catalog": [catalog]})
+    assert _errors(alone) == ["工作表「核准津补贴目录」第2行「适用职级」列（eligible_ranks）："
+                              "职级「驻外人员」不在职级对照表中（可用：一般员工、中层副职、中层正职、集团领导、高级专家，或「全部」）"]
+    both = workbook(tmp_path / "b.xlsx", {"map_hr_rank_travel_tier": [["R09", "驻外人员", "其余人员", None,
+                                                                       "2026-01-01", None, None]],
+                                          "std_allowance_catalog": [catalog]})
+    with connect() as conn:
+        assert import_file(conn, both, "张三").counts == {"map_hr_rank_travel_tier": 1, "std_allowance_catalog": 1}
+
+
 def test_cli_exit_codes(warehouse, tmp_path):
     env = {"WAREHOUSE_URL": warehouse}
     bad = workbook(tmp_path / "bad.xlsx", {HOTEL: [hotel_row(city="纽约")]})
