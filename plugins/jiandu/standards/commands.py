@@ -1,4 +1,5 @@
-"""`jiandu standards holidays parse|import`: the State Council's holiday notice into std_public_holidays."""
+"""`jiandu standards ...`: the State Council's holiday notice into std_public_holidays (`holidays parse|import`),
+and the group's own approved standards (`template`, `import`, `list`, `show`: 集团标准导入)."""
 
 from __future__ import annotations
 
@@ -38,9 +39,117 @@ def cmd_holidays_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    from jiandu.standards.specs import find, standards
+    from jiandu.standards.template import write_template
+
+    try:
+        chosen = list(standards().values()) if args.standard == ["all"] else [find(n) for n in args.standard]
+    except KeyError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 2
+    out = write_template(chosen, Path(args.out))
+    print(f"已生成模板 {out}：{'、'.join(s.title for s in chosen)}（另含「说明」工作表）")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from jiandu.standards.group_store import ImportRejected, import_file
+    from jiandu.warehouse import connect
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"文件不存在：{path}", file=sys.stderr)
+        return 1
+    try:
+        with connect() as conn:
+            result = import_file(conn, path, args.user)
+    except ImportRejected as exc:
+        print(f"{path.name}：发现 {len(exc.errors)} 处错误，整个文件未导入（no row was imported）：", file=sys.stderr)
+        for error in exc.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    except RuntimeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    total = sum(result.counts.values())
+    print(f"已导入 {path.name}：{total} 行（导入批次 {result.import_id}，导入人 {args.user}）")
+    from jiandu.standards.specs import standards
+
+    for name, count in result.counts.items():
+        print(f"  {standards()[name].title}（{name}）：{count} 行")
+    print("下一次夜间运行（或 dbt seed）起生效 applied from the next night's seed load")
+    return 0
+
+
+def _connection_or_none():
+    from jiandu.warehouse import connect
+
+    try:
+        return connect()
+    except Exception as exc:  # no warehouse: shipped defaults only, said so
+        print(f"（未连接仓库，仅显示示例默认值：{type(exc).__name__}）", file=sys.stderr)
+        return None
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from jiandu.standards.group_store import local, overview
+
+    conn = _connection_or_none()
+    try:
+        items = overview(conn)
+    finally:
+        if conn is not None:
+            conn.close()
+    print("标准\t种子表\t现行来源\t版本数\t最近导入")
+    for o in items:
+        last = (f"{o.last_import['imported_by']} {local(o.last_import['imported_at'])}"
+                f" {o.last_import['file_name']}") if o.last_import else "—"
+        print(f"{o.standard.title}\t{o.standard.name}\t{o.origin}\t{len(o.versions)}\t{last}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from jiandu.standards.group_store import group_rows, history, local, overview
+    from jiandu.standards.specs import find
+
+    try:
+        spec = find(args.standard)
+    except KeyError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 2
+    conn = _connection_or_none()
+    try:
+        o = next(x for x in overview(conn) if x.standard.name == spec.name)
+        rows = group_rows(conn, spec.name) if conn is not None else []
+        imports = history(conn, spec.name)
+    finally:
+        if conn is not None:
+            conn.close()
+    print(f"{spec.title}（{spec.name}）现行来源：{o.origin}")
+    print("版本：")
+    for v in o.versions:
+        who = f"  {v.imported_by} {local(v.imported_at)} {v.file_name}" if v.imported_by else ""
+        print(f"  {v.origin}  {v.effective_from} 至 {v.effective_to or '长期'}  {v.rows} 行"
+              f"  {'现行' if v.in_force else '非现行'}{who}")
+    if rows:
+        print("集团导入的行（现行版本）：")
+        labels = [c.label for c in spec.columns]
+        print("  " + "\t".join(labels))
+        for r in rows:
+            print("  " + "\t".join("" if r["row_values"].get(c.name) is None else str(r["row_values"][c.name])
+                                   for c in spec.columns))
+    print("导入历史：" + ("" if imports else "无"))
+    for h in imports:
+        print(f"  {local(h['imported_at'])}  {h['imported_by']}  {h['file_name']}  工作表「{h['sheet']}」"
+              f"  {h['row_count']} 行  sha256 {h['checksum'][:12]}")
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register `jiandu standards ...` on the top-level parser."""
-    standards = sub.add_parser("standards", help="标准维护 standards maintained from published documents")
+    standards = sub.add_parser("standards",
+                               help="标准维护：节假日通知、集团标准导入 holiday notices and the group's own standards")
     areas = standards.add_subparsers(dest="standards_command", required=True)
     holidays = areas.add_parser("holidays", help="法定节假日日历 std_public_holidays").add_subparsers(
         dest="holidays_command", required=True)
@@ -55,3 +164,17 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         if name == "import":
             cmd.add_argument("--seed", help="seed CSV to write (default: the dbt project's std_public_holidays.csv)")
         cmd.set_defaults(func=func)
+
+    template = areas.add_parser("template", help="集团标准导入模板（Excel，每个标准一个工作表）the import template")
+    template.add_argument("standard", nargs="+", help="标准（种子表名或中文名称，all = 全部）standard seed or title")
+    template.add_argument("--out", required=True, help="输出文件 .xlsx")
+    template.set_defaults(func=cmd_template)
+    imp = areas.add_parser("import", help="导入集团标准（逐行校验，有错则整个文件不导入）import the group's standards")
+    imp.add_argument("file", help="填好的模板 .xlsx")
+    imp.add_argument("--user", required=True, help="导入人 who imports (recorded in the history)")
+    imp.set_defaults(func=cmd_import)
+    areas.add_parser("list", help="标准清单：现行来源、版本、最近导入 every importable standard").set_defaults(
+        func=cmd_list)
+    show = areas.add_parser("show", help="一个标准的版本、导入的行和导入历史 one standard's versions and history")
+    show.add_argument("standard", help="种子表名或中文名称 seed name or Chinese title")
+    show.set_defaults(func=cmd_show)

@@ -13,7 +13,14 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jiandu.settings import get_settings
-from jiandu.workbench import routes_auth, routes_flags, routes_rectification, routes_reports, routes_subjects
+from jiandu.workbench import (
+    routes_auth,
+    routes_flags,
+    routes_rectification,
+    routes_reports,
+    routes_standards,
+    routes_subjects,
+)
 from jiandu.workbench.web import LoginRequired, base, render
 
 MESSAGES = {401: "请先登录", 403: "无权执行此操作", 404: "页面或疑点不存在，或不在您的数据范围内", 405: "不支持的请求方式"}
@@ -31,7 +38,7 @@ def _static(name: str) -> bytes:
 
 def create_app() -> FastAPI:
     app = FastAPI(title="jiandu 审计工作台", docs_url=None, redoc_url=None, openapi_url=None)
-    for module in (routes_auth, routes_flags, routes_reports, routes_subjects, routes_rectification):
+    for module in (routes_auth, routes_flags, routes_reports, routes_subjects, routes_rectification, routes_standards):
         app.include_router(module.router)
 
     @app.get("/static/{name}", include_in_schema=False)

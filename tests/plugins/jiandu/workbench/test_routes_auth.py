@@ -8,8 +8,8 @@ from jiandu.warehouse import connect
 from jiandu.workbench.web import SESSION_COOKIE
 from tests.plugins.jiandu.workbench.workbench_data import PASSWORD, client_for
 
-PAGES = ["/", "/flags", "/flags/export.xlsx", "/flags/0123", "/weekly", "/weekly.xlsx", "/scorecard",
-         "/subject?subsidiary_code=S01"]
+PAGES = ["/", "/flags", "/flags/export.xlsx", "/flags/0123", "/weekly", "/weekly.xlsx", "/scorecard", "/standards",
+         "/standards/std_travel_hotel_caps", "/subject?subsidiary_code=S01"]
 POSTS = ["/flags/0123/disposition", "/flags/bulk", "/flags/import", "/logout"]
 
 
