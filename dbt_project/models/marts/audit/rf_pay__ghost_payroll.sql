@@ -2,8 +2,9 @@
     (compared by the normalised employee code), a pay month before the month the person was hired, or a pay
     month after the month the person left or retired in which salary is still paid (a 工资 line other than what
     std_pay_after_leaving_exempt says is due after leaving, e.g. 经济补偿金). One flag per
-    payee, with every line of those months. Attendance is not in the source contract, so "long without
-    attendance" is not judged. Amount: everything paid in those months. -#}
+    payee, with every line of those months except the exempt ones (severance paid beside the salary is due, not
+    ghost pay). Attendance is not in the source contract, so "long without attendance" is not judged. Amount:
+    everything else paid in those months. -#}
 with payroll as (
     -- the candidate lines only: every line of a payee-month after leaving is a candidate, so the salary test
     -- below sees the whole month without reading the millions of lines of people in post
@@ -20,17 +21,22 @@ exempt as (
 {#- A 工资 line that is due after leaving (经济补偿金 ...) is not salary for a month in post. -#}
 classified as (
     select
-        payroll.*,
-        payroll.item_category = '工资' and not exists (
-            select 1
-            from exempt
-            cross join unnest(string_to_array(exempt.match_keywords, '|')) as k(keyword)
-            where strpos(regexp_replace(normalize(payroll.item_name, NFKC), '\s+', '', 'g'), k.keyword) > 0
-                and exempt.applies_to in (payroll.employee_status, '全部')
-                and (exempt.subsidiary_code = payroll.subsidiary_code or exempt.subsidiary_code is null)
-                and {{ in_force('payroll.month_start', 'exempt') }}
-        ) as is_salary
-    from payroll
+        flagged_exempt.*,
+        flagged_exempt.item_category = '工资' and not flagged_exempt.is_exempt as is_salary
+    from (
+        select
+            payroll.*,
+            exists (
+                select 1
+                from exempt
+                cross join unnest(string_to_array(exempt.match_keywords, '|')) as k(keyword)
+                where strpos(regexp_replace(normalize(payroll.item_name, NFKC), '\s+', '', 'g'), k.keyword) > 0
+                    and exempt.applies_to in (payroll.employee_status, '全部')
+                    and (exempt.subsidiary_code = payroll.subsidiary_code or exempt.subsidiary_code is null)
+                    and {{ in_force('payroll.month_start', 'exempt') }}
+            ) as is_exempt
+        from payroll
+    ) as flagged_exempt
 ),
 
 lines as (
@@ -51,7 +57,8 @@ ghost_lines as (
     from lines
     where not on_roster
         or pay_month < to_char(hire_date, 'YYYY-MM')
-        or (off_post_date is not null and pay_month > to_char(off_post_date, 'YYYY-MM') and salary_paid)
+        or (off_post_date is not null and pay_month > to_char(off_post_date, 'YYYY-MM') and salary_paid
+            and not is_exempt)
 ),
 
 per_payee as (

@@ -1,0 +1,572 @@
+"""Independent cases for the people rules: RF_HR_001-005 (任职回避, 兼职, 编制, 证照, 出国), RF_PAY_001-004 (津补贴,
+离职发放, 吃空饷) and RF_PROC_001-003 (招标, 化整为零, 询价).
+
+Written from each rule's `detects` / `basis` in the rule catalog and the standards seeds, in the forms HR, payroll
+and OA exports take: 15-digit and lower-case-x ID numbers, employee codes in another case or with separators and
+leading zeros, full-width characters and stray spaces in names, departments, titles and pay items, back-pay lines
+that split one allowance, dates across month and year ends, thresholds hit exactly and missed by a cent. The
+people planted here have codes S0xE9xxx (no generated code has that range) and names no generated person has.
+"""
+
+from __future__ import annotations
+
+from tests.dbt_project.independent_cases import Planter
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id18(area: str, birth: str, seq: str) -> str:
+    """A resident ID number with a valid GB 11643 check digit (birth as YYYYMMDD, seq three digits)."""
+    body = area + birth + seq
+    total = sum(int(c) * w for c, w in zip(body, _WEIGHTS, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
+def id15(id_number: str) -> str:
+    """The first-generation 15-digit form of an 18-digit ID number (no century, no check digit)."""
+    return id_number[:6] + id_number[8:17]
+
+
+def _employee(p: Planter, code: str, name: str, org: str, dept: str | None, title: str | None, rank: str,
+              manager: str | None = None, status: str = "在职", hire: str = "2012-07-01", leave: str | None = None,
+              retire: str | None = None, id_number: str | None = None, birth: str = "1985-06-15") -> str:
+    if id_number is None:
+        id_number = id18("110105", birth.replace("-", ""), code[-3:])
+    p.insert("hr", "employee", [dict(
+        emp_code=code, emp_name=name, id_number=id_number, gender="男", birth_date=birth, org_code=org,
+        dept_name=dept, position_title=title, rank_code=rank, manager_emp_code=manager, status=status,
+        hire_date=hire, leave_date=leave, retire_date=retire, ts=f"{leave or retire or hire} 09:00:00")])
+    return id_number
+
+
+def _pay(p: Planter, code: str, month: str, item_code: str, org: str, name: str, category: str,
+         amount: str) -> str:
+    p.insert("hr", "payroll_line", [dict(emp_code=code, pay_month=month, item_code=item_code, org_code=org,
+                                         item_name=name, item_category=category, amount=amount,
+                                         ts=f"{month}-25 10:00:00")])
+    return f"{code}|{month}|{item_code}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# RF_HR_001 亲属关系存在直接上下级
+# ---------------------------------------------------------------------------------------------------------------
+
+def _relatives(p: Planter) -> None:
+    rid, table = "RF_HR_001", "hr.relative_declaration"
+
+    def declare(decl_id: str, emp: str, name: str, relation: str, rel_code: str | None = None,
+                rel_id: str | None = None, rel_birth: str | None = None) -> None:
+        p.insert("hr", "relative_declaration", [dict(
+            decl_id=decl_id, emp_code=emp, relative_name=name, relation=relation, relative_emp_code=rel_code,
+            relative_id_number=rel_id, relative_birth_date=rel_birth, declared_on="2025-12-30",
+            ts="2025-12-30 09:00:00")])
+
+    # S05: a small 审计监察部 and 财务部 of planted people, under the generated company leadership
+    boss_id = _employee(p, "S05E9101", "司马承志", "S05", "审计监察部", "审计监察部部长", "R02",
+                        manager="S05E0002", birth="1970-03-08")
+    _employee(p, "S05E9102", "欧阳晓岚", "S05", "审计监察部", "职员", "R04", manager="s05-e9101",
+              birth="1996-01-20")
+    declare("IC-QS-0001", "S05E9102", "司马承志", "配 偶", rel_id=id15(boss_id))
+    p.truth(rid, "S05", table, "IC-QS-0001", "0", "planted",
+            "直属上级是配偶：亲属按15位身份证号匹配18位档案，关系写作“配 偶”，上级编码小写带横线 / spouse is the direct "
+            "superior; 15-digit ID number, spaced relation, manager code in another form")
+
+    _employee(p, "S05E9103", "诸葛文渊", "S05", "公司领导", "副总经理", "R01", manager="S05E0002",
+                      birth="1968-11-02")
+    x_id = "11010519900307101X"
+    _employee(p, "S05E9104", "上官婉清", "S05", "财务部", "出纳", "R04", manager="S05E0003",
+              id_number=x_id, birth="1990-03-07")
+    declare("IC-QS-0002", "S05E9103", "上官婉清", "妹妹", rel_id=x_id.lower())
+    p.truth(rid, "S05", table, "IC-QS-0002", "0", "planted",
+            "单位领导的妹妹在本单位财务部任出纳：身份证号末位小写x / a unit leader's sister is the cashier; "
+            "lower-case x in the declared ID number")
+
+    _employee(p, "S05E9105", "慕容雪 晴", "S05", "审计监察部", "职员", "R04", manager="S05E0003",
+              birth="1994-09-30")
+    declare("IC-QS-0003", "S05E9101", "慕容雪晴", "表妹")
+    p.truth(rid, "S05", table, "IC-QS-0003", "0", "planted",
+            "部门负责人的表妹同在审计监察部：只申报姓名（无身份证号和出生日期），档案姓名中有空格，本单位唯一 / "
+            "department head and cousin in the audit department, declared by name only")
+
+    _employee(p, "S05E9106", "东方明哲", "S05", "市场营销部", "市场营销部副部长", "R03", manager="S05E0020",
+              birth="1966-05-05")
+    _employee(p, "S05E9107", "东方子轩", "S05", "市场营销部", "职员", "R04", manager="S05E9106",
+              birth="1993-02-14")
+    declare("IC-QS-0004", "S05E9106", "东方子轩", "儿子 ", rel_code="s05-e09107")
+    p.truth(rid, "S05", table, "IC-QS-0004", "0", "planted",
+            "申报人是儿子的直接上级（普通部门）：亲属按人员编码匹配，编码小写、带横线和前导零 / the declarer directly "
+            "manages his son; the relative's employee code written in another form")
+
+    _employee(p, "S05E9108", "皇甫嘉 禾", "S05", "财务部", "会计", "R04", manager="S05E9103",
+              birth="1991-12-31")
+    declare("IC-QS-0005", "S05E9103", "皇甫嘉禾", "女婿", rel_birth="1991-12-31")
+    p.truth(rid, "S05", table, "IC-QS-0005", "0", "planted",
+            "单位领导的女婿是其直接下属（近姻亲）：按姓名加出生日期匹配 / a leader's son-in-law reports to him; matched "
+            "by name and birth date")
+
+    # decoys
+    _employee(p, "S05E9109", "公孙志远", "S05", "审计监察部", "职员", "R04", manager="S05E9101",
+              birth="1989-04-04")
+    declare("IC-QS-0006", "S05E9109", "司马承志", "同学", rel_id=boss_id)
+    p.truth(rid, "S05", table, "IC-QS-0006", "0", "decoy",
+            "直属上级是同学（非亲属），不属回避范围 / the superior is a classmate, not a relative")
+
+    _employee(p, "S05E9110", "令狐思远", "S05", "审计监察部", "职员", "R04", manager="S05E9101", status="离职",
+              leave="2025-10-31", birth="1997-07-07")
+    declare("IC-QS-0007", "S05E9101", "令狐思远", "侄子", rel_birth="1997-07-07")
+    p.truth(rid, "S05", table, "IC-QS-0007", "0", "decoy",
+            "下属是侄子但已离职，两人不同时在职 / the nephew reporting to him has left")
+
+    _employee(p, "S04E9111", "宇文静怡", "S04", "财务部", "出纳", "R04", manager="S04E0003", birth="1995-05-20")
+    declare("IC-QS-0008", "S05E9103", "宇文静怡", "侄女")
+    p.truth(rid, "S05", table, "IC-QS-0008", "0", "decoy",
+            "只申报姓名的侄女在另一单位财务部，本单位无此人：同名不跨单位匹配 / a name-only niece found only in "
+            "another subsidiary's finance department")
+
+    _employee(p, "S05E9112", "诸葛云帆", "S05", "市场营销部", "职员", "R04", manager="S05E0020",
+              birth="1995-08-08")
+    declare("IC-QS-0009", "S05E9103", "诸葛云帆", "儿子", rel_birth="1995-08-08")
+    p.truth(rid, "S05", table, "IC-QS-0009", "0", "decoy",
+            "单位领导的儿子在本单位市场营销部（非回避岗位）且不是其下属 / a leader's son in a post that needs no "
+            "avoidance, not his subordinate")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# RF_HR_002 兼职超过限额
+# ---------------------------------------------------------------------------------------------------------------
+
+def _concurrent_posts(p: Planter) -> None:
+    rid, table = "RF_HR_002", "hr.concurrent_post"
+    n = [0]
+
+    def post(emp: str, org: str, title: str, start: str, end: str | None = None, approved: int = 1) -> str:
+        n[0] += 1
+        post_id = f"IC-JZ-{n[0]:04d}"
+        p.insert("hr", "concurrent_post", [dict(post_id=post_id, emp_code=emp, post_org=org, post_title=title,
+                                                start_date=start, end_date=end, approved=approved,
+                                                ts=f"{start} 09:00:00")])
+        return post_id
+
+    _employee(p, "S02E9201", "钟离浩然", "S02", "工程管理部", "工程管理部部长", "R02", manager="S02E0002")
+    first = post("S02E9201", "中海港务投资有限公司", "董事", "2024-05-01")
+    post("S02E9201", "中海物流有限公司", "监事", "2025-02-01")
+    post("S02E9201", "中海建设基金", "董事", "2025-11-20")
+    p.truth(rid, "S02", table, first, "0", "planted", "三个经批准的兼职，超过上限2个 / three approved posts, over the "
+            "cap of 2")
+
+    _employee(p, "S02E9202", "端木清扬", "S02", "市场营销部", "市场营销部部长", "R02", manager="S02E0002")
+    post("S02E9202", "中海港务投资有限公司", "董事", "2024-05-01")
+    unapproved = post("S02E9202", "中海置业有限公司", "独立董事", "2025-06-01", approved=0)
+    p.truth(rid, "S02", table, unapproved, "0", "planted",
+            "两个兼职其一未经批准（数量未超） / two posts, one without approval")
+
+    _employee(p, "S02E9203", "澹台明月", "S02", "财务部", "财务部部长", "R02", manager="S02E0002")
+    first = post("s02e09203 ", "中海港务投资有限公司", "董事", "2023-01-01")
+    post("S02-E9203", "ＺＨ物流有限公司", "监事", "2024-01-01")
+    post("S02E9203", "中海 建设基金", "副董事长", "2025-01-01")
+    p.truth(rid, "S02", table, first, "0", "planted",
+            "三个兼职，兼职表中人员编码小写、带空格、横线、前导零，单位名有全角 / three posts, the holder's code "
+            "written three ways")
+
+    _employee(p, "S02E9204", "呼延承泽", "S02", "安全环保部", "安全环保部部长", "R02", manager="S02E0002")
+    post("S02E9204", "中海港务投资有限公司", "董事", "2024-01-01")
+    post("S02E9204", "中海物流有限公司", "董事", "2024-06-01")
+    starts_today = post("S02E9204", "中海能源有限公司", "监事", "2026-03-15")
+    p.truth(rid, "S02", table, starts_today, "0", "planted",
+            "第三个兼职恰在评价日起任（起始日当天在任） / the third post starts on the as-of date itself")
+
+    # decoys
+    _employee(p, "S03E9205", "万俟文博", "S03", "工程管理部", "工程管理部部长", "R02", manager="S03E0002")
+    at_cap = post("S03E9205", "中海港务投资有限公司", "董事", "2024-01-01")
+    post("S03E9205", "中海物流有限公司", "监事", "2024-06-01")
+    p.truth(rid, "S03", table, at_cap, "0", "decoy", "恰好两个经批准的兼职（等于上限） / exactly at the cap of 2")
+
+    _employee(p, "S03E9206", "长孙景行", "S03", "市场营销部", "市场营销部部长", "R02", manager="S03E0002")
+    dup = post("S03E9206", "中海港务投资有限公司", "董事", "2024-01-01")
+    post("S03E9206", "中海港务投资 有限公司", "董　事", "2024-01-01")
+    post("S03E9206", "中海物流有限公司", "监事", "2024-06-01")
+    p.truth(rid, "S03", table, dup, "0", "decoy",
+            "同一单位同一职务重复登记（空格、全角空格）只计一次，实为两个 / one post recorded twice counts once")
+
+    _employee(p, "S03E9207", "夏侯若谷", "S03", "安全环保部", "安全环保部部长", "R02", manager="S03E0002")
+    ended = post("S03E9207", "中海港务投资有限公司", "董事", "2023-01-01", end="2026-03-14")
+    post("S03E9207", "中海物流有限公司", "监事", "2024-06-01")
+    post("S03E9207", "中海能源有限公司", "董事", "2025-06-01")
+    post("S03E9207", "中海建设基金", "董事", "2026-03-16")
+    p.truth(rid, "S03", table, ended, "0", "decoy",
+            "一个兼职评价日前一天已卸任、一个次日才起任，在任两个 / one post ended the day before, one starts the "
+            "day after: two in force")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# RF_HR_003 超职数或编制外设置职务
+# ---------------------------------------------------------------------------------------------------------------
+
+def _establishment(p: Planter) -> None:
+    rid, table = "RF_HR_003", "hr.employee"
+    p.insert("hr", "establishment", [
+        dict(org_code="S04", dept_name="投资发展部", position_title=title, approved_count=count,
+             approved_on="2023-01-01", ts="2023-01-01 09:00:00")
+        for title, count in (("投资发展部部长", 1), ("投资发展部副部长", 1), ("职员", 3))])
+    _employee(p, "S04E9301", "濮阳德润", "S04", "投资发展部", "投资发展部 部长", "R02", manager="S04E0002")
+    p.truth(rid, "S04", table, "S04E9301", "0", "decoy",
+            "核定职务，职务名称中有空格（投资发展部 部长） / an approved title written with a space")
+
+    _employee(p, "S04E9302", "闻人立诚", "S04", "投资发展部", "部长助理", "R03", manager="S04E9301")
+    p.truth(rid, "S04", table, "S04E9302", "0", "planted", "自设职务“部长助理”，不在核定编制内 / a self-made title")
+
+    _employee(p, "S04E9303", "赫连志高", "S04", "投资发展部", "投资发展部副部长", "R03", manager="S04E9301")
+    _employee(p, "S04E9304", "申屠思齐", "S04", "投资发展部 ", "投资发展部副部长 ", "R03", manager="S04E9301")
+    for code in ("S04E9303", "S04E9304"):
+        p.truth(rid, "S04", table, code, "0", "planted",
+                "副部长核定1名实有2名（其一部门、职务末尾有空格） / two deputy heads where one is approved, one "
+                "written with trailing spaces")
+
+    _employee(p, "S04E9305", "公冶长青", "S04", "投资发展部", "首席投资官", "R03", manager="S04E9301")
+    p.truth(rid, "S04", table, "S04E9305", "0", "planted", "编制外职务“首席投资官” / a title outside the establishment")
+
+    for i, (dept, title) in enumerate((("投资发展部", "职员"), ("投资发展部", "职　员"), ("投资发展部　", "职员"))):
+        code = f"S04E931{i}"
+        _employee(p, code, ("太叔", "巫马", "乐正")[i] + "子衿", "S04", dept, title, "R04", manager="S04E9301")
+        p.truth(rid, "S04", table, code, "0", "decoy",
+                "职员核定3名实有3名（全角空格写法计为同一职务） / exactly the approved three staff, full-width "
+                "spaces in two of them")
+
+    _employee(p, "S04E9306", "仲孙既白", "S04", "投资发展部", "投资总监", "R03", manager="S04E9301", status="离职",
+              leave="2025-12-31")
+    p.truth(rid, "S04", table, "S04E9306", "0", "decoy", "编制外职务但已离职，不再任职 / an unapproved title held by "
+            "someone who has left")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# RF_HR_004 出国（境）证照逾期交回
+# ---------------------------------------------------------------------------------------------------------------
+
+def _passports(p: Planter) -> None:
+    rid, table = "RF_HR_004", "oa.passport_custody"
+    _employee(p, "S01E9401", "南宫致远", "S01", "市场营销部", "职员", "R04", manager="S01E0020")
+    n = [0]
+
+    def custody(kind: str, borrowed: str, trip_end: str, returned: str | None, emp: str = "S01E9401") -> str:
+        n[0] += 1
+        record_id = f"IC-ZZ-{n[0]:04d}"
+        p.insert("oa", "passport_custody", [dict(record_id=record_id, emp_code=emp, org_code="S01",
+                                                 document_type=kind, document_no=f"E{n[0]:08d}",
+                                                 borrowed_on=borrowed, trip_end_date=trip_end,
+                                                 returned_on=returned, ts=f"{returned or trip_end} 09:00:00")])
+        return record_id
+
+    r = custody("因公护照", "2026-01-18", "2026-01-28", "2026-02-05")
+    p.truth(rid, "S01", table, r, "0", "planted", "因公护照回国第8天交回（7天期限，跨月） / official passport back on day 8")
+    r = custody("因私往来港澳通行证", "2025-12-20", "2025-12-28", "2026-01-08")
+    p.truth(rid, "S01", table, r, "0", "planted",
+            "因私通行证回国第11天交回（10天期限，跨年） / private permit back on day 11 across the year end")
+    r = custody("因公", "2026-03-01", "2026-03-07", None)
+    p.truth(rid, "S01", table, r, "0", "planted",
+            "因公证照评价日仍未交回，期限已过1天 / official passport still out one day after its deadline")
+    r = custody("因 公护照", "2026-02-01", "2026-02-10", "2026-02-20", emp="s01-e09401")
+    p.truth(rid, "S01", table, r, "0", "planted",
+            "证照类别写作“因 公护照”（中间有空格），人员编码另一写法，逾期3天 / the type written with a stray space")
+    # decoys
+    r = custody("因公护照", "2026-02-16", "2026-02-26", "2026-03-05")
+    p.truth(rid, "S01", table, r, "0", "decoy", "因公护照恰在第7天交回（跨2月末） / returned on the deadline day")
+    r = custody("因私护照", "2026-01-01", "2026-01-10", "2026-01-19")
+    p.truth(rid, "S01", table, r, "0", "decoy",
+            "因私护照第9天交回：超过因公7天但在因私10天内 / a private passport on day 9 (its own 10-day limit)")
+    r = custody("因公", "2026-03-01", "2026-03-08", None)
+    p.truth(rid, "S01", table, r, "0", "decoy", "未交回但评价日恰是期限当天 / still out, the deadline is the as-of date")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# RF_HR_005 出国（境）超期滞留
+# ---------------------------------------------------------------------------------------------------------------
+
+def _trips(p: Planter) -> None:
+    rid, table = "RF_HR_005", "oa.trip_abroad"
+    _employee(p, "S01E9501", "西门若愚", "S01", "工程管理部", "职员", "R04", manager="S01E0014")
+    n = [0]
+
+    def trip(days: int, start: str, end: str, exit_: str | None, entry: str | None) -> str:
+        n[0] += 1
+        trip_id = f"IC-CG-{n[0]:04d}"
+        p.insert("oa", "trip_abroad", [dict(trip_id=trip_id, emp_code="S01E9501", org_code="S01",
+                                            destination="德国", purpose="技术交流", approved_days=days,
+                                            approved_start=start, approved_end=end, actual_exit=exit_,
+                                            actual_entry=entry, ts=f"{entry or exit_ or start} 09:00:00")])
+        return trip_id
+
+    t = trip(7, "2026-01-25", "2026-01-31", "2026-01-25", "2026-02-01")
+    p.truth(rid, "S01", table, t, "0", "planted", "晚于批准日期1天入境（跨月） / back one day late, across a month end")
+    t = trip(5, "2025-12-31", "2026-01-04", "2025-12-30", "2026-01-04")
+    p.truth(rid, "S01", table, t, "0", "planted",
+            "早于批准日期1天出境（跨年），实际6天超过批准5天 / left one day early across the year end")
+    t = trip(6, "2026-03-05", "2026-03-10", "2026-03-05", None)
+    p.truth(rid, "S01", table, t, "0", "planted", "评价日已过批准入境日期仍未入境 / not back, approved end passed")
+    t = trip(5, "2026-02-01", "2026-02-07", "2026-02-01", "2026-02-06")
+    p.truth(rid, "S01", table, t, "0", "planted",
+            "在批准日期内，但实际6天超过批准天数5天 / within the approved dates but over the approved days")
+    # decoys
+    t = trip(4, "2025-11-28", "2025-12-01", "2025-11-28", "2025-12-01")
+    p.truth(rid, "S01", table, t, "0", "decoy", "恰在批准入境日入境（跨月） / back on the approved day")
+    t = trip(8, "2025-10-10", "2025-10-17", "2025-10-10", "2025-10-15")
+    p.truth(rid, "S01", table, t, "0", "decoy", "提前入境 / back early")
+    t = trip(5, "2026-03-11", "2026-03-15", "2026-03-11", None)
+    p.truth(rid, "S01", table, t, "0", "decoy", "仍在境外但批准入境日就是评价日 / still abroad, approved back today")
+    t = trip(5, "2026-04-01", "2026-04-05", None, None)
+    p.truth(rid, "S01", table, t, "0", "decoy", "尚未出境的已批准出访 / approved trip not yet started")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# RF_PAY_001 发放目录外津补贴, RF_PAY_002 津补贴超标准发放
+# ---------------------------------------------------------------------------------------------------------------
+
+def _allowances(p: Planter) -> None:
+    rid, table = "RF_PAY_001", "hr.payroll_line"
+    _employee(p, "S01E9601", "独孤明远", "S01", "财务部", "职员", "R04", manager="S01E0030")
+    _employee(p, "S02E9602", "轩辕青云", "S02", "工程管理部", "职员", "R04", manager="S02E0014")
+    k = _pay(p, "S01E9601", "2025-09", "Q01", "S01", "中秋节慰问金", "奖金", "1500")
+    p.truth(rid, "S01", table, k, "1500", "planted",
+            "“中秋节慰问金”记在奖金类别：节日慰问金的写法 / a festival gift booked as a bonus")
+    k = _pay(p, "S01E9601", "2026-01", "Q02", "S01", "超市 购物 卡", "奖金", "2000")
+    p.truth(rid, "S01", table, k, "2000", "planted", "购物卡写法中有空格、记在奖金类 / shopping cards, spaced name")
+    k = _pay(p, "S01E9601", "2026-02", "Q03", "S01", "节日补贴（补发）", "津补贴", "800")
+    p.truth(rid, "S01", table, k, "800", "planted", "节日补贴带（补发）备注 / a festival allowance marked back pay")
+    k = _pay(p, "S01E9601", "2026-02", "Q04", "S01", "野外作业补贴", "津补贴", "600")
+    p.truth(rid, "S01", table, k, "600", "planted",
+            "野外作业补贴只在S02目录内，S01发放即目录外 / an allowance only another subsidiary's catalog has")
+    k = _pay(p, "S01E9601", "2025-12", "Q05", "S01", "住房补助", "工资", "3000")
+    p.truth(rid, "S01", table, k, "3000", "planted", "自设住房补助记在工资类 / a self-made housing subsidy booked as salary")
+    k = _pay(p, "S01E9601", "2026-01", "Q06", "S01", "ＪＤ购物卡", "福利", "1000")
+    p.truth(rid, "S01", table, k, "1000", "planted", "全角字母的购物卡 / full-width letters in a shopping-card item")
+    # decoys
+    k = _pay(p, "S01E9601", "2025-11", "A01X", "S01", "交通补助", "津补贴", "400")
+    p.truth(rid, "S01", table, k, "0", "decoy", "交通补贴的别名“交通补助”，在目录内 / an alias of a catalog item")
+    k = _pay(p, "S01E9601", "2025-11", "A02B", "S01", "通讯补贴（补发）", "津补贴", "50")
+    p.truth(rid, "S01", table, k, "0", "decoy", "目录内项目带（补发）备注 / a catalog item marked back pay")
+    k = _pay(p, "S01E9601", "2025-10", "W09", "S01", "节假日加班工资", "工资", "1200")
+    p.truth(rid, "S01", table, k, "0", "decoy", "法定节假日加班工资，不是过节费 / holiday overtime pay, not a festival fee")
+    k = _pay(p, "S02E9602", "2025-08", "A07", "S02", "野外 作业补贴", "津补贴", "600")
+    p.truth(rid, "S02", table, k, "0", "decoy", "S02目录内的野外作业补贴（有空格） / the field allowance where approved")
+
+    rid = "RF_PAY_002"
+    _employee(p, "S03E9603", "慕容知秋", "S03", "市场营销部", "职员", "R04", manager="S03E0020")
+    _employee(p, "S03E9604", "上官鸿渐", "S03", "工程管理部", "工程管理部副部长", "R03", manager="S03E0014")
+    _employee(p, "S01E9605", "司徒静远", "S01", "工程管理部", "工程管理部部长", "R02", manager="S01E0002")
+    _employee(p, "S04E9606", "百里长风", "S04", "市场营销部", "职员", "R04", manager="S04E0020")
+    a = _pay(p, "S03E9603", "2026-01", "A01", "S03", "交通补贴", "津补贴", "600")
+    b = _pay(p, "S03E9603", "2026-01", "A01B", "S03", "交通补贴（补发）", "津补贴", "500")
+    p.truth(rid, "S03", table, a, "600", "planted", "交通补贴拆成正常和补发两行，合计1100超月标准500 / one allowance "
+            "over two lines, 600 over the cap")
+    p.truth(rid, "S03", table, b, "0", "planted", "同上，补发行 / the back-pay line of the same payment")
+    k = _pay(p, "S03E9603", "2026-02", "A02X", "S03", "通信补贴", "津补贴", "200")
+    p.truth(rid, "S03", table, k, "50", "planted", "通讯补贴的别名“通信补贴”超标准50元 / an alias over the cap by 50")
+    k = _pay(p, "S03E9604", "2026-02", "A05", "S03", "夜班津贴", "津补贴", "500")
+    p.truth(rid, "S03", table, k, "500", "planted", "夜班津贴发给中层副职（只限一般员工） / paid to a rank not eligible")
+    k = _pay(p, "S01E9605", "2025-10", "A04", "S01", "防暑降温费", "津补贴", "300")
+    p.truth(rid, "S01", table, k, "300", "planted",
+            "S01在10月发放高温津贴（别名防暑降温费，发放月6-9月） / a summer allowance in October where it is not payable")
+    k = _pay(p, "S04E9606", "2026-02", "A03", "S04", "误餐补贴", "津补贴", "300.01")
+    p.truth(rid, "S04", table, k, "0.01", "planted", "误餐补贴300.01元，超S04月标准300元1分 / one cent over the cap")
+    # rank held on the first day of the pay month: promoted on 2026-02-01, so January is paid as 一般员工
+    _employee(p, "S03E9607", "诸葛青岚", "S03", "市场营销部", "市场营销部副部长", "R03", manager="S03E0020")
+    p.insert("hr", "rank_history", [
+        dict(emp_code="S03E9607", rank_code="R04", effective_from="2012-07-01", effective_to="2026-01-31",
+             ts="2012-07-01 09:00:00"),
+        dict(emp_code="S03E9607", rank_code="R03", effective_from="2026-02-01", effective_to=None,
+             ts="2026-02-01 09:00:00")])
+    k = _pay(p, "S03E9607", "2026-01", "A01", "S03", "交通补贴", "津补贴", "800")
+    p.truth(rid, "S03", table, k, "300", "planted",
+            "1月仍是一般员工（2月1日起中层副职），交通补贴800超500 / paid at the rank held from the next month")
+    k = _pay(p, "S03E9607", "2026-02", "A01", "S03", "交通补贴", "津补贴", "800")
+    p.truth(rid, "S03", table, k, "0", "decoy", "2月已是中层副职，800在1000标准内 / after the promotion, within the cap")
+    # decoys
+    a = _pay(p, "S03E9603", "2025-12", "A01", "S03", "交通补贴", "津补贴", "300")
+    b = _pay(p, "S03E9603", "2025-12", "A01B", "S03", "交通补贴 补发", "津补贴", "200")
+    p.truth(rid, "S03", table, a, "0", "decoy", "拆成两行合计恰为月标准500 / two lines adding up exactly to the cap")
+    p.truth(rid, "S03", table, b, "0", "decoy", "同上，补发行 / the back-pay line of the same payment")
+    k = _pay(p, "S02E9602", "2025-10", "A04", "S02", "高温津贴", "津补贴", "300")
+    p.truth(rid, "S02", table, k, "0", "decoy", "S02的高温津贴发放月含10月 / October is payable in S02")
+    k = _pay(p, "S01E9605", "2025-11", "A01", "S01", "交通补贴", "津补贴", "800")
+    p.truth(rid, "S01", table, k, "0", "decoy",
+            "S01中层正职交通补贴800，恰为本单位标准（集团标准1000） / exactly at the subsidiary's own cap")
+    a = _pay(p, "S04E9606", "2026-01", "A01", "S04", "交通补贴", "津补贴", "400")
+    b = _pay(p, "S04E9606", "2025-12", "A01", "S04", "交通补贴", "津补贴", "400")
+    p.truth(rid, "S04", table, a, "0", "decoy", "两个月各400，不同月份不合计 / two months, each within the cap")
+    p.truth(rid, "S04", table, b, "0", "decoy", "同上，上一个月（跨年） / the other month, across the year end")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# RF_PAY_003 向离职退休人员发放津补贴, RF_PAY_004 吃空饷
+# ---------------------------------------------------------------------------------------------------------------
+
+def _leavers(p: Planter) -> None:
+    table = "hr.payroll_line"
+    _employee(p, "S05E9701", "尉迟国栋", "S05", "工程管理部", "职员", "R04", manager="S05E0014", status="离职",
+              leave="2026-01-20")
+    _employee(p, "S05E9702", "贺兰秋实", "S05", "综合办公室", "职员", "R04", manager="S05E0003", status="退休",
+              retire="2025-12-31", hire="1990-07-01", birth="1965-12-10")
+    _employee(p, "S05E9703", "拓跋思远", "S05", "市场营销部", "职员", "R04", manager="S05E0020", status="离职",
+              leave="2025-11-30")
+    _employee(p, "S05E9704", "宗政怀瑾", "S05", "市场营销部", "职员", "R04", manager="S05E0020", status="离职",
+              leave="2025-12-15")
+    _employee(p, "S05E9705", "第五清和", "S05", "财务部", "职员", "R04", manager="S05E0030", status="在职",
+              hire="2026-02-10")
+    _employee(p, "S05E9706", "羊舌知微", "S05", "财务部", "职员", "R04", manager="S05E0030")
+
+    rid = "RF_PAY_003"
+    sal = _pay(p, "S05E9701", "2026-02", "W01", "S05", "基本工资", "工资", "6000")
+    p.truth(rid, "S05", table, sal, "6000", "planted", "1月20日离职，2月仍发基本工资（工资，不只津补贴） / salary "
+            "the month after leaving")
+    allow = _pay(p, "S05E9701", "2026-02", "A01", "S05", "交通补贴", "津补贴", "500")
+    p.truth(rid, "S05", table, allow, "500", "planted", "离职次月仍发交通补贴 / an allowance after leaving")
+    k = _pay(p, "S05E9702", "2026-01", "A02", "S05", "通讯补贴", "津补贴", "150")
+    p.truth(rid, "S05", table, k, "150", "planted", "12月31日退休，次年1月仍发通讯补贴（跨年） / across the year end")
+    k = _pay(p, "s05e09703", "2026-01", "W02", "S05", "岗位工资", "工资", "3000")
+    p.truth(rid, "S05", table, k, "3000", "planted",
+            "离职两个月后仍发岗位工资，工资系统编码小写带前导零 / salary two months on, the code in another form")
+    # decoys
+    k = _pay(p, "S05E9701", "2026-01", "W01", "S05", "基本工资", "工资", "6000")
+    p.truth(rid, "S05", table, k, "0", "decoy", "离职当月照发 / paid in the month of leaving")
+    k = _pay(p, "S05E9701", "2026-02", "X01", "S05", "解除劳动合同 经济补偿金", "工资", "36000")
+    p.truth(rid, "S05", table, k, "0", "decoy", "依法支付的经济补偿金（有空格） / statutory severance after leaving")
+    k = _pay(p, "S05E9702", "2026-01", "R01", "S05", "统筹外退休费", "工资", "1200")
+    p.truth(rid, "S05", table, k, "0", "decoy", "退休人员的统筹外退休费 / a retiree's pension supplement")
+    k = _pay(p, "S05E9704", "2026-01", "X02", "S05", "离职补偿金", "工资", "20000")
+    p.truth(rid, "S05", table, k, "0", "decoy", "离职补偿金（经济补偿的另一写法） / severance under another name")
+
+    rid = "RF_PAY_004"
+    # a payee the HR roster has never had: every line of both months
+    for month in ("2026-01", "2026-02"):
+        for item, name, amount in (("W01", "基本工资", "5500"), ("W02", "岗位工资", "2500")):
+            k = _pay(p, "S05E9799", month, item, "S05", name, "工资", amount)
+            p.truth(rid, "S05", table, k, amount, "planted", "人员档案中无此编码，连续两月领工资 / a payee HR has no "
+                    "record of")
+    k = _pay(p, "S05E9705", "2026-01", "W01", "S05", "基本工资", "工资", "4800")
+    p.truth(rid, "S05", table, k, "4800", "planted", "2月10日入职，1月已领基本工资 / salary before the hire month")
+    # after leaving: the salary and the allowance of those months, not the severance paid beside them
+    for month, item, name, amount in (("2025-12", "W01", "基本工资", "5000"), ("2025-12", "A01", "交通补贴", "500"),
+                                      ("2026-01", "W01", "基本工资", "5000")):
+        k = _pay(p, "S05E9703", month, item, "S05", name, "工资" if item == "W01" else "津补贴", amount)
+        p.truth(rid, "S05", table, k, amount, "planted", "11月30日离职，12月和次年1月仍领工资（跨年） / salary after "
+                "leaving, across the year end")
+    p.truth(rid, "S05", table, "s05e09703|2026-01|W02", "3000", "planted",
+            "同一人另一写法编码的岗位工资，同一吃空饷事项 / the same payee's line under another code form")
+    k = _pay(p, "S05E9703", "2025-12", "X01", "S05", "经济补偿金", "工资", "15000")
+    p.truth(rid, "S05", table, k, "0", "decoy",
+            "与违规工资同月的经济补偿金不属吃空饷 / statutory severance beside the salary paid after leaving")
+    # decoys
+    k = _pay(p, "s05-e09706 ", "2026-02", "W01", "S05", "基本工资", "工资", "5200")
+    p.truth(rid, "S05", table, k, "0", "decoy",
+            "在职人员，工资系统编码小写、带横线和空格 / a person in post whose code the payroll writes differently")
+    # S05E9704's only line after leaving is the 离职补偿金 planted above for RF_PAY_003
+    p.truth(rid, "S05", table, "S05E9704|2026-01|X02", "0", "decoy",
+            "离职后只领经济补偿金，无工资 / only severance after leaving")
+    k = _pay(p, "S05E9702", "2026-02", "R01", "S05", "统筹外退休费", "工资", "1200")
+    p.truth(rid, "S05", table, k, "0", "decoy", "退休人员只领统筹外退休费 / a retiree paid the pension supplement only")
+    k = _pay(p, "S05E9705", "2026-02", "W01", "S05", "基本工资", "工资", "4800")
+    p.truth(rid, "S05", table, k, "0", "decoy", "入职当月发放工资 / salary in the hire month")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# RF_PROC_001-003 招标、化整为零、询价
+# ---------------------------------------------------------------------------------------------------------------
+
+def _procurement(p: Planter) -> None:
+    table = "oa.procurement_approval"
+    n = [0]
+
+    def approval(org: str, item: str, category: str, project: str | None, supplier: str, amount: str, method: str,
+                 records: int | None, on: str, status: str = "已批准") -> str:
+        n[0] += 1
+        approval_id = f"IC-CG-{org}-{n[0]:04d}"
+        p.insert("oa", "procurement_approval", [dict(
+            approval_id=approval_id, org_code=org, applicant_emp_code=f"{org}E0010", item_name=item,
+            category=category, budget_project=project, supplier_code=supplier, supplier_name=f"独立案例供应商{supplier}",
+            amount=amount, method=method, inquiry_records=records, approved_on=on, status=status,
+            ts=f"{on} 15:00:00")])
+        return approval_id
+
+    rid = "RF_PROC_001"
+    a = approval("S02", "数据中心服务器", "货物", "IC-服务器更新-01", "V9101", "500000.00", "竞争性谈判", None,
+                 "2025-09-10")
+    p.truth(rid, "S02", table, a, "500000.00", "planted", "货物恰达集团公开招标限额50万，竞争性谈判 / exactly at the "
+            "threshold")
+    a = approval("S02", "年度物业服务", "服务", "IC-物业-01", "V9102", "1200000", "单一来源", None, "2026-01-05")
+    p.truth(rid, "S02", table, a, "1200000", "planted", "服务超过国家限额100万，单一来源 / over the national threshold")
+    a = approval("S02", "办公楼改造", "工程", "IC-改造-01", "V9103", "600000", "询价采购", 3, "2025-12-31")
+    p.truth(rid, "S02", table, a, "600000", "planted", "工程60万以询价采购 / works bought by inquiry")
+    a = approval("S02", "生产设备", "货物 ", "IC-设备-01", "V9104", "800000", "竞争性磋商", None, "2026-02-01")
+    p.truth(rid, "S02", table, a, "800000", "planted", "品类写作“货物 ”（末尾空格） / the category with a trailing space")
+    # decoys
+    a = approval("S02", "检测仪器", "货物", "IC-仪器-01", "V9105", "499999.99", "竞争性谈判", None, "2025-08-01")
+    p.truth(rid, "S02", table, a, "0", "decoy", "差1分达到限额 / one cent under the threshold")
+    a = approval("S02", "厂房建设", "工程", "IC-厂房-01", "V9106", "900000", "公开　招标", None, "2025-07-01")
+    p.truth(rid, "S02", table, a, "0", "decoy", "公开招标，方式写法中有全角空格 / a public tender written with a "
+            "full-width space")
+    a = approval("S02", "车辆采购", "货物", "IC-车辆-01", "V9107", "700000", " 邀请招标 ", None, "2025-07-02")
+    p.truth(rid, "S02", table, a, "0", "decoy", "邀请招标，前后有空格 / an invited tender with stray spaces")
+    a = approval("S02", "安防系统", "工程", "IC-安防-01", "V9108", "800000", "竞争性谈判", None, "2025-07-03",
+                 status="已驳回")
+    p.truth(rid, "S02", table, a, "0", "decoy", "审批已驳回，未采购 / the request was rejected")
+
+    rid = "RF_PROC_002"
+    a = approval("S03", "办公家具一批", "货物", "IC-XM-2026-001", "V9201", "260000", "竞争性谈判", None, "2025-12-20")
+    b = approval("S03", "办公家具二批", "货物", "ic xm 2026 001", "V9202", "240000", "询价", 3, "2026-01-10")
+    p.truth(rid, "S03", table, a, "260000", "planted",
+            "同一预算项目（写法大小写、空格不同）跨年两次采购合计恰达50万，不同供应商 / one project written two ways, "
+            "two suppliers, exactly the threshold across the year end")
+    p.truth(rid, "S03", table, b, "240000", "planted", "同上，第二笔 / the second purchase")
+    for on in ("2025-04-01", "2025-09-01", "2026-02-28"):
+        a = approval("S03", "研发平台运维", "服务", "IC-研发平台运维", "V9203", "200000", "单一来源", None, on)
+        p.truth(rid, "S03", table, a, "200000", "planted", "同一服务项目一年内三次各20万 / three purchases in a "
+                "rolling year")
+    a = approval("S03", "围墙修缮", "工程", None, "V9204", "300000", "竞争性谈判", None, "2025-10-01")
+    b = approval("S03", "围墙修缮二期", "工程", "", " v9204", "250000", "竞争性谈判", None, "2025-11-01")
+    p.truth(rid, "S03", table, a, "300000", "planted", "无预算项目（空与NULL）按同一供应商归集 / no project: "
+            "grouped by supplier, one NULL one empty")
+    p.truth(rid, "S03", table, b, "250000", "planted", "同上，供应商编码小写带空格 / the supplier code in another form")
+    # decoys
+    a = approval("S03", "档案柜", "货物", "IC-档案-01", "V9205", "250000", "询价", 3, "2025-06-01")
+    b = approval("S03", "档案架", "货物", "IC-档案-01", "V9206", "249999.99", "询价", 3, "2025-06-20")
+    p.truth(rid, "S03", table, a, "0", "decoy", "合计差1分达到限额 / the sum one cent under the threshold")
+    p.truth(rid, "S03", table, b, "0", "decoy", "同上 / the other purchase")
+    a = approval("S03", "绿化养护", "服务", "IC-绿化-01", "V9207", "300000", "竞争性谈判", None, "2025-03-01")
+    b = approval("S03", "绿化养护", "服务", "IC-绿化-01", "V9207", "300000", "竞争性谈判", None, "2026-03-02")
+    p.truth(rid, "S03", table, a, "0", "decoy", "两次相隔366天，超出一年窗口 / 366 days apart")
+    p.truth(rid, "S03", table, b, "0", "decoy", "同上 / the other purchase")
+    a = approval("S03", "展厅布置", "货物", "IC-展厅-01", "V9208", "300000", "竞争性谈判", None, "2025-09-01")
+    b = approval("S03", "展厅布置", "服务", "IC-展厅-01", "V9208", "300000", "竞争性谈判", None, "2025-09-05")
+    p.truth(rid, "S03", table, a, "0", "decoy", "同一项目但品类不同（货物与服务） / one project, two categories")
+    p.truth(rid, "S03", table, b, "0", "decoy", "同上 / the other purchase")
+    approval("S04", "食堂设备", "货物", "IC-食堂-01", "V9209", "400000", "公开招标", None, "2025-10-01")
+    a = approval("S04", "食堂设备", "货物", "IC-食堂-01", "V9209", "200000", "竞争性谈判", None, "2025-10-20")
+    p.truth(rid, "S04", table, a, "0", "decoy", "同项目另一笔已公开招标，余下一笔不构成拆分 / the other purchase "
+            "was tendered")
+
+    rid = "RF_PROC_003"
+    a = approval("S04", "劳保用品", "货物", "IC-劳保-01", "V9301", "50000", "询价", 2, "2025-12-31")
+    p.truth(rid, "S04", table, a, "50000", "planted", "恰为询价上限5万，报价2家少于3家 / at the upper bound, two quotes")
+    a = approval("S04", "印刷服务", "服务", "IC-印刷-01", "V9302", "5000.00", "询价", None, "2026-01-01")
+    p.truth(rid, "S04", table, a, "5000.00", "planted", "恰为询价下限5千，询价记录为空 / at the lower bound, no record")
+    a = approval("S04", "小型维修", "工程", "IC-维修-01", "V9303", "30000", "询价 ", 0, "2026-02-28")
+    p.truth(rid, "S04", table, a, "30000", "planted", "询价记录为0，方式末尾有空格 / zero records, a stray space")
+    a = approval("S04", "办公耗材", "货物", "IC-耗材-01", "V9304", "20000", "询价采购", 1, "2026-03-01")
+    p.truth(rid, "S04", table, a, "20000", "planted", "方式写作“询价采购”，报价1家 / written 询价采购, one quote")
+    # decoys
+    a = approval("S04", "办公椅", "货物", "IC-办公椅-01", "V9305", "40000", "询价", 3, "2026-01-15")
+    p.truth(rid, "S04", table, a, "0", "decoy", "报价恰为3家 / exactly three quotes")
+    a = approval("S04", "空调维保", "服务", "IC-空调-01", "V9306", "50000.01", "询价", 0, "2026-01-16")
+    p.truth(rid, "S04", table, a, "0", "decoy", "超出询价区间1分（不属询价采购规则） / one cent above the inquiry range")
+    a = approval("S04", "文具", "货物", "IC-文具-01", "V9307", "4999.99", "询价", 0, "2026-01-17")
+    p.truth(rid, "S04", table, a, "0", "decoy", "低于询价下限1分 / one cent below the inquiry range")
+
+
+def plant(p: Planter) -> None:
+    _relatives(p)
+    _concurrent_posts(p)
+    _establishment(p)
+    _passports(p)
+    _trips(p)
+    _allowances(p)
+    _leavers(p)
+    _procurement(p)
