@@ -67,7 +67,10 @@ not_counted as (
     -- signed in but not counted: sitting in, or not serving on the body that day
     select
         attendees.meeting_no,
-        jsonb_agg(jsonb_build_object('姓名', attendees.emp_name, '出席情况', attendees.attendance_key)
+        jsonb_agg(jsonb_build_object('姓名', attendees.emp_name, '人员编码', attendees.emp_code,
+                                     '出席情况', attendees.attendance_key,
+                                     '不计入原因', case when attendees.attendance_key = '列席' then '列席人员'
+                                                   else '会议当日非该决策机构在任成员' end)
                   order by attendees.emp_key) as detail
     from attendees
     where not exists (select 1 from serving
