@@ -165,3 +165,18 @@ def test_procurement_asset_and_receivable_rules(results):
     for rid in PROC_ASSET_COUNTS:
         r = results[rid]
         assert (r.found, r.decoys_flagged, r.amount_mismatches) == (r.planted, [], []), rid
+
+
+@pytest.mark.parametrize(("rule_id", "planted", "decoys", "flags"), [
+    # no decision (exactly at the standard in S02), paid before the meeting, deferred / unknown number / paid above
+    # the decision; one cent below, paid on the meeting day, the decision number typed in lower case with spaces
+    ("RF_SZYD_001", 15, 15, 15),
+    # three of seven directors present with people sitting in and a non-member signed in (two passed items, one
+    # flag); four of seven, one under another form of the code; the deferred item
+    ("RF_SZYD_002", 10, 10, 5),
+    # above the limit (one cent in S02), no authority for the category, after the authority ended; at the limit,
+    # the approver's code typed loosely, within the old term, rejected
+    ("RF_AUTH_001", 15, 20, 15),
+])
+def test_collective_decision_and_authority_rules(results, rule_id, planted, decoys, flags):
+    assert_exact(results, rule_id, planted, decoys, flags)

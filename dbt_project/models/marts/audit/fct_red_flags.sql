@@ -10,6 +10,7 @@
     'rf_asset__off_book',
     'rf_asset__rent_below_appraisal',
     'rf_asset__rent_not_booked',
+    'rf_auth__over_authority',
     'rf_dq__reporting_quality',
     'rf_exp__banned_keywords',
     'rf_exp__duplicate_invoice',
@@ -42,6 +43,8 @@
     'rf_proc__inquiry_without_records',
     'rf_proc__no_tender',
     'rf_proc__split_purchase',
+    'rf_szyd__meeting_quorum',
+    'rf_szyd__no_collective_decision',
 ] -%}
 {#- end of rule models -#}
 

@@ -1,0 +1,35 @@
+{#- Decision items of the collective-decision meetings with their meeting (type, date), and the keys the
+    三重一大 rules compare: the item number as a code (norm_code: a payment may write it in lower case, with
+    spaces or full-width forms) and the resolution as text. -#}
+with items as (
+    select * from {{ ref('stg_oa__decision_item') }}
+),
+
+meetings as (
+    select * from {{ ref('stg_oa__decision_meeting') }}
+),
+
+final as (
+    select
+        -- ids
+        items.item_no,
+        items.meeting_no,
+        items.subsidiary_code,
+        -- strings
+        items.item_title,
+        items.matter_category,
+        meetings.meeting_type,
+        -- amounts
+        items.amount,
+        -- dates
+        meetings.meeting_date,
+        -- keys
+        {{ norm_code('items.item_no') }} as item_key,
+        {{ norm_text('items.resolution') }} as resolution_key
+    from items
+    left join meetings
+        on meetings.meeting_no = items.meeting_no
+        and meetings.subsidiary_code = items.subsidiary_code
+)
+
+select * from final

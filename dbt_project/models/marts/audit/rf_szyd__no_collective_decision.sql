@@ -1,0 +1,114 @@
+{#- RF_SZYD_001 “三重一大”事项未经集体决策: a payment, investment, guarantee, asset disposal or donation at or above
+    the group's 三重一大 amount standard for its category (std_szyd_amounts in force on the payment date; a
+    subsidiary's own standard first) that rests on no collective decision: no decision item number, a number the
+    minutes of its subsidiary do not hold (compared as codes: case, spaces, full-width forms do not matter), an
+    item not passed (不通过/缓议), a meeting held after the money moved (same day counts as before), or a decision
+    for less than was paid. Amount: the payment. -#}
+with payments as (
+    select
+        *,
+        {{ norm_code('decision_item_no') }} as decision_key
+    from {{ ref('stg_nc_erp__fund_payment') }}
+),
+
+decisions as (
+    select * from {{ ref('int_gov__decisions') }}
+),
+
+standards as (
+    select * from {{ ref('std_szyd_amounts') }}
+),
+
+in_scope as (
+    select
+        payments.*,
+        std.collective_decision_threshold as threshold,
+        std.source as standard_source,
+        std.effective_from as standard_effective_from
+    from payments
+    inner join lateral (
+        {{ standard_in_force('standards', 'payments.pay_date', 'payments.subsidiary_code',
+                             'standards.matter_category = payments.matter_category') }}
+    ) as std on true
+    where payments.amount >= std.collective_decision_threshold
+),
+
+matched as (
+    select
+        in_scope.*,
+        decision.item_no,
+        decision.meeting_no,
+        decision.meeting_type,
+        decision.meeting_date,
+        decision.item_title,
+        decision.resolution_key,
+        decision.amount as decision_amount
+    from in_scope
+    left join lateral (
+        select decisions.*
+        from decisions
+        where decisions.item_key = in_scope.decision_key
+            and decisions.subsidiary_code = in_scope.subsidiary_code
+        order by decisions.resolution_key = '通过' desc, decisions.meeting_date
+        limit 1
+    ) as decision on true
+),
+
+judged as (
+    select
+        matched.*,
+        case
+            when decision_key is null then '无集体决策记录（支付单未填决策事项编号）'
+            when item_no is null then '决策事项编号' || decision_item_no || '在本单位会议纪要中不存在'
+            when meeting_date is null then '决策事项所属会议' || meeting_no || '无会议记录'
+            when resolution_key is distinct from '通过' then '决策事项未获通过（表决结果：' || coalesce(resolution_key, '空') || '）'
+            when meeting_date > pay_date then '先支付后决策：会议于' || meeting_date || '召开，晚于支付日'
+                || (meeting_date - pay_date) || '天'
+            when decision_amount is not null and amount > decision_amount then '支付金额超过决策金额'
+                || (amount - decision_amount) || '元'
+        end as finding
+    from matched
+),
+
+final as (
+    select
+        'RF_SZYD_001' as rule_id,
+        subsidiary_code,
+        'payment' as subject_type,
+        payment_no as subject_id,
+        payee_name || '（' || matter_category || '）' as subject_name,
+        to_char(pay_date, 'YYYY-MM') as period,
+        amount,
+        jsonb_build_object(
+            '问题', finding,
+            '支付结算单号', payment_no,
+            '事项类别', matter_category,
+            '收款方', payee_name,
+            '用途', purpose,
+            '金额', amount,
+            '支付日期', pay_date,
+            'OA付款审批单号', oa_approval_id,
+            '所填决策事项编号', decision_item_no,
+            '决策会议', case when item_no is null then null else jsonb_build_object(
+                '会议编号', meeting_no,
+                '会议类型', meeting_type,
+                '召开日期', meeting_date,
+                '议题编号', item_no,
+                '议题', item_title,
+                '表决结果', resolution_key,
+                '决策金额', decision_amount) end,
+            '三重一大金额标准', threshold,
+            '标准', '达到“三重一大”金额标准的事项须经集体决策（党委会前置研究、董事会或总经理办公会），且决策在先、支付在后',
+            '标准出处', standard_source,
+            '标准生效日期', standard_effective_from
+        ) as evidence,
+        jsonb_build_array({{ source_ref('nc_erp.fund_payment', ['payment_no'], "'资金支付结算单 ' || payment_no") }})
+            || case when item_no is null then '[]'::jsonb else jsonb_build_array(
+                {{ source_ref('oa.decision_item', ['item_no'], "'会议决策事项 ' || item_no") }}) end
+            as source_refs,
+        payment_no as flag_key
+    from judged
+    where finding is not null
+)
+
+select * from final
