@@ -67,7 +67,15 @@ def references(conn: psycopg.Connection) -> References:
     ranks = {r[0] for r in conn.execute(
         "select row_values ->> 'rank_name' from standards_admin.group_rows_current"
         " where standard = 'map_hr_rank_travel_tier'")}
-    return References.shipped(subsidiaries, ranks)
+    refs = References.shipped(subsidiaries, ranks)
+    for spec in standards().values():  # values the group imported into a standard others refer to
+        for c in spec.columns:
+            if c.relationship:
+                seed, name = c.relationship
+                refs.related_values(seed, name).update(r[0] for r in conn.execute(
+                    "select row_values ->> %s from standards_admin.group_rows_current where standard = %s"
+                    " and row_values ->> %s is not null", (name, seed, name)))
+    return refs
 
 
 def check_expressions(conn: psycopg.Connection, checked) -> list[RowError]:

@@ -36,6 +36,7 @@ class Column:
     required: bool
     allowed: tuple[str, ...] = ()
     description: str = ""
+    relationship: tuple[str, str] | None = None  # (seed, field) every value must be found in
 
     @property
     def scale(self) -> int | None:
@@ -111,14 +112,21 @@ def _column(seed: dict, name: str) -> Column:
     spec = next((c for c in seed.get("columns") or [] if c["name"] == name), {"name": name})
     tests = spec.get("data_tests") or []
     allowed: tuple[str, ...] = ()
+    relationship = None
     for t in tests:
         if isinstance(t, dict) and "accepted_values" in t:
             args = t["accepted_values"].get("arguments", t["accepted_values"])
             allowed = tuple(str(v) for v in args["values"])
+        if isinstance(t, dict) and "relationships" in t:
+            args = t["relationships"].get("arguments", t["relationships"])
+            to = re.fullmatch(r"ref\('(\w+)'\)", str(args["to"]).strip())
+            if to:
+                relationship = (to.group(1), str(args["field"]))
     label = _label(spec["description"]) if spec.get("description") else COMMON_LABELS.get(name, name)
     return Column(name=name, label=label,
                   type=str(seed["config"]["column_types"].get(name, "text")).replace(" ", ""),
                   required="not_null" in tests and name not in OPTIONAL_ON_IMPORT, allowed=allowed,
+                  relationship=relationship,
                   description=" ".join(str(spec.get("description", "")).split()))
 
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from openpyxl import load_workbook
 
 from jiandu.settings import get_settings
-from jiandu.standards.specs import Column, Standard, find, seeds_dir
+from jiandu.standards.specs import Column, Standard, find, seeds_dir, standards
 from jiandu.standards.template import README_SHEET
 
 MAX_INTEGER = 2_147_483_647  # a PostgreSQL integer
@@ -66,6 +66,14 @@ class References:
     provinces: set[str]
     ranks: set[str]
     subsidiaries: set[str] | None  # None: no organisation register in the warehouse yet
+    related: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (seed, field) -> values there
+
+    def related_values(self, seed: str, name: str) -> set[str]:
+        """The values of `name` in `seed`: shipped, imported before (added by the caller) and in this file."""
+        if (seed, name) not in self.related:
+            with (seeds_dir() / f"{seed}.csv").open(encoding="utf-8", newline="") as f:
+                self.related[(seed, name)] = {r[name] for r in csv.DictReader(f) if r.get(name)}
+        return self.related[(seed, name)]
 
     @classmethod
     def shipped(cls, subsidiaries: set[str] | None, extra_ranks: set[str] = frozenset()) -> References:
@@ -217,6 +225,11 @@ def _check_row(sheet: SheetRows, number: int, raw: dict[str, object], refs: Refe
         if column.allowed and text not in column.allowed:
             fail(column, f"应为以下之一：{'、'.join(column.allowed)}；实际为「{text}」")
             continue
+        if column.relationship and text not in refs.related_values(*column.relationship):
+            seed, name = column.relationship
+            title = find(seed).title if seed in standards() else seed
+            fail(column, f"「{text}」不在「{title}」（{seed}.{name}）中：请先在该标准中增加，或在本文件中一并导入")
+            continue
         kind = s.references.get(column.name)
         if kind == "city" and text not in refs.cities:
             fail(column, f"城市「{text}」不在城市对照表中（填城市简称，如 北京、石家庄；本省其他地区填「其他」）")
@@ -254,6 +267,13 @@ def validate(sheets: list[SheetRows], refs: References, existing: list[Existing]
     for sheet in sheets:  # ranks named in the same file's 职级对照 sheet exist for the other sheets
         if sheet.standard.name == "map_hr_rank_travel_tier":
             refs.ranks |= {_text(raw["rank_name"]) for _, raw in sheet.rows if not _blank(raw.get("rank_name"))}
+    for sheet in sheets:  # likewise values another sheet of the file adds to a standard referred to
+        for other in sheets:
+            for c in other.standard.columns:
+                if c.relationship and c.relationship[0] == sheet.standard.name:
+                    refs.related_values(*c.relationship).update(
+                        _text(raw[c.relationship[1]]) for _, raw in sheet.rows
+                        if not _blank(raw.get(c.relationship[1])))
     for sheet in sheets:
         s = sheet.standard
         good: list[tuple[int, dict[str, str | None]]] = []

@@ -154,6 +154,23 @@ def test_a_rank_added_in_the_same_file_may_be_used(warehouse, tmp_path):
         assert import_file(conn, both, "张三").counts == {"map_hr_rank_travel_tier": 1, "std_allowance_catalog": 1}
 
 
+def test_a_value_another_standard_must_hold(warehouse, tmp_path):
+    """std_banned_keyword_exclusions.keyword must be a keyword (the seed's relationships test)."""
+    exclusion = ["游艇码头", "游艇", "地名", None, "2026-01-01", None, None]
+    alone = workbook(tmp_path / "a.xlsx", {"std_banned_keyword_exclusions": [exclusion]})
+    assert _errors(alone) == ["工作表「费用违规关键词排除清单」第2行「该短语所含的关键词」列（keyword）：「游艇」不在"
+                              "「八项规定费用摘要筛查关键词」（std_banned_keywords.keyword）中：请先在该标准中增加，"
+                              "或在本文件中一并导入"]
+    both = workbook(tmp_path / "b.xlsx", {"std_banned_keywords": [["游艇", "礼品礼金", None, "2026-01-01", None, None]],
+                                          "std_banned_keyword_exclusions": [exclusion]})
+    with connect() as conn:
+        assert import_file(conn, both, "张三").counts == {"std_banned_keywords": 1,
+                                                           "std_banned_keyword_exclusions": 1}
+    again = workbook(tmp_path / "c.xlsx", {"std_banned_keyword_exclusions": [["游艇俱乐部路", *exclusion[1:]]]})
+    with connect() as conn:  # the keyword imported before counts
+        assert import_file(conn, again, "张三").counts == {"std_banned_keyword_exclusions": 1}
+
+
 def test_cli_exit_codes(warehouse, tmp_path):
     env = {"WAREHOUSE_URL": warehouse}
     bad = workbook(tmp_path / "bad.xlsx", {HOTEL: [hotel_row(city="纽约")]})
