@@ -62,7 +62,8 @@ class Migration:
 
     @property
     def checksum(self) -> str:
-        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        """sha256 of the file, line endings as LF (a checkout with CRLF is the same migration)."""
+        return hashlib.sha256(self.path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
 def warehouse_sql_dir() -> Path:

@@ -57,7 +57,8 @@ def test_a_new_warehouse_gets_every_migration_once_in_order(db):
     migrations = discover()
     assert [m.version for m in migrations] == sorted(m.version for m in migrations)
     assert bootstrap_warehouse() == [m.path.name for m in migrations]
-    assert _recorded(db) == [(m.version, m.name, hashlib.sha256(m.path.read_bytes()).hexdigest()) for m in migrations]
+    assert _recorded(db) == [(m.version, m.name, hashlib.sha256(m.path.read_bytes().replace(b"\r\n", b"\n")).hexdigest())
+                             for m in migrations]
     assert bootstrap_warehouse() == []  # the next night: nothing to apply
     assert len(_recorded(db)) == len(migrations)
     with psycopg.connect(db) as conn:
@@ -101,6 +102,20 @@ def test_an_applied_migration_that_changed_is_an_error_naming_the_file(db, folde
         apply_migrations(conn, migrations, repeatable)
     assert str(changed) in str(err.value) and "已应用的迁移文件被修改" in str(err.value)
     assert [r[0] for r in _recorded(db)] == [1, 2]  # nothing after it was applied either
+
+
+def test_line_endings_do_not_change_a_migration(db, folders):
+    migrations, repeatable = folders
+    once = migrations / "0001_once.sql"
+    once.write_bytes(b"create table public.once (x int);\ninsert into public.once values (1);\n")
+    with psycopg.connect(db) as conn:
+        apply_migrations(conn, migrations, repeatable)
+    once.write_bytes(once.read_bytes().replace(b"\n", b"\r\n"))  # a checkout with CRLF: the same migration
+    with psycopg.connect(db) as conn:
+        assert apply_migrations(conn, migrations, repeatable) == []
+    once.write_bytes(once.read_bytes() + b"-- a comment\r\n")  # any other change is one
+    with psycopg.connect(db) as conn, pytest.raises(MigrationError):
+        apply_migrations(conn, migrations, repeatable)
 
 
 def test_a_new_numbered_file_is_picked_up_and_a_failing_one_is_not_recorded(db, folders):
