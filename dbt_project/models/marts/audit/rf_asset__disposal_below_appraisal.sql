@@ -1,10 +1,11 @@
-{#- RF_ASSET_004 资产处置价格低于评估价: a transfer (any method but a write-off, 报废) whose deal price is below
+{#- RF_ASSET_004 资产处置价格低于评估价: a transfer (any method but a write-off: 报废, 报废处置, ...) whose deal price is below
     the appraised value the disposal records (the source carries no approval or filing status of the
     appraisal, so every recorded appraisal is taken as the one to meet). Amount: appraised value minus deal
     price. -#}
 with disposals as (
     select * from {{ ref('int_asset__disposals') }}
-    where method_key is distinct from '报废'
+    -- a write-off however the method is worded (报废, 报废处置, 报废清理)
+    where coalesce(method_key, '') not like '%报废%'
 ),
 
 registered as (

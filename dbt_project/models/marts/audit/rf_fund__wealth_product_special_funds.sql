@@ -1,5 +1,5 @@
 {#- RF_FUND_001 财政专项资金购买理财产品: a wealth-management product paid from an account holding special funds:
-    its fund source names 专项 (财政专项资金 and the like), or it is a 专户 whose source is not the company's own
+    its fund source names 专项 (财政专项资金 and the like), or it is a 专户 (专用存款账户) whose source is not the company's own
     or raised funds (自有资金, 募集资金). Accounts matched on their digits (account_key: spaces and dashes in
     the number do not matter). Amount: the purchase. -#}
 with purchases as (
@@ -37,7 +37,8 @@ final as (
     from purchases
     inner join accounts on accounts.account_key = purchases.account_key
     where accounts.fund_source_key like '%专项%'
-        or (accounts.account_type_key like '%专户%'
+        -- 专户 is how ledgers write a 专用存款账户 (the account type's name in the bank-account rules)
+        or (accounts.account_type_key ~ '专户|专用'
             and coalesce(accounts.fund_source_key, '') not like '%自有%'
             and coalesce(accounts.fund_source_key, '') not like '%募集%')
 )
