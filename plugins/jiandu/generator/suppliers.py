@@ -155,8 +155,6 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
                               ts=f"{ctx.start + timedelta(days=10)} 09:00:00"))
         typed_id = _id15(rel_id) if s_idx % 2 == 0 else rel_id.lower()
         suppliers[code].update(legal_rep_name=rel_name, legal_rep_id_number=typed_id)
-        shareholders.append(dict(supplier_code=code, seq_no=3, shareholder_name=rel_name,
-                                 shareholder_id_number=typed_id, share_ratio="0.00", ts=suppliers[code]["ts"]))
         plant(code, f"供应商法定代表人为采购申请人{emp.emp_code}申报的亲属（身份证号{typed_id}）")
         # the approver holds shares
         code = picked[3]

@@ -67,11 +67,12 @@ payments as (
 
 -- the people to watch by ID number: every employee, and every relative an employee declared
 persons as (
-    select emp_key, id_key, emp_name as person_name, '本人' as relation, null::text as decl_id
+    select emp_key, id_key, emp_name as person_name, id_key as registered_id, '本人' as relation,
+        null::text as decl_id
     from employees
     where id_key is not null
     union all
-    select declarer_key, relative_id_key, relative_name, '亲属（' || relation || '）', decl_id
+    select declarer_key, relative_id_key, relative_name, relative_id_number, '亲属（' || relation || '）', decl_id
     from declarations
     where relative_id_key is not null
 ),
@@ -80,30 +81,30 @@ persons as (
 links as (
     select suppliers.supplier_key, contacts.emp_key, '本人' as relation, '收款银行账号与员工工资卡账号相同' as matched_on,
         suppliers.bank_account as supplier_value, contacts.salary_account as person_value, null::text as decl_id,
-        null::integer as seq_no
+        null::integer as seq_no, contacts.emp_code as contact_emp_code
     from suppliers
     inner join contacts on contacts.account_key = suppliers.account_key
     union all
     select suppliers.supplier_key, contacts.emp_key, '本人', '联系电话与员工手机号相同',
-        suppliers.contact_phone, contacts.mobile_phone, null, null
+        suppliers.contact_phone, contacts.mobile_phone, null, null, contacts.emp_code
     from suppliers
     inner join contacts on contacts.phone_key = suppliers.phone_key
     union all
     select suppliers.supplier_key, contacts.emp_key, '本人', '注册（经营）地址与员工家庭住址相同',
-        suppliers.address, contacts.home_address, null, null
+        suppliers.address, contacts.home_address, null, null, contacts.emp_code
     from suppliers
     inner join contacts on contacts.address_key = suppliers.address_key
     union all
     select suppliers.supplier_key, persons.emp_key, persons.relation,
         '法定代表人' || suppliers.legal_rep_name || '的身份证号与' || persons.person_name || '相同',
-        suppliers.legal_rep_id_number, persons.person_name, persons.decl_id, null
+        suppliers.legal_rep_id_number, persons.person_name || ' ' || persons.registered_id, persons.decl_id, null, null
     from suppliers
     inner join persons on persons.id_key = suppliers.legal_rep_id_key
     union all
     select shareholders.supplier_key, persons.emp_key, persons.relation,
         '自然人股东' || shareholders.shareholder_name || '（持股' || coalesce(shareholders.share_ratio::text, '?')
             || '%）的身份证号与' || persons.person_name || '相同',
-        shareholders.shareholder_id_number, persons.person_name, persons.decl_id, shareholders.seq_no
+        shareholders.shareholder_id_number, persons.person_name || ' ' || persons.registered_id, persons.decl_id, shareholders.seq_no, null
     from shareholders
     inner join persons on persons.id_key = shareholders.id_key
 ),
@@ -152,6 +153,7 @@ matched as (
         links.person_value,
         links.decl_id,
         links.seq_no,
+        links.contact_emp_code,
         employees.emp_code,
         employees.emp_name,
         employees.subsidiary_code as emp_subsidiary,
@@ -183,7 +185,11 @@ people as (
             'table', 'nc_erp.supplier_shareholder',
             'key', jsonb_build_object('supplier_code', supplier_code, 'seq_no', seq_no),
             'label', '供应商股东 ' || supplier_code || ' 第' || seq_no || '位'))
-            filter (where seq_no is not null), '[]'::jsonb) as shareholder_refs
+            filter (where seq_no is not null), '[]'::jsonb) as shareholder_refs,
+        coalesce(jsonb_agg(distinct jsonb_build_object(
+            'table', 'hr.employee_contact', 'key', jsonb_build_object('emp_code', contact_emp_code),
+            'label', '员工联系信息 ' || contact_emp_code))
+            filter (where contact_emp_code is not null), '[]'::jsonb) as contact_refs
     from (
         select matched.*, suppliers.supplier_code
         from matched inner join suppliers on suppliers.supplier_key = matched.supplier_key
@@ -198,7 +204,8 @@ purchases as (
         jsonb_agg(jsonb_build_object(
             '采购审批单号', approvals.approval_id, '审批日期', approvals.approved_on, '采购内容', approvals.item_name,
             '采购金额', approvals.amount, '采购方式', approvals.method,
-            '申请人', approvals.applicant_emp_code, '审批人', approvals.approver_emp_code,
+            '申请人', concat_ws(' ', approvals.applicant_emp_code, applicant.emp_name),
+            '审批人', concat_ws(' ', approvals.approver_emp_code, approver.emp_name),
             '关联人员角色', coalesce(nullif(concat_ws('、',
                 case when approvals.applicant_key = any(people.emp_keys) then '关联人员为申请人' end,
                 case when approvals.approver_key = any(people.emp_keys) then '关联人员为审批人' end), ''),
@@ -211,6 +218,14 @@ purchases as (
     from approvals
     inner join people
         on people.subsidiary_code = approvals.subsidiary_code and people.supplier_key = approvals.supplier_code_key
+    left join lateral (
+        select employees.emp_name from employees where employees.emp_key = approvals.applicant_key
+        order by employees.status = '在职' desc, employees.emp_code limit 1
+    ) as applicant on true
+    left join lateral (
+        select employees.emp_name from employees where employees.emp_key = approvals.approver_key
+        order by employees.status = '在职' desc, employees.emp_code limit 1
+    ) as approver on true
     group by approvals.subsidiary_code, approvals.supplier_code_key
 ),
 
@@ -222,7 +237,8 @@ judged as (
         suppliers.legal_rep_name,
         people.names,
         people.detail as people_detail,
-        people.employee_refs || people.declaration_refs || people.shareholder_refs as people_refs,
+        people.employee_refs || people.contact_refs || people.declaration_refs || people.shareholder_refs
+            as people_refs,
         coalesce(purchases.detail, '[]'::jsonb) as purchase_detail,
         coalesce(purchases.refs, '[]'::jsonb) as purchase_refs,
         coalesce(purchases.took_part, false) as took_part
