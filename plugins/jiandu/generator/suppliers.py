@@ -8,7 +8,7 @@ address and a salary account; staff and suppliers never share one by chance (dif
 address forms, outsiders' ID numbers from an area code no employee has).
 Planted per subsidiary, each on a background supplier already paid (RF_REL_001, amount: every payment the
 subsidiary made to it):
-- its bank account is the salary account of the purchase's requester, typed with spaces or dashes;
+- its bank account is the salary account of the purchase's requester, typed with spaces, dashes or full-width digits;
 - its phone is the approver's mobile, typed +86 / with dashes / in brackets;
 - its legal representative is a relative the requester declared, the ID number typed as the old 15-digit
   number or with a lower-case x;
@@ -135,7 +135,8 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         # bank account = the requester's salary account
         code = picked[0]
         who = contacts[requester(code)]
-        suppliers[code]["bank_account"] = _grouped(who["salary_account"], [" ", "-", ""][s_idx % 3])
+        account = who["salary_account"]
+        suppliers[code]["bank_account"] = [_grouped(account, " "), _grouped(account, "-"), _full_width(account)][s_idx % 3]
         plant(code, f"供应商收款账号为采购申请人{requester(code)}的工资卡账号")
         # phone = the approver's mobile
         code = picked[1]
