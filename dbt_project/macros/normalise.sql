@@ -94,3 +94,17 @@
 {% macro norm_org(expr) -%}
     nullif(upper(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '\s+', '', 'g')), '')
 {%- endmacro %}
+
+{#- A phone number: its digits only, the country code of a mobile dropped (+86 138 1234 5678, 138-1234-5678 and
+    (86)13812345678 are one number); a landline keeps its area code (0571-88001234 = 057188001234). -#}
+{% macro norm_phone(expr) -%}
+    nullif(regexp_replace(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '[^0-9]', '', 'g'),
+                          '^(0086|86)(1[0-9]{10})$', '\2'), '')
+{%- endmacro %}
+
+{#- A postal address: NFKC (full-width digits), upper case, without whitespace and punctuation
+    (杭州市 文三路 118号 = 杭州市文三路１１８号; 3-502室 = 3502室). Another flat or building stays another address. -#}
+{% macro norm_address(expr) -%}
+    nullif(upper(regexp_replace(normalize(cast({{ expr }} as text), NFKC),
+                                '[\s\-·・.．_/—–,，、;；:：#()（）]+', '', 'g')), '')
+{%- endmacro %}

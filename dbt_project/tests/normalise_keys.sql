@@ -47,7 +47,18 @@ with cases (kind, raw, raw_code, expected) as (
         ('city', '  ', null, null),
         ('org', ' 江苏 恒通物流（集团）有限公司　', null, '江苏恒通物流(集团)有限公司'),
         ('org', 'abc 科技有限公司', null, 'ABC科技有限公司'),
-        ('org', '', null, null)
+        ('org', '', null, null),
+        ('phone', '+86 138 1234 5678', null, '13812345678'),
+        ('phone', '138-1234-5678', null, '13812345678'),
+        ('phone', '(86)13812345678', null, '13812345678'),
+        ('phone', '１３８１２３４５６７８', null, '13812345678'),
+        ('phone', '0571-88001234', null, '057188001234'),
+        ('phone', ' - ', null, null),
+        ('address', '杭州市 文三路 118号', null, '杭州市文三路118号'),
+        ('address', '杭州市文三路１１８号', null, '杭州市文三路118号'),
+        ('address', '幸福小区3-502室', null, '幸福小区3502室'),
+        ('address', '幸福小区ａ栋（东）', null, '幸福小区A栋东'),
+        ('address', '  ', null, null)
 ),
 
 normalised as (
@@ -63,6 +74,8 @@ normalised as (
             when 'invoice' then {{ norm_invoice('raw_code', 'raw') }}
             when 'city' then {{ norm_city('raw') }}
             when 'org' then {{ norm_org('raw') }}
+            when 'phone' then {{ norm_phone('raw') }}
+            when 'address' then {{ norm_address('raw') }}
         end as actual
     from cases
 )

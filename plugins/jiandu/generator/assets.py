@@ -191,6 +191,7 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
     yield "nc_erp", "fixed_asset_card", cards
     yield "asset", "rental_contract", contracts
     yield "nc_erp", "rent_receipt", receipts
+    ctx.published["asset.disposal"] = disposals
     yield "asset", "disposal", disposals
     yield "nc_erp", "fund_account", accounts
     yield "nc_erp", "wealth_product_purchase", purchases

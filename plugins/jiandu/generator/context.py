@@ -32,6 +32,9 @@ class Context:
     truth: GroundTruth
     subsidiaries: list[tuple[str, str, str]] = field(default_factory=list)  # (code, name, industry)
     people: list = field(default_factory=list)  # jiandu.generator.people.Person, filled by generate()
+    # rows a module publishes for the modules after it ("oa.procurement_approval" -> rows), e.g. the purchases
+    # the supplier payments pay; filled while the module's tables are written
+    published: dict[str, list[dict]] = field(default_factory=dict)
 
     def rng(self, stream: str) -> random.Random:
         """A random stream of its own for one module (str seeds are hashed deterministically)."""

@@ -12,7 +12,19 @@ import json
 from datetime import date
 from pathlib import Path
 
-from jiandu.generator import assets, erp, expense, gl, governance, payroll, people, personnel, procurement
+from jiandu.generator import (
+    assets,
+    erp,
+    expense,
+    gl,
+    governance,
+    income,
+    payroll,
+    people,
+    personnel,
+    procurement,
+    suppliers,
+)
 from jiandu.generator.context import Context, Scale
 from jiandu.generator.ledgers import write_ledger_drops
 from jiandu.generator.writer import GroundTruth, SqliteSource
@@ -28,7 +40,7 @@ SCALES = {
                gl_vouchers_per_month=780),  # about 20.9 million GL lines (issue 4)
 }
 DEFAULT_AS_OF = date(2026, 11, 1)
-MODULES = [erp, people, expense, payroll, personnel, procurement, assets, governance, gl]
+MODULES = [erp, people, expense, payroll, personnel, procurement, assets, governance, gl, suppliers, income]
 
 
 def generate(out_dir: Path, scale: str = "S", seed: int = 42, as_of: date = DEFAULT_AS_OF) -> dict:

@@ -48,6 +48,7 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
     truth = ctx.truth
     rows: list[dict] = []
     counters: dict = {}
+    managers = {p.emp_code: p.manager_emp_code for p in ctx.people}
 
     def approval(org: str, day: date, category: str, supplier: tuple[str, str], amount: Decimal, method: str,
                  quotes: int | None, applicant: str, item: str | None = None, project: str | None = "") -> dict:
@@ -57,6 +58,7 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         if project == "":  # a project of its own
             project = f"{day.year}-{category}-{approval_id[-9:]}"
         row = dict(approval_id=approval_id, org_code=org, applicant_emp_code=applicant,
+                   approver_emp_code=managers.get(applicant) or f"{org}E0002",  # the superior, else the GM
                    item_name=item or rng.choice(ITEMS[category]), category=category,
                    budget_project=project, supplier_code=supplier[0], supplier_name=supplier[1],
                    amount=str(amount.quantize(Decimal("0.01"))), method=method, inquiry_records=quotes,
@@ -121,6 +123,7 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         row = approval(org, day, "货物", special[8], Decimal(4_000), "询价", 0, who, "劳保用品")
         truth.add("RF_PROC_003", org, "oa.procurement_approval", row["approval_id"], "0.00", "decoy",
                   "金额低于询价起点")
+    ctx.published["oa.procurement_approval"] = rows
     yield "oa", "procurement_approval", rows
 
 

@@ -1,4 +1,4 @@
-"""The group's imported standards in the warehouse (standards_admin, include/warehouse/migrations/0004_group_standards.sql): the
+"""The group's imported standards in the warehouse (standards_admin, migration 0004_group_standards): the
 import itself (all sheets in one transaction, or nothing), and what `list`, `show` and the workbench read."""
 
 from __future__ import annotations

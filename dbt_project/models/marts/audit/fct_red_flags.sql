@@ -29,6 +29,7 @@
     'rf_hr__relatives_reporting_line',
     'rf_hr__title_outside_establishment',
     'rf_hr__trip_abroad_overstay',
+    'rf_inc__income_not_deposited',
     'rf_je__benford_deviation',
     'rf_je__just_below_threshold',
     'rf_je__manual_holiday',
@@ -43,6 +44,7 @@
     'rf_proc__inquiry_without_records',
     'rf_proc__no_tender',
     'rf_proc__split_purchase',
+    'rf_rel__related_party_supplier',
     'rf_szyd__meeting_quorum',
     'rf_szyd__no_collective_decision',
 ] -%}

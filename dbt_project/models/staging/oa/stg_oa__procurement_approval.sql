@@ -11,6 +11,7 @@ renamed as (
         approval_id,
         org_code as subsidiary_code,
         applicant_emp_code,
+        approver_emp_code,
         supplier_code,
         -- strings
         item_name,
