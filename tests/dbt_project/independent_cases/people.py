@@ -347,6 +347,9 @@ def _allowances(p: Planter) -> None:
     p.truth(rid, "S01", table, k, "3000", "planted", "自设住房补助记在工资类 / a self-made housing subsidy booked as salary")
     k = _pay(p, "S01E9601", "2026-01", "Q06", "S01", "ＪＤ购物卡", "福利", "1000")
     p.truth(rid, "S01", table, k, "1000", "planted", "全角字母的购物卡 / full-width letters in a shopping-card item")
+    k = _pay(p, "S01E9601", "2025-12", "Q07", "S01", "电子 购物券", "奖金", "500")
+    p.truth(rid, "S01", table, k, "500", "planted", "“电子 购物券”（购物卡的另一写法，有空格）记在奖金类 / shopping "
+            "vouchers under another name")
     # decoys
     k = _pay(p, "S01E9601", "2025-11", "A01X", "S01", "交通补助", "津补贴", "400")
     p.truth(rid, "S01", table, k, "0", "decoy", "交通补贴的别名“交通补助”，在目录内 / an alias of a catalog item")
@@ -438,6 +441,9 @@ def _leavers(p: Planter) -> None:
     k = _pay(p, "s05e09703", "2026-01", "W02", "S05", "岗位工资", "工资", "3000")
     p.truth(rid, "S05", table, k, "3000", "planted",
             "离职两个月后仍发岗位工资，工资系统编码小写带前导零 / salary two months on, the code in another form")
+    k = _pay(p, "S05E9704", "2026-02", "B09", "S05", "2025年度 绩效奖金", "奖金", "8000")
+    p.truth(rid, "S05", table, k, "8000", "planted", "12月15日离职，次年2月仍发年度绩效奖金（奖金也在范围内） / a bonus "
+            "paid after leaving")
     # decoys
     k = _pay(p, "S05E9701", "2026-01", "W01", "S05", "基本工资", "工资", "6000")
     p.truth(rid, "S05", table, k, "0", "decoy", "离职当月照发 / paid in the month of leaving")
@@ -573,6 +579,9 @@ def _procurement(p: Planter) -> None:
     p.truth(rid, "S04", table, a, "30000", "planted", "询价记录为0，方式末尾有空格 / zero records, a stray space")
     a = approval("S04", "办公耗材", "货物", "IC-耗材-01", "V9304", "20000", "询价采购", 1, "2026-03-01")
     p.truth(rid, "S04", table, a, "20000", "planted", "方式写作“询价采购”，报价1家 / written 询价采购, one quote")
+    a = approval("S04", "绿植租摆", "服务类", "IC-绿植-01", "V9308", "12000", "询价 采购", 2, "2026-02-02")
+    p.truth(rid, "S04", table, a, "12000", "planted", "品类写作“服务类”、方式写作“询价 采购”，报价2家 / category and "
+            "method as an OA form writes them")
     # decoys
     a = approval("S04", "办公椅", "货物", "IC-办公椅-01", "V9305", "40000", "询价", 3, "2026-01-15")
     p.truth(rid, "S04", table, a, "0", "decoy", "报价恰为3家 / exactly three quotes")
