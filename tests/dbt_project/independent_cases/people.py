@@ -104,6 +104,15 @@ def _relatives(p: Planter) -> None:
             "单位领导的女婿是其直接下属（近姻亲）：按姓名加出生日期匹配 / a leader's son-in-law reports to him; matched "
             "by name and birth date")
 
+    old_id = id18("320102", "19720918", "113")
+    _employee(p, "S05E9113", "钟离守正", "S05", "人力资源部", "人力资源部部长", "R02", manager="S05E0002",
+              id_number=id15(old_id), birth="1972-09-18")
+    _employee(p, "S05E9114", "钟离安然", "S05", "人力资源部", "职员", "R04", manager="S05E9113", birth="1999-03-03")
+    declare("IC-QS-0010", "S05E9114", "钟离守正", "父亲", rel_id=old_id)
+    p.truth(rid, "S05", table, "IC-QS-0010", "0", "planted",
+            "父亲是直接上级：档案中是15位老身份证号，申报的是18位 / the father is the direct superior; the HR "
+            "record keeps the 15-digit number, the declaration the 18-digit one")
+
     # decoys
     _employee(p, "S05E9109", "公孙志远", "S05", "审计监察部", "职员", "R04", manager="S05E9101",
               birth="1989-04-04")
@@ -338,6 +347,9 @@ def _allowances(p: Planter) -> None:
     p.truth(rid, "S01", table, k, "3000", "planted", "自设住房补助记在工资类 / a self-made housing subsidy booked as salary")
     k = _pay(p, "S01E9601", "2026-01", "Q06", "S01", "ＪＤ购物卡", "福利", "1000")
     p.truth(rid, "S01", table, k, "1000", "planted", "全角字母的购物卡 / full-width letters in a shopping-card item")
+    k = _pay(p, "S01E9601", "2025-12", "Q07", "S01", "电子 购物券", "奖金", "500")
+    p.truth(rid, "S01", table, k, "500", "planted", "“电子 购物券”（购物卡的另一写法，有空格）记在奖金类 / shopping "
+            "vouchers under another name")
     # decoys
     k = _pay(p, "S01E9601", "2025-11", "A01X", "S01", "交通补助", "津补贴", "400")
     p.truth(rid, "S01", table, k, "0", "decoy", "交通补贴的别名“交通补助”，在目录内 / an alias of a catalog item")
@@ -358,6 +370,11 @@ def _allowances(p: Planter) -> None:
     p.truth(rid, "S03", table, a, "600", "planted", "交通补贴拆成正常和补发两行，合计1100超月标准500 / one allowance "
             "over two lines, 600 over the cap")
     p.truth(rid, "S03", table, b, "0", "planted", "同上，补发行 / the back-pay line of the same payment")
+    a = _pay(p, "S04E9606", "2025-11", "A03", "S04", "误餐补贴", "津补贴", "250")
+    b = _pay(p, "S04E9606", "2025-11", "A03B", "S04", "误餐补贴（１０月补发）", "津补贴", "100")
+    p.truth(rid, "S04", table, a, "50", "planted", "误餐补贴正常行250加补发行（全角数字备注）100，合计超S04标准300元50元 / "
+            "a back-pay line with full-width digits in its remark")
+    p.truth(rid, "S04", table, b, "0", "planted", "同上，补发行 / the back-pay line of the same payment")
     k = _pay(p, "S03E9603", "2026-02", "A02X", "S03", "通信补贴", "津补贴", "200")
     p.truth(rid, "S03", table, k, "50", "planted", "通讯补贴的别名“通信补贴”超标准50元 / an alias over the cap by 50")
     k = _pay(p, "S03E9604", "2026-02", "A05", "S03", "夜班津贴", "津补贴", "500")
@@ -424,6 +441,9 @@ def _leavers(p: Planter) -> None:
     k = _pay(p, "s05e09703", "2026-01", "W02", "S05", "岗位工资", "工资", "3000")
     p.truth(rid, "S05", table, k, "3000", "planted",
             "离职两个月后仍发岗位工资，工资系统编码小写带前导零 / salary two months on, the code in another form")
+    k = _pay(p, "S05E9704", "2026-02", "B09", "S05", "2025年度 绩效奖金", "奖金", "8000")
+    p.truth(rid, "S05", table, k, "8000", "planted", "12月15日离职，次年2月仍发年度绩效奖金（奖金也在范围内） / a bonus "
+            "paid after leaving")
     # decoys
     k = _pay(p, "S05E9701", "2026-01", "W01", "S05", "基本工资", "工资", "6000")
     p.truth(rid, "S05", table, k, "0", "decoy", "离职当月照发 / paid in the month of leaving")
@@ -463,6 +483,8 @@ def _leavers(p: Planter) -> None:
             "离职后只领经济补偿金，无工资 / only severance after leaving")
     k = _pay(p, "S05E9702", "2026-02", "R01", "S05", "统筹外退休费", "工资", "1200")
     p.truth(rid, "S05", table, k, "0", "decoy", "退休人员只领统筹外退休费 / a retiree paid the pension supplement only")
+    k = _pay(p, "S05E9702", "2025-12", "W01", "S05", "基本工资", "工资", "5600")
+    p.truth(rid, "S05", table, k, "0", "decoy", "退休当月（12月31日退休）照发工资 / salary in the month of retiring")
     k = _pay(p, "S05E9705", "2026-02", "W01", "S05", "基本工资", "工资", "4800")
     p.truth(rid, "S05", table, k, "0", "decoy", "入职当月发放工资 / salary in the hire month")
 
@@ -538,6 +560,11 @@ def _procurement(p: Planter) -> None:
     b = approval("S03", "展厅布置", "服务", "IC-展厅-01", "V9208", "300000", "竞争性谈判", None, "2025-09-05")
     p.truth(rid, "S03", table, a, "0", "decoy", "同一项目但品类不同（货物与服务） / one project, two categories")
     p.truth(rid, "S03", table, b, "0", "decoy", "同上 / the other purchase")
+    a = approval("S03", "安全培训", "服务", "IC-安全培训-01", "V9210", "300000", "竞争性谈判", None, "2025-11-01")
+    b = approval("S04", "安全培训", "服务", "IC-安全培训-01", "V9210", "300000", "竞争性谈判", None, "2025-11-05")
+    p.truth(rid, "S03", table, a, "0", "decoy", "同名预算项目分属两个单位，各自一笔 / the same project name in two "
+            "subsidiaries, one purchase each")
+    p.truth(rid, "S04", table, b, "0", "decoy", "同上，另一单位 / the other subsidiary")
     approval("S04", "食堂设备", "货物", "IC-食堂-01", "V9209", "400000", "公开招标", None, "2025-10-01")
     a = approval("S04", "食堂设备", "货物", "IC-食堂-01", "V9209", "200000", "竞争性谈判", None, "2025-10-20")
     p.truth(rid, "S04", table, a, "0", "decoy", "同项目另一笔已公开招标，余下一笔不构成拆分 / the other purchase "
@@ -552,6 +579,9 @@ def _procurement(p: Planter) -> None:
     p.truth(rid, "S04", table, a, "30000", "planted", "询价记录为0，方式末尾有空格 / zero records, a stray space")
     a = approval("S04", "办公耗材", "货物", "IC-耗材-01", "V9304", "20000", "询价采购", 1, "2026-03-01")
     p.truth(rid, "S04", table, a, "20000", "planted", "方式写作“询价采购”，报价1家 / written 询价采购, one quote")
+    a = approval("S04", "绿植租摆", "服务类", "IC-绿植-01", "V9308", "12000", "询价 采购", 2, "2026-02-02")
+    p.truth(rid, "S04", table, a, "12000", "planted", "品类写作“服务类”、方式写作“询价 采购”，报价2家 / category and "
+            "method as an OA form writes them")
     # decoys
     a = approval("S04", "办公椅", "货物", "IC-办公椅-01", "V9305", "40000", "询价", 3, "2026-01-15")
     p.truth(rid, "S04", table, a, "0", "decoy", "报价恰为3家 / exactly three quotes")
