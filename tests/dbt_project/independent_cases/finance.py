@@ -324,6 +324,12 @@ def _vouchers(p: Planter) -> None:
     amt = v.add("GLS04202601909004", "S04", "2026-01-01 08:30", _pair("990.00"), period=(2025, 12))
     p.truth("RF_JE_001", "S04", "nc_erp.gl_voucher", "GLS04202601909004", amt, "planted",
             "元旦当天补录上年12月凭证（跨年）/ New Year's Day entry into last year's December")
+    amt = v.add("GLS05201910909008", "S05", "2019-10-05 09:40", _pair("2750.00"))
+    p.truth("RF_JE_001", "S05", "nc_erp.gl_voucher", "GLS05201910909008", amt, "planted",
+            "日历未导入2019年放假安排，该年仅按周末判断：周六 / a year the calendar lacks: judged on weekends")
+    v.add("GLS05201910909009", "S05", "2019-10-04 09:40", _pair("3850.00"))
+    p.truth("RF_JE_001", "S05", "nc_erp.gl_voucher", "GLS05201910909009", "3850.00", "decoy",
+            "2019年日历未导入，周五不按节假日判断（目录写明仅按周末）/ uncovered year: a Friday is not judged")
     v.add("GLS01202509909005", "S01", "2025-09-28 10:00", _pair("4500.00"))
     p.truth("RF_JE_001", "S01", "nc_erp.gl_voucher", "GLS01202509909005", "4500.00", "decoy",
             "周日为调休上班日 / a Sunday that is a make-up working day")
