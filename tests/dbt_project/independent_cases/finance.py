@@ -350,6 +350,9 @@ def _vouchers(p: Planter) -> None:
     amt = v.add("GLS03202509909013", "S03", "2025-09-09 09:30", _pair("5000.00", "660202", "100202"))
     p.truth("RF_JE_002", "S03", "nc_erp.gl_voucher", "GLS03202509909013", amt, "planted",
             "业务招待费恰好5000元（达到下限）/ entertainment exactly at the minimum size")
+    amt = v.add("GLS04202509909017", "S04", "2025-09-15 11:00", _pair("10000.00", "660203", "1001"))
+    p.truth("RF_JE_002", "S04", "nc_erp.gl_voucher", "GLS04202509909017", amt, "planted",
+            "库存现金支付恰好1万元（达到现金下限，只有现金行为敏感科目）/ cash exactly at its minimum size")
     v.add("GLS04202509909014", "S04", "2025-09-10 09:30", _pair("20000.00", "660301", "100201"))
     p.truth("RF_JE_002", "S04", "nc_erp.gl_voucher", "GLS04202509909014", "20000.00", "decoy",
             "财务费用\\现金折扣含“现金”字样但非库存现金 / 现金折扣 is not cash")
@@ -404,6 +407,10 @@ def _vouchers(p: Planter) -> None:
                 preparer=("", "李娜"), checker=(None, "李娜"))
     p.truth("RF_JE_004", "S03", "nc_erp.gl_voucher", "GLS03202511909034", amt, "planted",
             "编码一方为空字符串、一方为NULL，姓名相同 / empty-string vs NULL codes, same name")
+    amt = v.add("GLS04202511909038", "S04", "2025-11-12 10:00", _pair("1880.00"),
+                preparer=(None, "阿依古丽·买买提"), checker=(None, "阿依古丽•买买提"))
+    p.truth("RF_JE_004", "S04", "nc_erp.gl_voucher", "GLS04202511909038", amt, "planted",
+            "少数民族姓名间隔号写法不同（·/•）/ a minority name with two forms of the middle dot")
     v.add("GLS04202511909035", "S04", "2025-11-07 10:00", _pair("7400.00"),
           preparer=("S04E0011", "王伟"), checker=("S04E0012", "王伟"))
     p.truth("RF_JE_004", "S04", "nc_erp.gl_voucher", "GLS04202511909035", "7400.00", "decoy",
