@@ -324,6 +324,12 @@ def _vouchers(p: Planter) -> None:
     amt = v.add("GLS04202601909004", "S04", "2026-01-01 08:30", _pair("990.00"), period=(2025, 12))
     p.truth("RF_JE_001", "S04", "nc_erp.gl_voucher", "GLS04202601909004", amt, "planted",
             "元旦当天补录上年12月凭证（跨年）/ New Year's Day entry into last year's December")
+    amt = v.add("GLS05201910909008", "S05", "2019-10-05 09:40", _pair("2750.00"))
+    p.truth("RF_JE_001", "S05", "nc_erp.gl_voucher", "GLS05201910909008", amt, "planted",
+            "日历未导入2019年放假安排，该年仅按周末判断：周六 / a year the calendar lacks: judged on weekends")
+    v.add("GLS05201910909009", "S05", "2019-10-04 09:40", _pair("3850.00"))
+    p.truth("RF_JE_001", "S05", "nc_erp.gl_voucher", "GLS05201910909009", "3850.00", "decoy",
+            "2019年日历未导入，周五不按节假日判断（目录写明仅按周末）/ uncovered year: a Friday is not judged")
     v.add("GLS01202509909005", "S01", "2025-09-28 10:00", _pair("4500.00"))
     p.truth("RF_JE_001", "S01", "nc_erp.gl_voucher", "GLS01202509909005", "4500.00", "decoy",
             "周日为调休上班日 / a Sunday that is a make-up working day")
@@ -344,6 +350,9 @@ def _vouchers(p: Planter) -> None:
     amt = v.add("GLS03202509909013", "S03", "2025-09-09 09:30", _pair("5000.00", "660202", "100202"))
     p.truth("RF_JE_002", "S03", "nc_erp.gl_voucher", "GLS03202509909013", amt, "planted",
             "业务招待费恰好5000元（达到下限）/ entertainment exactly at the minimum size")
+    amt = v.add("GLS04202509909017", "S04", "2025-09-15 11:00", _pair("10000.00", "660203", "1001"))
+    p.truth("RF_JE_002", "S04", "nc_erp.gl_voucher", "GLS04202509909017", amt, "planted",
+            "库存现金支付恰好1万元（达到现金下限，只有现金行为敏感科目）/ cash exactly at its minimum size")
     v.add("GLS04202509909014", "S04", "2025-09-10 09:30", _pair("20000.00", "660301", "100201"))
     p.truth("RF_JE_002", "S04", "nc_erp.gl_voucher", "GLS04202509909014", "20000.00", "decoy",
             "财务费用\\现金折扣含“现金”字样但非库存现金 / 现金折扣 is not cash")
@@ -398,6 +407,10 @@ def _vouchers(p: Planter) -> None:
                 preparer=("", "李娜"), checker=(None, "李娜"))
     p.truth("RF_JE_004", "S03", "nc_erp.gl_voucher", "GLS03202511909034", amt, "planted",
             "编码一方为空字符串、一方为NULL，姓名相同 / empty-string vs NULL codes, same name")
+    amt = v.add("GLS04202511909038", "S04", "2025-11-12 10:00", _pair("1880.00"),
+                preparer=(None, "阿依古丽·买买提"), checker=(None, "阿依古丽•买买提"))
+    p.truth("RF_JE_004", "S04", "nc_erp.gl_voucher", "GLS04202511909038", amt, "planted",
+            "少数民族姓名间隔号写法不同（·/•）/ a minority name with two forms of the middle dot")
     v.add("GLS04202511909035", "S04", "2025-11-07 10:00", _pair("7400.00"),
           preparer=("S04E0011", "王伟"), checker=("S04E0012", "王伟"))
     p.truth("RF_JE_004", "S04", "nc_erp.gl_voucher", "GLS04202511909035", "7400.00", "decoy",
