@@ -175,6 +175,15 @@ def hotels(x: Expense, people: dict) -> None:
     c = x.claim("S01", s1["staff"], "差旅费", "2026-03-06", [
         _stay(s1["staff"], "北京", "2026-03-02", "2026-03-04", 2, 500.01, 1000.02)])
     x.line_truth(rule, "S01", c, 1, "0.02", "planted", "刚超标准：500.01元/晚，北京标准500元，超标0.02元")
+    who = people["S04"]["staff2"]
+    c = x.claim("S04", who, "差旅费", "2026-01-23", [
+        _stay(" " + who.lower(), "北京", "2026-01-19", "2026-01-21", 2, 560, 1120)])
+    x.line_truth(rule, "S04", c, 1, "120.00", "planted",
+                 f"出差人工号写作“ {who.lower()}”（小写、前导空格）：仍按本人职级（其余人员）判断，超标120元")
+    c = x.claim("S05", people["S05"]["staff2"], "差旅费", "2026-01-23", [
+        _stay(people["S05"]["staff2"], "江苏省昆山市", "2026-01-19", "2026-01-21", 2, 420, 840)])
+    x.line_truth(rule, "S05", c, 1, "80.00", "planted",
+                 "县级市写作“江苏省昆山市”：无单列标准，按所属江苏省其他地区380元，420元/晚超标80元")
     promoted = people["S03"]["promoted"]
     if promoted:
         day = date.fromisoformat(promoted["effective_from"])
@@ -236,6 +245,16 @@ def transport(x: Expense, people: dict) -> None:
         _ticket(s4["middle"], "飞机", "经济舱", "2026-02-10", 1100.0, origin="北京", dest="上海")])
     x.line_truth(rule, "S04", c, 1, "3500.00", "planted", "司局级去程乘坐飞机头等舱（写作“头等”）")
     x.line_truth(rule, "S04", c, 2, "0.00", "decoy", "同一报销单返程经济舱：不超标")
+    c = x.claim("S01", s1["middle"], "差旅费", "2026-02-27", [
+        _ticket(s1["middle"], "飞机", "头等舱(F)", "2026-02-25", 4100.0),
+        _ticket(s1["middle"], "飞机", "经济舱（Y）", "2026-02-26", 1240.0, origin="北京", dest="上海")])
+    x.line_truth(rule, "S01", c, 1, "4100.00", "planted", "司局级乘坐头等舱，舱位写作“头等舱(F)”（括号内运价代码）")
+    x.line_truth(rule, "S01", c, 2, "0.00", "decoy", "返程舱位写作“经济舱（Y）”（全角括号）：不超标")
+    who = s2["staff2"]
+    c = x.claim("S02", who, "差旅费", "2026-02-27", [
+        _ticket(who.lower().replace("e", "-e"), "高铁", "一等座", "2026-02-25", 933.0)])
+    x.line_truth(rule, "S02", c, 1, "933.00", "planted",
+                 f"出差人工号写作“{who.lower().replace('e', '-e')}”（小写带连字符）：其余人员乘坐一等座")
     c = x.claim("S05", people["S05"]["staff"], "差旅费", "2026-02-17", [
         _ticket(people["S05"]["staff"], "火车", "软卧", "2026-02-15", 620.0)])
     x.line_truth(rule, "S05", c, 1, "620.00", "planted", "其余人员乘坐火车软卧（可乘硬座、硬卧）")
@@ -339,6 +358,11 @@ def travel_approval(x: Expense, people: dict) -> None:
     c = x.claim("S05", s5["staff"], "差旅费", "2026-02-20",
                 _travel_lines(s5["staff"], "太原", "2026-02-16", "2026-02-18"), status="驳回")
     truth("S05", c, "0.00", "decoy", "无审批单但报销单已驳回，未报销")
+    short = s3["staff"][:4] + s3["staff"][4:].lstrip("0")
+    r = x.travel_request("S03", short, "济南", "2026-03-02", "2026-03-04")
+    c = x.claim("S03", s3["staff"], "差旅费", "2026-03-09",
+                _travel_lines(s3["staff"], "济南", "2026-03-02", "2026-03-04"), request=r)
+    truth("S03", c, "0.00", "decoy", f"OA审批单出差人工号写作“{short}”（无前导零），是本人的已批准审批单")
 
 
 def _meal(person: str, day: str, amount: float, guests: int | None, accompany: int | None,
@@ -545,6 +569,8 @@ def banned_keywords(x: Expense, people: dict) -> None:
         ("S02", "*酒*洋河梦之蓝M6", "会务用品", 1380.0, "品牌酒：洋河/梦之蓝"),
         ("S03", "超市 购物卡", "职工慰问", 3000.0, "购物卡券变体：超市购物卡（带空格）"),
         ("S04", "海参礼盒", "走访慰问", 2600.0, "高档菜肴：海参（排除词“海参崴”不适用）"),
+        ("S01", "沃尔玛购物劵", "节日慰问", 2000.0, "购物卡券：“券”误写作“劵”"),
+        ("S02", "*酒*长城干红葡萄酒 750ml×6", "接待用品", 1488.0, "葡萄酒（红酒）"),
         ("S05", "*旅游服务*黄山景区门票及导游费", "团队活动", 4200.0, "旅游：景区门票"),
     ]
     for n, (sub, item, summary, amount, note) in enumerate(planted):
@@ -620,6 +646,11 @@ def duplicate_invoices(x: Expense, people: dict) -> None:
     x.line_truth(rule, "S05", a, 1, "0.00", "planted", "首次报销")
     x.line_truth(rule, "S05", b, 1, "300.00", "planted", "第二次报销")
     x.line_truth(rule, "S05", c, 1, "300.00", "planted", "第三次报销（另一人）")
+    a = office("S02", s2["middle"], "2026-01-09", 720, "044031900111", "00912345")
+    b = office("S02", s2["middle"], "2026-03-03", 720, "44031900111", "912345")
+    x.line_truth(rule, "S02", a, 1, "0.00", "planted", "首次报销：代码044031900111、号码00912345")
+    x.line_truth(rule, "S02", b, 1, "720.00", "planted",
+                 "再次报销时经表格导出丢了前导零：代码写作44031900111、号码写作912345")
     # decoys
     code, number = x.invoice()
     a = office("S01", s1["staff2"], "2026-02-03", 500, code, number)
