@@ -32,13 +32,17 @@
 {%- endmacro %}
 
 {#- An invoice: a 全电/数电 invoice (20-digit number) or one without a code is its number alone; an older invoice
-    is code-number. An empty code and a null code are the same. -#}
+    is code-number. An empty code and a null code are the same. The leading zeros a spreadsheet drops from an
+    older invoice come back: a code of 11 digits is a 12-digit code (044031900111 read as 44031900111), a number
+    of fewer than 8 digits is padded to 8 (00912345 read as 912345). -#}
 {% macro norm_invoice(code_expr, number_expr) -%}
+    {%- set code = norm_code(code_expr) -%}
+    {%- set number = norm_code(number_expr) -%}
     case
-        when {{ norm_code(number_expr) }} is null then null
-        when {{ norm_code(code_expr) }} is null or length({{ norm_code(number_expr) }}) = 20
-            then {{ norm_code(number_expr) }}
-        else {{ norm_code(code_expr) }} || '-' || {{ norm_code(number_expr) }}
+        when {{ number }} is null then null
+        when {{ code }} is null or length({{ number }}) = 20 then {{ number }}
+        else case when {{ code }} ~ '^[0-9]{11}$' then '0' || {{ code }} else {{ code }} end
+            || '-' || case when {{ number }} ~ '^[0-9]{1,7}$' then lpad({{ number }}, 8, '0') else {{ number }} end
     end
 {%- endmacro %}
 

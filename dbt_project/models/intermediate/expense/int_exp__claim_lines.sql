@@ -1,5 +1,5 @@
-{#- Every expense claim line with its claim, the person it concerns (traveller, else claimant), the rank that
-    person held on the line's date and the travel tier that rank maps to on that date (a subsidiary's own
+{#- Every expense claim line with its claim, the person it concerns (traveller, else claimant; found in HR on
+    norm_emp_code, so s01e0012 or " S01-E0012" is S01E0012), the rank that person held on the line's date and the travel tier that rank maps to on that date (a subsidiary's own
     mapping replaces the group default). Incremental: lines or claims changed since the last run (with a
     one-day overlap), and lines whose person had no rank yet, are rebuilt; `--full-refresh` gives the same
     table. A retroactive correction of an existing rank record needs `--full-refresh` of this model. -#}
@@ -58,7 +58,7 @@ joined as (
         claims.summary as claim_summary,
         claims.total_amount as claim_total_amount,
         claims.modified_at as claim_modified_at,
-        coalesce(lines.traveller_emp_code, claims.claimant_emp_code) as person_code
+        coalesce(nullif(btrim(lines.traveller_emp_code), ''), claims.claimant_emp_code) as person_code
     from lines
     inner join claims on claims.claim_no = lines.claim_no
 ),
@@ -70,9 +70,9 @@ ranked as (
         employees.emp_name as person_name,
         ranks.rank_code
     from joined
-    left join employees on employees.emp_code = joined.person_code
+    left join employees on {{ norm_emp_code('employees.emp_code') }} = {{ norm_emp_code('joined.person_code') }}
     left join ranks
-        on ranks.emp_code = joined.person_code
+        on {{ norm_emp_code('ranks.emp_code') }} = {{ norm_emp_code('joined.person_code') }}
         and joined.start_date >= ranks.effective_from
         and (ranks.effective_to is null or joined.start_date <= ranks.effective_to)
     order by joined.claim_no, joined.line_no, ranks.effective_from desc nulls last, ranks.rank_code

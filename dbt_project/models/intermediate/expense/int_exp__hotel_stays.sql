@@ -1,7 +1,9 @@
 {#- Hotel stays and the hotel cap that applies to each (RF_EXP_001). A stay is one person in one city from one
-    check-in to one check-out, however many lines, invoices or claims it was split over. The city is matched on
+    check-in to one check-out, however many lines, invoices or claims it was split over (and however the
+    person's code is written: norm_emp_code). The city is matched on
     its normalised key (norm_city) to map_city_province; the cap is the city's own row of std_travel_hotel_caps,
-    else its province's default row (city = '其他'), each with a subsidiary's own row winning over the group's;
+    else its province's default row (city = '其他'; also for a place written under its province that the map
+    does not list, 江苏省昆山市), each with a subsidiary's own row winning over the group's;
     the traveller's travel tier is the one held on the check-in date. A stay that finds no cap is kept, with the
     reason (城市未匹配 / 职级未匹配 / 标准未匹配 / 住宿晚数缺失) in `unmatched_reason`: fct_standard_unmatched
     reports it, nothing is dropped. -#}
@@ -34,7 +36,7 @@ stays as (
         (array_agg(claim_no order by claim_no, line_no))[1] as claim_no,
         (array_agg(line_no order by claim_no, line_no))[1] as line_no,
         (array_agg(subsidiary_code order by claim_no, line_no))[1] as subsidiary_code,
-        person_code,
+        min(person_code) as person_code,
         -- strings
         min(person_name) as person_name,
         min(rank_name) as rank_name,
@@ -58,24 +60,28 @@ stays as (
         jsonb_agg(jsonb_build_object('claim_no', claim_no, 'line_no', line_no) order by claim_no, line_no)
             as line_keys
     from measured
-    group by person_code, dest_city_key, start_date, nights
+    group by {{ norm_emp_code('person_code') }}, dest_city_key, start_date, nights
 ),
 
 provinces as (
     select distinct province, province_name from cities
 ),
 
--- the city by its short or full name, else a province named on its own (河北省: the province's default)
+-- the city by its short or full name, else a province named on its own (河北省: the province's default) or
+-- written before a place the map does not list (江苏省昆山市, a county-level city: the province's default)
 located as (
     select
         stays.*,
-        coalesce(by_short.city, by_full.city, by_province.province) as matched_city,
-        coalesce(by_short.province, by_full.province, by_province.province) as province
+        coalesce(by_short.city, by_full.city, by_province.province, by_prefix.province) as matched_city,
+        coalesce(by_short.province, by_full.province, by_province.province, by_prefix.province) as province
     from stays
     left join cities as by_short on by_short.city = stays.dest_city_key
     left join cities as by_full on by_full.city_name = stays.dest_city_key
     left join provinces as by_province
         on stays.dest_city_key in (by_province.province, by_province.province_name)
+    left join provinces as by_prefix
+        on by_short.city is null and by_full.city is null and by_province.province is null
+        and starts_with(regexp_replace(normalize(stays.dest_city, NFKC), '\s+', '', 'g'), by_prefix.province_name)
 ),
 
 capped as (

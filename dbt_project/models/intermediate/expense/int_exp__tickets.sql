@@ -1,6 +1,8 @@
 {#- Intercity tickets and the classes the traveller may take (RF_EXP_002). The mode and class as exported
     (高铁 / 动车 / 航空, 经济 / Y舱 / 二等 ...) are mapped through map_transport_mode and map_transport_class (both
-    compared on norm_code keys; a class row for the line's mode wins over a mode-less one, and the class decides
+    compared on norm_code keys, a class with a bracketed fare code or note, 头等舱(F) or 经济舱（Y）, by the
+    spelling before the brackets when the whole is not in the map; a class row for the line's mode wins over a
+    mode-less one, and the class decides
     which mode's standard applies: 二等座 on a line typed 火车 is judged as 高铁动车). The entitlement is the row of
     std_travel_transport_class for the travel tier held on the travel date, a subsidiary's own row winning. A
     ticket that cannot be judged keeps its reason (交通方式未匹配 / 席别未匹配 / 席别缺失 / 职级未匹配 / 标准未匹配) in
@@ -43,9 +45,12 @@ mapped as (
     left join lateral (
         select classes.judged_mode, classes.travel_class
         from classes
-        where classes.alias_key = lines.transport_class_key
+        where classes.alias_key in (
+                lines.transport_class_key,
+                nullif(regexp_replace(lines.transport_class_key, '[(][^)]*[)]', '', 'g'), ''))
             and (classes.transport_mode = mode_match.transport_mode or classes.transport_mode is null)
-        order by classes.transport_mode is null
+        -- the spelling as written before the one without its bracketed note
+        order by classes.alias_key <> lines.transport_class_key, classes.transport_mode is null
         limit 1
     ) as class_match on true
     where coalesce(mode_match.transport_mode, '') <> '汽车'

@@ -4,6 +4,7 @@
     request of the SAME traveller (the cited one or another, e.g. an approved extension). An uncovered trip is
     flagged, with why: no request cited, the cited request does not exist, is another person's, is not
     approved, or its dates do not cover the trip. Rejected claims (驳回) were not reimbursed and are not judged.
+    Employee codes are compared with norm_emp_code (OA's S01E40 is ERP's S01E0040).
     One flag per claim; amount: the lines of its uncovered trips. -#}
 with travel_lines as (
     select * from {{ ref('int_exp__claim_lines') }}
@@ -18,7 +19,7 @@ requests as (
     select
         travel_requests.*,
         {{ norm_code('travel_requests.request_id') }} as request_key,
-        {{ norm_code('travel_requests.traveller_emp_code') }} as traveller_key
+        {{ norm_emp_code('travel_requests.traveller_emp_code') }} as traveller_key
     from travel_requests
 ),
 
@@ -26,7 +27,7 @@ requests as (
 segmented as (
     select
         travel_lines.*,
-        {{ norm_code('travel_lines.person_code') }} as person_key,
+        {{ norm_emp_code('travel_lines.person_code') }} as person_key,
         case when start_date > max(coalesce(end_date, start_date)) over (
                 partition by claim_no, person_code order by start_date, line_no
                 rows between unbounded preceding and 1 preceding) + 1
