@@ -14,6 +14,7 @@ final as (
         approvals.approval_id,
         approvals.subsidiary_code,
         approvals.applicant_emp_code,
+        approvals.approver_emp_code,
         approvals.supplier_code,
         -- strings
         approvals.item_name,
