@@ -61,3 +61,16 @@ def test_datasource_url_is_not_committed():
     config = (GX / "great_expectations.yml").read_text()
     assert "${JIANDU_WAREHOUSE_SQLA_URL}" in config
     assert "postgresql+psycopg://" not in config
+
+
+def test_every_asset_reads_the_schema_and_table_its_name_says():
+    """A datasource asset without its schema_name reads `public` (a merge once dropped one line: the whole OA
+    system was quarantined every night, every check failing on a table that does not exist)."""
+    import yaml
+
+    config = yaml.safe_load((GX / "great_expectations.yml").read_text(encoding="utf-8"))
+    assets = {name: asset for ds in config["fluent_datasources"].values() for name, asset in ds["assets"].items()}
+    expected = {f"landing.{t.raw_name}" for t in load_contract()}
+    assert expected <= set(assets)
+    for name, asset in assets.items():
+        assert f"{asset.get('schema_name')}.{asset.get('table_name')}" == name, name
