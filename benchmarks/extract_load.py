@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 import bench_args  # noqa: E402
 import gl_fixture  # noqa: E402
+import peak_memory  # noqa: E402
 
 from jiandu.loaders.copy_loader import SQLITE_READERS  # noqa: E402
 
@@ -40,16 +40,6 @@ ADMIN_URL = os.environ.get("JIANDU_BENCH_PG", "postgresql://postgres@127.0.0.1:5
 TARGETS = {"copy_file_share": 0.60, "vs_pandas": 8.0, "vs_dlt": 3.0, "peak_mb": 200}
 COLS = [line.split("name: ")[1].split(",")[0] for line in gl_fixture.CONTRACT.splitlines() if "{name:" in line]
 
-
-def _peak_mb() -> float:
-    """This process's peak resident memory (VmHWM: ru_maxrss would carry the parent's peak across exec) and
-    that of its children (the loader's forked readers)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    status = Path("/proc/self/status")
-    if status.exists():
-        own = next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmHWM:"))
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, children) / 1024, 1)
 
 
 def _db_url(db: str) -> str:
@@ -225,7 +215,7 @@ def _child(args: argparse.Namespace) -> None:
         out = run_jiandu(args.db, Path(args.sqlite), Path(args.work), args.readers, bool(args.apsw))
     else:
         out = METHODS[args.method](args.db, Path(args.sqlite), Path(args.work))
-    out["peak_mb"] = _peak_mb()
+    out["peak_mb"] = peak_memory.peak_mb()
     print("BENCH-RESULT " + json.dumps(out, default=str), flush=True)
 
 

@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 import bench_args  # noqa: E402
 import gl_fixture  # noqa: E402
+import peak_memory  # noqa: E402
 
 PG_ADMIN = os.environ.get("JIANDU_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 MARIADB = os.environ.get("JIANDU_BENCH_MARIADB", "root@127.0.0.1:3306")
@@ -71,15 +72,6 @@ def _mariadb(db: str | None = None):
 def _pg_url(db: str) -> str:
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + db
 
-
-def _peak_mb() -> float:
-    """Peak resident memory of this process (VmHWM) and of its waited-for children (ru_maxrss)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    status = Path("/proc/self/status")
-    if status.exists():
-        own = next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmHWM:"))
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, children) / 1024, 1)
 
 
 def fill_mariadb(db: str, rows: int, seed: int, work: Path) -> None:
@@ -141,7 +133,7 @@ def run_jiandu(pg_db: str, maria_db: str, work: Path, typed_rows: bool = False, 
     copy_loader.promote(table, result.batch_id)
     t2 = time.perf_counter()
     return {"rows": result.loaded_rows, "seconds": t2 - t0, "extract_seconds": t1 - t0, "promote_seconds": t2 - t1,
-            "peak_mb": _peak_mb()}
+            "peak_mb": peak_memory.peak_mb()}
 
 
 def native_pg_ddl() -> str:
