@@ -45,7 +45,7 @@ def _print_slowest_nodes(count: int = 20) -> None:
 
     from jiandu.settings import get_settings
 
-    results = json.loads((get_settings().dbt_project_dir / "target" / "run_results.json").read_text())
+    results = json.loads((get_settings().dbt_target_dir / "run_results.json").read_text())
     nodes = results["results"]
     print(f"      {sum(r['execution_time'] for r in nodes):7.1f} s  in all {len(nodes)} nodes"
           f" (tests {sum(r['execution_time'] for r in nodes if r['unique_id'].startswith('test.')):.1f} s)")

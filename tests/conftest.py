@@ -25,6 +25,18 @@ logging.getLogger("pgserver").setLevel(logging.WARNING)  # its atexit log line o
 REAL_SERVER = os.environ.get("JIANDU_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
+# `make test` runs the tests on two workers (pytest-xdist, --dist loadgroup). The demo nights are session
+# fixtures, so a worker that needs one runs it: every test reading them goes to one worker, which runs each night
+# once, while the other worker takes the tests with nights of their own (the compose stack, the independent cases).
+SHARED_NIGHTS = {"embedded_demo_run", "real_server_night"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SHARED_NIGHTS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("demo_nights"))
+
+
 def pytest_sessionfinish(session, exitstatus):
     pgdata = _SESSION_DIR / "data" / "pgdata"
     if pgdata.exists():

@@ -115,7 +115,7 @@ def _run_night(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     log_path = settings.data_dir / "logs" / f"nightly_supervision-{args.date}-{datetime.now():%Y%m%dT%H%M%S}.log"
-    dbt_log = settings.dbt_project_dir / "logs" / "dbt.log"
+    dbt_log = settings.dbt_log_dir / "dbt.log"
     print(f"nightly_supervision 评价日 as-of {args.date}：开始运行 starting\n"
           f"  日志 logs: Airflow/GX/dbt 输出 output → {log_path}\n  dbt 日志 dbt log → {dbt_log}", flush=True)
     with output_to(log_path) as terminal:

@@ -56,8 +56,25 @@ class Settings:
         return self.project_root / "dbt_project"
 
     @property
+    def dbt_target_dir(self) -> Path:
+        """What dbt writes on each run (manifest, compiled SQL, run results, docs site): under the data folder,
+        not the source tree, so that the checkout can be read-only and runs on two warehouses (or two test
+        workers) from one checkout do not overwrite each other's manifest and partial-parse state."""
+        return self.data_dir / "dbt" / "target"
+
+    @property
+    def dbt_log_dir(self) -> Path:
+        return self.data_dir / "dbt" / "logs"
+
+    @property
     def gx_context_dir(self) -> Path:
         return self.project_root / "expectations"
+
+    @property
+    def gx_runtime_dir(self) -> Path:
+        """GX validation results and Data Docs (great_expectations.yml reads it as ${JIANDU_GX_RUNTIME_DIR});
+        the suites, checkpoints and datasource stay in the reviewed files under expectations/."""
+        return self.data_dir / "gx"
 
     @property
     def sources_dir(self) -> Path:

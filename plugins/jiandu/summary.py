@@ -97,8 +97,8 @@ def render(run: dict) -> str:
         "  模式 schemas: audit.flagged_items 疑点清单 | audit.flag_detections 检出历史 |"
         " audit_rules.rf_* 规则明细 | marts 主题集市 | staging | raw | landing | audit_meta 运行与校验记录"
         " | standards 标准与规则目录",
-        f"  GX 数据质量报告 Data Docs: {docs or settings.gx_context_dir / 'gx/uncommitted/data_docs/local_site/index.html'}",
-        f"  dbt 文档 dbt docs: {run.get('dbt_docs') or settings.dbt_project_dir / 'target/index.html'}",
+        f"  GX 数据质量报告 Data Docs: {docs or settings.gx_runtime_dir / 'data_docs/local_site/index.html'}",
+        f"  dbt 文档 dbt docs: {run.get('dbt_docs') or settings.dbt_target_dir / 'index.html'}",
         "",
     ]
     return "\n".join(lines)

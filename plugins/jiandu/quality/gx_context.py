@@ -27,6 +27,7 @@ from jiandu.warehouse import warehouse
 
 log = logging.getLogger(__name__)
 URL_VARIABLE = "JIANDU_WAREHOUSE_SQLA_URL"  # substituted into great_expectations.yml at load time
+RUNTIME_VARIABLE = "JIANDU_GX_RUNTIME_DIR"  # where validation results and Data Docs go (settings.gx_runtime_dir)
 
 
 FLAGS_CHECKPOINT = "audit_flags"
@@ -42,6 +43,7 @@ def checkpoint_name(system: str) -> str:
 def get_gx_context(context_dir: Path | None = None):
     """The file context; the warehouse URL reaches GX through an environment variable, never the file."""
     os.environ[URL_VARIABLE] = warehouse().sqlalchemy_url
+    os.environ[RUNTIME_VARIABLE] = str(get_settings().gx_runtime_dir)
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     with warnings.catch_warnings():

@@ -57,9 +57,12 @@ def run(select: str | None = None, prepare: bool = True) -> bool:
 
     info = unit_warehouse()
     os.environ.update(info.dbt_env())
-    project = str(get_settings().dbt_project_dir)
+    settings = get_settings()
+    project = str(settings.dbt_project_dir)
     # no partial parsing: it has been seen to keep running an edited unit test in its old form
-    common = ["--project-dir", project, "--profiles-dir", project, "--target-path", "target-unit", "--no-partial-parse"]
+    common = ["--project-dir", project, "--profiles-dir", project, "--no-partial-parse",
+              "--target-path", str(settings.dbt_target_dir.with_name("target-unit")),
+              "--log-path", str(settings.dbt_log_dir)]
     runner = dbtRunner()
     if prepare:
         create_inputs(info)
