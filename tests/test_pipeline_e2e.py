@@ -95,6 +95,22 @@ def test_demo_prints_counts_and_where_to_look(embedded):
     assert Path(docs).exists()
 
 
+def test_summary_adds_up_money_at_issue_and_shows_context_figures_as_such(embedded):
+    """A debt-ratio warning's total liabilities and Benford's population are context figures (参考数): shown as
+    such on their rule's line, never added to the money at issue."""
+    out, connect = embedded
+    with connect() as conn:
+        money = conn.execute("select sum(amount_at_issue) from audit.flagged_items"
+                             " where detection_state = 'active'").fetchone()[0]
+        everything = conn.execute("select sum(amount) from audit.flagged_items"
+                                  " where detection_state = 'active'").fetchone()[0]
+    assert money < everything  # the demo has context figures
+    lines = {line.split()[0]: line for line in out.splitlines() if line.strip().startswith("RF_")}
+    assert lines["RF_KPI_001"].rstrip().endswith("参考数") and lines["RF_JE_006"].rstrip().endswith("参考数")
+    assert lines["RF_AR_001"].rstrip().split()[-1].replace(",", "").replace(".", "").isdigit()
+    assert f"涉及金额合计 money at issue: {money:,.2f} 元" in out
+
+
 def test_weekly_report_says_what_was_not_judged(embedded, tmp_path):
     """The weekly report carries the 未匹配标准 lines of the night (the planted 香港 stays, 动卧 tickets)."""
     from openpyxl import load_workbook

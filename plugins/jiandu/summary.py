@@ -6,24 +6,33 @@ from jiandu.settings import get_settings
 from jiandu.standards.coverage import standard_gaps
 from jiandu.warehouse import connect, warehouse
 
+# Money at issue only (涉及金额, amount_at_issue): a context figure (参考数: a debt-ratio warning's total liabilities,
+# Benford's population) is no money at issue and is never added up; a rule whose flags all carry one shows 参考数.
+CONTEXT = "参考数"
+
 
 def flag_counts() -> list[tuple]:
-    """Active flags per rule and subsidiary: (rule_id, rule_name, subsidiary_code, subsidiary_name, n, amount)."""
+    """Active flags per rule and subsidiary: (rule_id, rule_name, subsidiary_code, subsidiary_name, n,
+    money at issue or 参考数)."""
     with connect() as conn:
-        return conn.execute(
-            "select rule_id, rule_name, subsidiary_code, subsidiary_name, count(*), sum(amount)"
+        rows = conn.execute(
+            "select rule_id, rule_name, subsidiary_code, subsidiary_name, count(*), sum(amount_at_issue),"
+            " bool_and(amount_kind = 'context')"
             " from audit.flagged_items where detection_state = 'active'"
             " group by 1, 2, 3, 4 order by 1, 3"
         ).fetchall()
+    return [(*r[:5], CONTEXT if r[6] else r[5] or 0) for r in rows]
 
 
 def rule_counts() -> list[tuple]:
-    """Active flags per rule: (rule_id, rule_name, subsidiaries, n, amount)."""
+    """Active flags per rule: (rule_id, rule_name, subsidiaries, n, money at issue or 参考数)."""
     with connect() as conn:
-        return conn.execute(
-            "select rule_id, max(rule_name), count(distinct subsidiary_code), count(*), sum(amount)"
+        rows = conn.execute(
+            "select rule_id, max(rule_name), count(distinct subsidiary_code), count(*), sum(amount_at_issue),"
+            " bool_and(amount_kind = 'context')"
             " from audit.flagged_items where detection_state = 'active' group by 1 order by 1"
         ).fetchall()
+    return [(*r[:4], CONTEXT if r[5] else r[4] or 0) for r in rows]
 
 
 def _grouped(failed_tables: dict[str, str]) -> list[tuple[str, str]]:
@@ -53,13 +62,16 @@ def render(run: dict) -> str:
         f"运行状态 status: {STATUS_ZH.get(status, status)}",
         "",
         "疑点数量（按规则）Active flags per rule  (按单位 per subsidiary: jiandu summary):",
-        f"  {'规则 rule':<36}{'单位数 units':>10}{'疑点 flags':>10}{'金额 amount (元)':>20}",
+        f"  {'规则 rule':<36}{'单位数 units':>10}{'疑点 flags':>10}{'涉及金额 at issue (元)':>20}",
     ]
-    total = 0
+    total, money = 0, 0
     for rule_id, rule_name, units, n, amount in rule_counts():
         total += n
-        lines.append(f"  {rule_id + ' ' + (rule_name or ''):<30}{units:>10}{n:>10}{amount or 0:>22,.2f}")
+        shown = f"{amount:>22}" if amount == CONTEXT else f"{amount:>22,.2f}"
+        money += 0 if amount == CONTEXT else amount
+        lines.append(f"  {rule_id + ' ' + (rule_name or ''):<30}{units:>10}{n:>10}{shown}")
     lines.append(f"  合计 total: {total}")
+    lines.append(f"  涉及金额合计 money at issue: {money:,.2f} 元（参考数不计入 context figures not added）")
     quarantined = run.get("quarantined") or []
     failed_tables = run.get("failed_tables") or {}
     clean = not quarantined and not failed_tables and status == "success"
