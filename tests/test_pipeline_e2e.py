@@ -108,6 +108,7 @@ def test_summary_adds_up_money_at_issue_and_shows_context_figures_as_such(embedd
     lines = {line.split()[0]: line for line in out.splitlines() if line.strip().startswith("RF_")}
     assert lines["RF_KPI_001"].rstrip().endswith("参考数") and lines["RF_JE_006"].rstrip().endswith("参考数")
     assert lines["RF_AR_001"].rstrip().split()[-1].replace(",", "").replace(".", "").isdigit()
+    assert lines["RF_HR_001"].rstrip().endswith("—")  # relatives in one reporting line: no money stated
     assert f"涉及金额合计 money at issue: {money:,.2f} 元" in out
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from jiandu.settings import get_settings
 from jiandu.standards.coverage import standard_gaps
 from jiandu.warehouse import connect, warehouse
@@ -21,18 +23,19 @@ def flag_counts() -> list[tuple]:
             " from audit.flagged_items where detection_state = 'active'"
             " group by 1, 2, 3, 4 order by 1, 3"
         ).fetchall()
-    return [(*r[:5], CONTEXT if r[6] else r[5] or 0) for r in rows]
+    return [(*r[:5], CONTEXT if r[6] else r[5]) for r in rows]
 
 
 def rule_counts() -> list[tuple]:
-    """Active flags per rule: (rule_id, rule_name, subsidiaries, n, money at issue or 参考数)."""
+    """Active flags per rule: (rule_id, rule_name, subsidiaries, n, money at issue, 参考数, or None when the rule
+    states no money)."""
     with connect() as conn:
         rows = conn.execute(
             "select rule_id, max(rule_name), count(distinct subsidiary_code), count(*), sum(amount_at_issue),"
             " bool_and(amount_kind = 'context')"
             " from audit.flagged_items where detection_state = 'active' group by 1 order by 1"
         ).fetchall()
-    return [(*r[:4], CONTEXT if r[5] else r[4] or 0) for r in rows]
+    return [(*r[:4], CONTEXT if r[5] else r[4]) for r in rows]
 
 
 def _grouped(failed_tables: dict[str, str]) -> list[tuple[str, str]]:
@@ -67,8 +70,9 @@ def render(run: dict) -> str:
     total, money = 0, 0
     for rule_id, rule_name, units, n, amount in rule_counts():
         total += n
-        shown = f"{amount:>22}" if amount == CONTEXT else f"{amount:>22,.2f}"
-        money += 0 if amount == CONTEXT else amount
+        # 参考数: a context figure; —: the rule states no money (a relative in the reporting line, a late ledger)
+        shown = f"{amount:>22}" if amount == CONTEXT else f"{'—':>22}" if amount is None else f"{amount:>22,.2f}"
+        money += amount if isinstance(amount, (int, float, Decimal)) else 0
         lines.append(f"  {rule_id + ' ' + (rule_name or ''):<30}{units:>10}{n:>10}{shown}")
     lines.append(f"  合计 total: {total}")
     lines.append(f"  涉及金额合计 money at issue: {money:,.2f} 元（参考数不计入 context figures not added）")
