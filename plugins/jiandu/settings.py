@@ -35,6 +35,10 @@ SOURCE_CONN_IDS = {
     "asset": "asset",  # asset / property-rights register (产权)
 }
 
+# Optional tuning, each with a default that suits production.
+ENV_GX_KEEP_RUNS = "JIANDU_GX_KEEP_RUNS"  # runs of each suite GX's file store and Data Docs keep (default 5)
+ENV_SQLITE_COPY_LIB = "JIANDU_SQLITE_COPY_LIB"  # the compiled SQLite reader (default .tools/native/...)
+
 ENV_VARS_READ = [ENV_WAREHOUSE_URL, ENV_DATA_DIR, ENV_LEDGER_DROP_DIR, ENV_TIMEZONE] + [
     f"AIRFLOW_CONN_{conn_id.upper()}" for conn_id in SOURCE_CONN_IDS.values()
 ]
@@ -50,6 +54,8 @@ class Settings:
     workbench_db_role: str = "jiandu_workbench_app"
     workbench_db_password: str | None = None
     trusted_proxies: tuple[str, ...] = ()
+    gx_keep_runs: int = 5
+    sqlite_copy_lib: Path | None = None
 
     @property
     def dbt_project_dir(self) -> Path:
@@ -108,4 +114,15 @@ def get_settings() -> Settings:
         warehouse_url=os.environ.get(ENV_WAREHOUSE_URL) or None,
         workbench_db_password=os.environ.get(ENV_WORKBENCH_DB_PASSWORD) or None,
         trusted_proxies=tuple(p.strip() for p in os.environ.get(ENV_TRUSTED_PROXIES, "").split(",") if p.strip()),
+        gx_keep_runs=_positive_int(ENV_GX_KEEP_RUNS, 5),
+        sqlite_copy_lib=Path(os.environ[ENV_SQLITE_COPY_LIB]) if os.environ.get(ENV_SQLITE_COPY_LIB) else None,
     )
+
+
+def _positive_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"环境变量 {name} 应为正整数 must be a positive integer, got {value!r}")
+    return int(value)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from jiandu.settings import PROJECT_ROOT
+from jiandu.settings import PROJECT_ROOT, get_settings
 
 SOURCE = Path(__file__).with_name("sqlite_copy.c")
 DEFAULT_LIBRARY = PROJECT_ROOT / ".tools" / "native" / "libjiandu_sqlite_copy.so"
@@ -33,7 +33,7 @@ class NativeReadError(RuntimeError):
 
 
 def library_path() -> Path:
-    return Path(os.environ.get("JIANDU_SQLITE_COPY_LIB") or DEFAULT_LIBRARY)
+    return get_settings().sqlite_copy_lib or DEFAULT_LIBRARY
 
 
 def build(target: Path | None = None) -> Path:

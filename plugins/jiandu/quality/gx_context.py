@@ -31,9 +31,6 @@ RUNTIME_VARIABLE = "JIANDU_GX_RUNTIME_DIR"  # where validation results and Data 
 
 
 FLAGS_CHECKPOINT = "audit_flags"
-# How many runs of each suite the GX file store (and so Data Docs) keeps; every result of every run stays in
-# the warehouse (audit_meta.validation_results).
-KEEP_RUNS = int(os.environ.get("JIANDU_GX_KEEP_RUNS", "5"))
 
 
 def checkpoint_name(system: str) -> str:
@@ -150,19 +147,21 @@ def sync(tables: list[SourceTable] | None = None, context_dir: Path | None = Non
 
 
 def update_data_docs(ctx, run_name: str) -> str | None:
-    """Prune the file store to the last KEEP_RUNS runs per suite, then render this run's results once.
+    """Prune the file store to the last settings.gx_keep_runs runs per suite (every result of every run stays in
+    the warehouse, audit_meta.validation_results), then render this run's results once.
 
     GX's own UpdateDataDocsAction rebuilt the whole site index after every single validation, reading every
     result ever stored: at tier S with a few hundred stored results that was 56 of a checkpoint's 64 s, and
     it grew every night. Returns the site's index URL.
     """
+    keep = get_settings().gx_keep_runs
     store = ctx.validation_results_store
     by_suite: dict[str, list] = {}
     for key in store.list_keys():
         by_suite.setdefault(key.expectation_suite_identifier.name, []).append(key)
     current = []
     for keys in by_suite.values():
-        runs = sorted({k.run_id.run_time for k in keys}, reverse=True)[:KEEP_RUNS]
+        runs = sorted({k.run_id.run_time for k in keys}, reverse=True)[:keep]
         for key in keys:
             if key.run_id.run_name == run_name:
                 current.append(key)

@@ -142,12 +142,12 @@ def test_short_batch_fails_the_row_count_reconciliation(good: dict, tmp_path: Pa
 
 
 def test_data_docs_keep_the_last_runs_and_show_the_failing_values(good: dict, tmp_path: Path, monkeypatch):
-    """GX's file store (and so Data Docs) keeps the last KEEP_RUNS runs of each suite, every result staying in
+    """GX's file store (and so Data Docs) keeps the last JIANDU_GX_KEEP_RUNS runs of each suite, every result staying in
     the warehouse; a failed expectation's stored result and page carry the failing values found by the
     second, detailed pass (the checkpoints themselves only ask pass or fail)."""
     from jiandu.quality import gx_context
 
-    monkeypatch.setattr(gx_context, "KEEP_RUNS", 2)
+    monkeypatch.setenv("JIANDU_GX_KEEP_RUNS", "2")
     shutil.copy(good["folder"] / f"{SYSTEM}.sqlite", tmp_path / f"{SYSTEM}.sqlite")
     with sqlite3.connect(tmp_path / f"{SYSTEM}.sqlite") as db:
         bad_value = _malformed_date(db)
