@@ -31,10 +31,22 @@ REAL_SERVER = os.environ.get("JIANDU_TEST_PG", "postgresql://postgres@127.0.0.1:
 SHARED_NIGHTS = {"embedded_demo_run", "real_server_night"}
 
 
+def pytest_itemcollected(item):
+    # marked as each test is collected: xdist turns the mark into the node id's @group in its own
+    # pytest_collection_modifyitems, which runs before a conftest's
+    if SHARED_NIGHTS & set(getattr(item, "fixturenames", ())):
+        item.add_marker(pytest.mark.xdist_group("demo_nights"))
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if SHARED_NIGHTS & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("demo_nights"))
+    """Under --dist loadgroup, stop if the grouping did not take (pytest 9.2 broke xdist 3.8's): each worker
+    would run the demo nights again, unnoticed but for the time."""
+    if getattr(config.option, "loadgroup", False):
+        lost = [i.nodeid for i in items if i.get_closest_marker("xdist_group") and "@" not in i.nodeid]
+        if lost:
+            raise pytest.UsageError(f"xdist_group lost on {len(lost)} tests, e.g. {lost[0]}: check the pytest and "
+                                    "pytest-xdist versions (uv.lock)")
 
 
 def pytest_sessionfinish(session, exitstatus):
