@@ -52,11 +52,8 @@ declarations as (
 ),
 
 approvals as (
-    select
-        *,
-        {{ norm_emp_code('applicant_emp_code') }} as applicant_key,
-        {{ norm_emp_code('approver_emp_code') }} as approver_key
-    from {{ ref('int_proc__approvals') }}
+    -- applicant_key / approver_key: the employee codes as norm_emp_code reads them (int_proc__approvals)
+    select * from {{ ref('int_proc__approvals') }}
     where status_key = '已批准'
 ),
 
