@@ -168,9 +168,11 @@ def test_procurement_asset_and_receivable_rules(results):
 
 
 @pytest.mark.parametrize(("rule_id", "planted", "decoys", "flags"), [
-    # no decision (exactly at the standard in S02), paid before the meeting, deferred / unknown number / paid above
-    # the decision; one cent below, paid on the meeting day, the decision number typed in lower case with spaces
-    ("RF_SZYD_001", 15, 15, 15),
+    # no decision (exactly at the standard in S02; the S03 guarantee in the register), paid before the meeting, a
+    # guarantee signed before the board decided it, deferred / unknown number / paid above the decision; one cent
+    # below, paid on the meeting day, the decision number typed in lower case with spaces, a guarantee signed on
+    # the meeting day
+    ("RF_SZYD_001", 20, 20, 20),
     # three of seven directors present with people sitting in and a non-member signed in (two passed items, one
     # flag); four of seven, one under another form of the code; the deferred item
     ("RF_SZYD_002", 10, 10, 5),

@@ -6,10 +6,12 @@ former member whose term ended before the period), a meeting a month with at mos
 person sitting in, whose passed items are paid three to twenty days later for at most the decided amount;
 payments below the group's 三重一大 standards (std_szyd_amounts) without a decision; every payment approved by
 someone whose delegated authority covers it. Planted per subsidiary:
-- RF_SZYD_001 a payment at or above the standard with no decision number (exactly at the standard in one
-  subsidiary), one paid before the meeting that decided it, and by subsidiary a deferred item (缓议), a number the
-  minutes do not hold, or a payment above the decided amount. Decoys: one cent below the standard, paid on the
-  meeting day, the decision number typed in lower case with spaces.
+- RF_SZYD_001 a payment (or, for 对外担保, a guarantee in the register nc_erp.guarantee_contract) at or above the
+  standard with no decision number (exactly at the standard in one subsidiary), one paid before the meeting that
+  decided it, a guarantee signed before the board decided it, and by subsidiary a deferred item (缓议), a number
+  the minutes do not hold, or a payment above the decided amount. Decoys: one cent below the standard, paid on
+  the meeting day, the decision number typed in lower case with spaces, a guarantee signed on the meeting day.
+  Background guarantees go to the register, never to fund_payment.
 - RF_SZYD_002 a board meeting that passed two items with three of seven directors present (two more sitting in,
   a non-member signed as present, a deferred item not counted). Decoys: four of seven present at another meeting
   (one of them signed in under the payroll form of the code), the deferred item of the planted meeting.
@@ -36,6 +38,7 @@ BODIES = {"党委会": "DW", "董事会": "DS", "总经理办公会": "ZB"}
 CATEGORIES = ["资金支付", "对外投资", "对外担保", "资产处置", "捐赠赞助"]
 TITLES = {"资金支付": "关于支付{}工程款的议案", "对外投资": "关于对{}增资入股的议案", "对外担保": "关于为{}提供担保的议案",
           "资产处置": "关于向{}转让闲置资产的议案", "捐赠赞助": "关于向{}捐赠的议案"}
+GUARANTEE_TYPES = ["连带责任保证", "一般保证", "抵押", "质押"]
 CENT = Decimal("0.01")
 TERM_START = date(2018, 1, 1)
 
@@ -60,8 +63,8 @@ class _Subsidiary:
         self.ctx, self.rng, self.org, self.s_idx = ctx, rng, org, s_idx
         self.staff = ctx.staff_of(org)
         self.rows: dict[str, list[dict]] = {t: [] for t in (
-            "fund_payment", "decision_meeting", "decision_item", "meeting_attendee", "decision_body_member",
-            "approval_authority", "payment_approval")}
+            "fund_payment", "guarantee_contract", "decision_meeting", "decision_item", "meeting_attendee",
+            "decision_body_member", "approval_authority", "payment_approval")}
         self.counters: dict[str, int] = {}
         s = self.staff
         self.members = {"党委会": [s[0], s[1], s[2], s[3], s[4], s[5], s[6]],
@@ -150,6 +153,22 @@ class _Subsidiary:
         self.rows["payment_approval"].append(row)
         return row
 
+    def guarantee(self, day: date, amount: Decimal, decision: str | None) -> dict:
+        """A guarantee signed for another party (the guarantee register, not a payment)."""
+        row = dict(contract_no=f"DB-{self.org}-{day:%Y}-{self._next(f'DB{day:%Y}'):03d}", org_code=self.org,
+                   guaranteed_party=company_name(self.rng), guarantee_type=self.rng.choice(GUARANTEE_TYPES),
+                   amount=str(amount.quantize(CENT)), sign_date=day.isoformat(),
+                   end_date=(day + timedelta(days=3 * 365)).isoformat(), decision_item_no=decision,
+                   ts=f"{day} 10:00:00")
+        self.rows["guarantee_contract"].append(row)
+        return row
+
+    def matter(self, day: date, category: str, amount: Decimal, decision: str | None) -> tuple[str, dict]:
+        """A 三重一大 matter of `category`: a guarantee signed, or a payment; returns (source table, row)."""
+        if category == "对外担保":
+            return "nc_erp.guarantee_contract", self.guarantee(day, amount, decision)
+        return "nc_erp.fund_payment", self.payment(day, category, amount, decision)
+
     def payment(self, day: date, category: str, amount: Decimal, decision: str | None) -> dict:
         payee = company_name(self.rng)
         approval = self.approval(day - timedelta(days=1), category, amount, self.approver_for(category, amount),
@@ -177,7 +196,7 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         plant_authority(sub, truth)
         subs.append(sub)
     for table in subs[0].rows if subs else ():
-        system = "nc_erp" if table == "fund_payment" else "oa"
+        system = "nc_erp" if table in ("fund_payment", "guarantee_contract") else "oa"
         yield system, table, [row for sub in subs for row in sub.rows[table]]
 
 
@@ -196,7 +215,7 @@ def background(sub: _Subsidiary, std: dict[str, Decimal]) -> None:
             pay_day = day + timedelta(days=3 + rng.randrange(18))
             if pay_day >= ctx.as_of:
                 continue
-            sub.payment(pay_day, row["matter_category"], Decimal(row["amount"]), row["item_no"])
+            sub.matter(pay_day, row["matter_category"], Decimal(row["amount"]), row["item_no"])
         for _ in range(3 * ctx.scale.activity):  # payments below the standards, no decision needed
             category = rng.choice([c for c in CATEGORIES if std[c] >= 100_000])
             pay_day = day + timedelta(days=rng.randrange(28))
@@ -213,8 +232,8 @@ def plant_decisions(sub: _Subsidiary, std: dict[str, Decimal], truth) -> None:
     category = CATEGORIES[s_idx % len(CATEGORIES)]
     threshold = std[category]
     amount = threshold if s_idx == 1 else threshold + rng.randrange(10_000, 500_000)
-    row = sub.payment(base, category, amount, None)
-    truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], row["amount"], "planted",
+    table, row = sub.matter(base, category, amount, None)
+    truth.add("RF_SZYD_001", org, table, row.get("payment_no") or row["contract_no"], row["amount"], "planted",
               f"{category}{row['amount']}元达到三重一大标准{threshold}元，无集体决策记录")
     # paid before the meeting that decided it
     late = Decimal(rng.randrange(1_200_000, 3_000_000))
@@ -250,6 +269,17 @@ def plant_decisions(sub: _Subsidiary, std: dict[str, Decimal], truth) -> None:
     row = sub.payment(day + timedelta(days=12), "对外投资", amount, loose)
     truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], "0.00", "decoy",
               "决策事项编号小写、空格写法")
+    # guarantees (the register): signed before the board decided it; signed on the meeting day for the amount
+    day = base + timedelta(days=50)
+    amount = Decimal(rng.randrange(20, 80) * 100_000)
+    (item,) = sub.meeting("董事会", day + timedelta(days=1 + rng.randrange(7)), [("对外担保", amount, "通过")])
+    row = sub.guarantee(day, amount, item["item_no"])
+    truth.add("RF_SZYD_001", org, "nc_erp.guarantee_contract", row["contract_no"], row["amount"], "planted",
+              "先签署担保合同后决策：董事会晚于签署日")
+    (item,) = sub.meeting("董事会", day + timedelta(days=10), [("对外担保", amount, "通过")])
+    row = sub.guarantee(day + timedelta(days=10), amount, item["item_no"].lower())
+    truth.add("RF_SZYD_001", org, "nc_erp.guarantee_contract", row["contract_no"], "0.00", "decoy",
+              "董事会当日决策后签署，担保金额等于决策金额（编号小写）")
 
 
 def plant_quorum(sub: _Subsidiary, truth) -> None:
