@@ -171,11 +171,13 @@ def test_procurement_asset_and_receivable_rules(results):
     # no decision (exactly at the standard in S02; the S03 guarantee in the register), paid before the meeting, a
     # guarantee signed before the board decided it, deferred / unknown number / paid above the decision; one cent
     # below, paid on the meeting day, the decision number typed in lower case with spaces, a guarantee signed on
-    # the meeting day
-    ("RF_SZYD_001", 20, 20, 20),
+    # the meeting day; an investment decided by the 总经理办公会 only (the board must decide it) / a payment decided
+    # by the board
+    ("RF_SZYD_001", 25, 25, 25),
     # three of seven directors present with people sitting in and a non-member signed in (two passed items, one
-    # flag); four of seven, one under another form of the code; the deferred item
-    ("RF_SZYD_002", 10, 10, 5),
+    # flag), an appointment (干部任免, two thirds) decided by four of seven; four of seven, one under another form
+    # of the code; the deferred item, the payment item of the appointment meeting, an appointment by five of seven
+    ("RF_SZYD_002", 15, 20, 10),
     # above the limit (one cent in S02), no authority for the category, after the authority ended; at the limit,
     # the approver's code typed loosely, within the old term, rejected
     ("RF_AUTH_001", 15, 20, 15),

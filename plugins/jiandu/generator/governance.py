@@ -11,10 +11,15 @@ someone whose delegated authority covers it. Planted per subsidiary:
   decided it, a guarantee signed before the board decided it, and by subsidiary a deferred item (缓议), a number
   the minutes do not hold, or a payment above the decided amount. Decoys: one cent below the standard, paid on
   the meeting day, the decision number typed in lower case with spaces, a guarantee signed on the meeting day.
+  The deciding body (std_szyd_amounts.deciding_bodies): an investment decided by the 总经理办公会 only is planted,
+  a payment decided by the board is a decoy; background meetings decide only what their body may (党委会:
+  appointments, no payment).
   Background guarantees go to the register, never to fund_payment.
 - RF_SZYD_002 a board meeting that passed two items with three of seven directors present (two more sitting in,
-  a non-member signed as present, a deferred item not counted). Decoys: four of seven present at another meeting
-  (one of them signed in under the payroll form of the code), the deferred item of the planted meeting.
+  a non-member signed as present, a deferred item not counted); a party committee deciding an appointment (干部任免,
+  two thirds needed) with four of seven present. Decoys: four of seven present at another meeting (one of them
+  signed in under the payroll form of the code), the deferred item of the planted meeting, the payment item of
+  the four-of-seven appointment meeting (a majority suffices), an appointment decided by five of seven.
 - RF_AUTH_001 a payment approved one cent (or more) above the approver's limit, an investment approved by
   someone with authority for payments only, a disposal approved after the approver's authority ended. Decoys:
   exactly at the limit, an approver code typed loosely within the limit, a disposal within the old authority's
@@ -37,17 +42,27 @@ SEEDS = PROJECT_ROOT / "dbt_project" / "seeds" / "standards"
 BODIES = {"党委会": "DW", "董事会": "DS", "总经理办公会": "ZB"}
 CATEGORIES = ["资金支付", "对外投资", "对外担保", "资产处置", "捐赠赞助"]
 TITLES = {"资金支付": "关于支付{}工程款的议案", "对外投资": "关于对{}增资入股的议案", "对外担保": "关于为{}提供担保的议案",
-          "资产处置": "关于向{}转让闲置资产的议案", "捐赠赞助": "关于向{}捐赠的议案"}
+          "资产处置": "关于向{}转让闲置资产的议案", "捐赠赞助": "关于向{}捐赠的议案",
+          "干部任免": "关于{}派出董事、监事人选的议案"}
 GUARANTEE_TYPES = ["连带责任保证", "一般保证", "抵押", "质押"]
 CENT = Decimal("0.01")
 TERM_START = date(2018, 1, 1)
 
 
 @cache
-def _standard() -> dict[str, Decimal]:
+def _group_rows() -> tuple[dict, ...]:
     with (SEEDS / "std_szyd_amounts.csv").open(encoding="utf-8") as fh:
-        return {r["matter_category"]: Decimal(r["collective_decision_threshold"]) for r in csv.DictReader(fh)
-                if not r["subsidiary_code"] and not r["effective_to"]}
+        return tuple(r for r in csv.DictReader(fh) if not r["subsidiary_code"] and not r["effective_to"])
+
+
+def _standard() -> dict[str, Decimal]:
+    return {r["matter_category"]: Decimal(r["collective_decision_threshold"]) for r in _group_rows()}
+
+
+def _allowed(body: str) -> list[str]:
+    """The categories `body` may decide (std_szyd_amounts.deciding_bodies; empty: any body)."""
+    return [r["matter_category"] for r in _group_rows()
+            if not r["deciding_bodies"] or body in r["deciding_bodies"].split("、")]
 
 
 def _payroll_form(emp_code: str) -> str:
@@ -206,12 +221,19 @@ def background(sub: _Subsidiary, std: dict[str, Decimal]) -> None:
     for m in range(ctx.scale.months):
         day = ctx.start + timedelta(days=30 * m + rng.randrange(5))
         items = []
+        body = bodies[m % 3]
         for _ in range(1 + rng.randrange(2)):
-            category = rng.choice(CATEGORIES)
+            allowed = [c for c in CATEGORIES if c in _allowed(body)]
+            if not allowed:  # a body deciding no 三重一大 money matter (党委会): appointments, no payment
+                items.append(("干部任免", None, "通过"))
+                continue
+            category = rng.choice(allowed)
             low = max(std[category], Decimal(100_000))
             items.append((category, Decimal(rng.randrange(int(low), 4_500_000)), "通过"))
-        rows = sub.meeting(bodies[m % 3], day, items)
+        rows = sub.meeting(body, day, items)
         for row in rows:
+            if row["amount"] is None:
+                continue
             pay_day = day + timedelta(days=3 + rng.randrange(18))
             if pay_day >= ctx.as_of:
                 continue
@@ -264,11 +286,24 @@ def plant_decisions(sub: _Subsidiary, std: dict[str, Decimal], truth) -> None:
     (item,) = sub.meeting("总经理办公会", day, [("资金支付", amount, "通过")])
     row = sub.payment(day, "资金支付", amount, item["item_no"])
     truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], "0.00", "decoy", "会议当日支付（决策在先）")
-    (item,) = sub.meeting("党委会", day + timedelta(days=5), [("对外投资", amount, "通过")])
+    (item,) = sub.meeting("董事会", day + timedelta(days=5), [("对外投资", amount, "通过")])
     loose = item["item_no"].lower().replace("-", " ")
     row = sub.payment(day + timedelta(days=12), "对外投资", amount, loose)
     truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], "0.00", "decoy",
               "决策事项编号小写、空格写法")
+    # the deciding body: an investment decided by the general manager's office meeting only (the standard wants
+    # the board); a payment decided by the board (总经理办公会 or above)
+    day = base + timedelta(days=45)
+    amount = Decimal(rng.randrange(600_000, 2_000_000))
+    (item,) = sub.meeting("总经理办公会", day - timedelta(days=4), [("对外投资", amount, "通过")])
+    row = sub.payment(day, "对外投资", amount, item["item_no"])
+    truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], row["amount"], "planted",
+              "决策机构不符：对外投资须董事会决策，仅经总经理办公会")
+    amount = Decimal(rng.randrange(1_200_000, 3_000_000))
+    (item,) = sub.meeting("董事会", day - timedelta(days=3), [("资金支付", amount, "通过")])
+    row = sub.payment(day, "资金支付", amount, item["item_no"])
+    truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], "0.00", "decoy",
+              "资金支付由董事会决策（总经理办公会或以上均可）")
     # guarantees (the register): signed before the board decided it; signed on the meeting day for the amount
     day = base + timedelta(days=50)
     amount = Decimal(rng.randrange(20, 80) * 100_000)
@@ -304,6 +339,17 @@ def plant_quorum(sub: _Subsidiary, truth) -> None:
                                sub.members["党委会"][3].emp_name, "出席")])
     truth.add("RF_SZYD_002", org, "oa.decision_item", rows[0]["item_no"], "0.00", "decoy",
               "党委会7名委员4人出席（过半数），其中一人签到编码为薪酬系统写法")
+    # 干部任免 needs two thirds of the party committee (std_szyd_quorum.matter_kind): four of seven decide an
+    # appointment (flagged) and a payment (a majority suffices); five of seven decide an appointment
+    rows = sub.meeting("党委会", day + timedelta(days=20), [
+        ("干部任免", None, "通过"), ("资金支付", Decimal(rng.randrange(1_200_000, 3_000_000)), "通过")], present=4)
+    truth.add("RF_SZYD_002", org, "oa.decision_item", rows[0]["item_no"], "0.00", "planted",
+              "党委会7名委员4人出席讨论决定干部任免（须三分之二以上即至少5人）")
+    truth.add("RF_SZYD_002", org, "oa.decision_item", rows[1]["item_no"], "0.00", "decoy",
+              "同一会议的资金支付议题过半数即可")
+    rows = sub.meeting("党委会", day + timedelta(days=30), [("干部任免", None, "通过")], present=5)
+    truth.add("RF_SZYD_002", org, "oa.decision_item", rows[0]["item_no"], "0.00", "decoy",
+              "党委会7名委员5人出席决定干部任免（达到三分之二）")
 
 
 def plant_authority(sub: _Subsidiary, truth) -> None:

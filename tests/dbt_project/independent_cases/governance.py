@@ -128,6 +128,49 @@ def _decisions(p: Planter) -> None:
     key = pay("资金支付", "西部环保治理有限公司", "1500000.00", "2025-12-01", "YT S04 IC DS 01 02")
     p.truth(rid, org, table, key, "0", "decoy", "经董事会决策后足额支付，编号以空格分隔 / decided, then paid")
 
+    # the deciding body (std_szyd_amounts.deciding_bodies): 对外投资 and 对外担保 by the 董事会 (党委会前置研究 is no
+    # decision), payments, disposals and donations by the 总经理办公会 or the 董事会
+    _meeting(p, "HY-S04-IC-DW-04", org, "党委会", "2025-12-15", _all_present(p, org, "党委会"), [
+        ("YT-S04-IC-DW-04-01", "关于对西部锂电材料有限公司投资的前置研究", "对外投资", "1000000.00", "通过"),
+    ])
+    _meeting(p, "HY-S04-IC-ZB-03", org, "总经理办公会", "2025-12-16", _all_present(p, org, "总经理办公会"), [
+        ("YT-S04-IC-ZB-03-01", "关于为西部运输有限公司提供担保的议案", "对外担保", "2000000.00", "通过"),
+        ("YT-S04-IC-ZB-03-02", "关于向西部助学基金会捐赠的议案", "捐赠赞助", "150000.00", "通过"),
+    ])
+    key = pay("对外投资", "西部锂电材料有限公司", "1000000.00", "2025-12-22", "YT-S04-IC-DW-04-01")
+    p.truth(rid, org, table, key, "1000000.00", "planted",
+            "对外投资只经党委会前置研究，未经董事会决策 / an investment resting on the party committee's "
+            "preliminary study only")
+    key = pay("捐赠赞助", "西部助学基金会", "150000.00", "2025-12-18", "yt-s04-ic-zb-03-02")
+    p.truth(rid, org, table, key, "0", "decoy", "捐赠由总经理办公会决策（有权机构） / a donation decided by the "
+            "general manager's office meeting, which may decide it")
+
+    # guarantees in the guarantee register (nc_erp.guarantee_contract): amount is the guaranteed amount
+    gtable = "nc_erp.guarantee_contract"
+
+    def guarantee(no: str, party: str, amount: str, day: str, decision: str | None) -> str:
+        p.insert("nc_erp", "guarantee_contract", [dict(
+            contract_no=no, org_code=org, guaranteed_party=party, guarantee_type="连带责任保证", amount=amount,
+            sign_date=day, end_date=None, decision_item_no=decision, ts=f"{day} 10:00:00")])
+        return no
+
+    _meeting(p, "HY-S04-IC-DS-04", org, "董事会", "2026-01-20", _all_present(p, org, "董事会"), [
+        ("YT-S04-IC-DS-04-01", "关于为西部矿业物流有限公司银行贷款提供担保的议案", "对外担保", "5000000.00", "通过"),
+        ("YT-S04-IC-DS-04-02", "关于为西部选矿有限公司提供担保的议案", "对外担保", "4000000.00", "通过"),
+    ])
+    key = guarantee("DB-S04-IC-01", "西部运输有限公司", "2000000.00", "2025-12-17", "YT-S04-IC-ZB-03-01")
+    p.truth(rid, org, gtable, key, "2000000.00", "planted",
+            "担保合同依据总经理办公会议题签署，对外担保须董事会决策 / a guarantee decided by the office meeting")
+    key = guarantee("DB-S04-IC-02", "西部矿业物流有限公司", "5000000.00", "2026-01-19", "YT-S04-IC-DS-04-01")
+    p.truth(rid, org, gtable, key, "5000000.00", "planted",
+            "担保合同签署次日董事会才决策（先签署后决策） / signed the day before the board decided")
+    key = guarantee("DB-S04-IC-03", "西部建材有限公司", "0.01", "2026-01-25", " ")
+    p.truth(rid, org, gtable, key, "0.01", "planted",
+            "0.01元担保即须集体决策，决策编号只有空格 / a one-cent guarantee, the decision number a blank")
+    key = guarantee("DB-S04-IC-04", "西部选矿有限公司", "4000000.00", "2026-01-20", "ＹＴ－Ｓ０４－ＩＣ－ＤＳ－０４－０２")
+    p.truth(rid, org, gtable, key, "0", "decoy",
+            "董事会当日决策后签署，金额等于决策金额，编号全角 / signed on the board's day, full-width number")
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # RF_SZYD_002 决策会议到会人数不足
@@ -200,6 +243,26 @@ def _quorum(p: Planter) -> None:
     ])
     p.truth(rid, org, table, "YT-S04-IC-DW-03-01", "0", "decoy",
             "到会不足但议题均未通过（缓议、不通过），未作出决策 / too few present, but nothing was passed")
+
+    # 干部任免 needs two thirds of the 党委会 (std_szyd_quorum, matter kind 干部任免), other items a majority
+    attendees = [(c, nm, "出席") for c, nm in party[:4]] + [(party[1][0].lower(), party[1][1], "出席")]
+    attendees += [(c, nm, "请假") for c, nm in party[4:]] + [(outsiders[0][0], outsiders[0][1], "列席")]
+    _meeting(p, "HY-S04-IC-DW-05", org, "党委会", "2025-11-05", attendees, [
+        ("YT-S04-IC-DW-05-01", "关于选矿厂厂长任免的议案", "干部任免", None, "通过"),
+        ("YT-S04-IC-DW-05-02", "关于支付矿区安全改造款的议案", "资金支付", "1100000.00", "通过"),
+    ])
+    p.truth(rid, org, table, "YT-S04-IC-DW-05-01", "0", "planted",
+            "党委会7名委员4人出席（一人签到两次）讨论决定干部任免，未达三分之二 / four of seven decide an "
+            "appointment; two thirds needed")
+    p.truth(rid, org, table, "YT-S04-IC-DW-05-02", "0", "decoy",
+            "同一会议的资金支付议题过半数即可 / the payment item of that meeting needs a majority only")
+    attendees = [(c, nm, "出席") for c, nm in party[:4]] + [(loose(party[4][0]), party[4][1], "出席")]
+    attendees += [(c, nm, "请假") for c, nm in party[5:]]
+    _meeting(p, "HY-S04-IC-DW-06", org, "党委会", "2025-11-25", attendees, [
+        ("YT-S04-IC-DW-06-01", "关于安全环保部部长任免的议案", "干部任免", None, "通过"),
+    ])
+    p.truth(rid, org, table, "YT-S04-IC-DW-06-01", "0", "decoy",
+            "7名委员5人出席决定干部任免（达到三分之二），一人编码写法不同 / five of seven, at two thirds")
 
 
 # ---------------------------------------------------------------------------------------------------------------

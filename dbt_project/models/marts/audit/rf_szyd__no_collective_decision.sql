@@ -3,7 +3,9 @@
     subsidiary's own standard first) that rests on no collective decision: no decision item number, a number the
     minutes of its subsidiary do not hold (compared as codes: case, spaces, full-width forms do not matter), an
     item not passed (不通过/缓议), a meeting held after the money moved or the guarantee was signed (same day counts
-    as before), or a decision for less than was paid or guaranteed. The matters: ERP fund payments (by their
+    as before), a decision taken by a body the standard does not allow for the category (deciding_bodies, e.g.
+    对外投资 only by the 董事会; 党委会前置研究 alone is no decision), or a decision for less than was paid or
+    guaranteed. The matters: ERP fund payments (by their
     category) and the guarantee register (nc_erp.guarantee_contract, category 对外担保, dated by its signing).
     Amount: the payment, or the guaranteed amount. -#}
 with payments as (
@@ -56,6 +58,7 @@ in_scope as (
         matters.*,
         {{ norm_code('matters.decision_item_no') }} as decision_key,
         std.collective_decision_threshold as threshold,
+        std.deciding_bodies,
         std.source as standard_source,
         std.effective_from as standard_effective_from
     from matters
@@ -99,6 +102,10 @@ judged as (
             when meeting_date > matter_date then case matter_kind when 'guarantee' then '先签署担保合同后决策：会议于'
                 || meeting_date || '召开，晚于签署日' else '先支付后决策：会议于' || meeting_date || '召开，晚于支付日' end
                 || (meeting_date - matter_date) || '天'
+            when nullif(btrim(deciding_bodies), '') is not null
+                and not meeting_type = any(regexp_split_to_array(btrim(deciding_bodies), '\s*[、,，/]\s*'))
+                then '决策机构不符：' || matter_category || '须由' || deciding_bodies || '决策，所依据的是' || meeting_type
+                || '议题'
             when decision_amount is not null and amount > decision_amount then case matter_kind
                 when 'guarantee' then '担保金额' else '支付金额' end || '超过决策金额' || (amount - decision_amount) || '元'
         end as finding
@@ -134,7 +141,8 @@ final as (
                 '表决结果', resolution_key,
                 '决策金额', decision_amount) end,
             '三重一大金额标准', threshold,
-            '标准', '达到“三重一大”金额标准的事项须经集体决策（党委会前置研究、董事会或总经理办公会），且决策在先、支付或签署在后',
+            '有权决策机构', deciding_bodies,
+            '标准', '达到“三重一大”金额标准的事项须经有权决策机构集体决策（党委会前置研究后由董事会或总经理办公会决策），且决策在先、支付或签署在后',
             '标准出处', standard_source,
             '标准生效日期', standard_effective_from
         ) as evidence,
