@@ -188,9 +188,10 @@ def test_collective_decision_and_authority_rules(results, rule_id, planted, deco
 
 @pytest.mark.parametrize(("rule_id", "planted", "decoys", "flags"), [
     # bank account, phone, address of the requester or approver typed another way, a declared relative as legal
-    # representative (15-digit ID or lower-case x), the approver as shareholder; a namesake legal representative,
-    # another flat in the same building, a matching supplier never bought from
-    ("RF_REL_001", 25, 15, 25),
+    # representative (15-digit ID or lower-case x), the approver as shareholder, the phone of the approver's declared
+    # relative, the address of the requester's declared relative; a namesake legal representative, another flat in
+    # the same building, a supplier matching an employee / a declared relative's phone never bought from
+    ("RF_REL_001", 35, 20, 35),
     # a disposal never collected (even subsidiaries), one collected 70 %, a dividend never or partly collected, an
     # equity sale collected a day late; two receipts under a typed number, the window's last day, a write-off,
     # a dividend still within its window, an equity sale under a typed number

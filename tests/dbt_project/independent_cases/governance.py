@@ -357,11 +357,12 @@ def _related_parties(p: Planter) -> None:
             payment_no=f"FK-S05-IC-{n[0]:03d}", org_code=org, supplier_code=code, approval_id=approval_id,
             pay_date=day, amount=amount, voucher_no=f"记-IC-{n[0]:04d}", ts=f"{day} 10:00:00")])
 
-    def declare(decl_id: str, emp: str, name: str, relation: str, id_number: str) -> None:
+    def declare(decl_id: str, emp: str, name: str, relation: str, id_number: str | None, phone: str | None = None,
+                address: str | None = None) -> None:
         p.insert("hr", "relative_declaration", [dict(
             decl_id=decl_id, emp_code=emp, relative_name=name, relation=relation, relative_emp_code=None,
-            relative_id_number=id_number, relative_birth_date=None, declared_on="2025-01-10",
-            ts="2025-01-10 09:00:00")])
+            relative_id_number=id_number, relative_birth_date=None, relative_phone=phone, relative_address=address,
+            declared_on="2025-01-10", ts="2025-01-10 09:00:00")])
 
     a, b, c, d = (people[k] for k in ("S05E0010", "S05E0011", "S05E0012", "S05E0013"))
 
@@ -411,7 +412,28 @@ def _related_parties(p: Planter) -> None:
     p.truth(rid, org, table, "IC-V9005", "54000.00", "planted",
             "员工本人为自然人股东（身份证号分段空格） / an employee is a natural-person shareholder")
 
+    # the phone and address a relative was declared with (hr.relative_declaration)
+    declare("IC-QS-S05-002", "S05E0025", "宋振华", "哥哥", None, phone="139-3712-6688")
+    supplier("IC-V9006", "郑州振华五金有限公司", phone="+86 139 3712 6688")
+    ap = buy("IC-V9006", "郑州振华五金有限公司", "S05E0026", " s05e0025", "33000.00", "2025-09-15")
+    pay("IC-V9006", ap, "33000.00", "2025-10-08")
+    p.truth(rid, org, table, "IC-V9006", "33000.00", "planted",
+            "联系电话为审批人申报的哥哥的电话（申报带横线，供应商+86带空格），亲属只申报了电话 / the phone of the "
+            "approver's declared brother")
+    declare("IC-QS-S05-003", "S05E0026", "魏国强", "父亲", None, address="郑州市金水区花园路12号院3号楼2单元501室")
+    supplier("IC-V9007", "郑州国强建材有限公司", address="郑州市金水区花园路１２号院 ３号楼２单元５０１室")
+    ap = buy("IC-V9007", "郑州国强建材有限公司", "S05E0026", "S05E0002", "27000.00", "2025-11-03")
+    pay("IC-V9007", ap, "12000.00", "2025-11-20")
+    p.truth(rid, org, table, "IC-V9007", "12000.00", "planted",
+            "注册地址为申请人申报的父亲住址（全角数字、空格），已付1.2万元 / the address of the requester's "
+            "declared father; 12,000 paid so far")
+
     # decoys
+    supplier("IC-V9016", "郑州花园路商贸有限公司", address="郑州市金水区花园路12号院3号楼2单元502室")
+    ap = buy("IC-V9016", "郑州花园路商贸有限公司", "S05E0025", "S05E0002", "15000.00", "2025-11-05")
+    pay("IC-V9016", ap, "15000.00", "2025-11-25")
+    p.truth(rid, org, table, "IC-V9016", "0", "decoy",
+            "与申报亲属住址同楼同单元不同房号 / the declared father's building, another flat")
     supplier("IC-V9011", "郑州同名商贸有限公司", legal_rep=a["emp_name"], legal_rep_id="230102198811112223")
     ap = buy("IC-V9011", "郑州同名商贸有限公司", "S05E0010", "S05E0002", "41000.00", "2025-06-15")
     pay("IC-V9011", ap, "41000.00", "2025-06-30")
