@@ -14,7 +14,9 @@ someone whose delegated authority covers it. Planted per subsidiary:
   The deciding body (std_szyd_amounts.deciding_bodies): an investment decided by the 总经理办公会 only is planted,
   a payment decided by the board is a decoy; background meetings decide only what their body may (党委会:
   appointments, no payment).
-  Background guarantees go to the register, never to fund_payment.
+  Background guarantees go to the register, never to fund_payment. Every disposal of the asset register
+  (assets.py) rests on a 总经理办公会 item written here; write-offs (报废 without a price, judged by appraisal)
+  planted: no decision, decided after the write-off; decoys: a cent below the standard, decided on the day.
 - RF_SZYD_002 a board meeting that passed two items with three of seven directors present (two more sitting in,
   a non-member signed as present, a deferred item not counted); a party committee deciding an appointment (干部任免,
   two thirds needed) with four of seven present. Decoys: four of seven present at another meeting (one of them
@@ -78,7 +80,7 @@ class _Subsidiary:
         self.ctx, self.rng, self.org, self.s_idx = ctx, rng, org, s_idx
         self.staff = ctx.staff_of(org)
         self.rows: dict[str, list[dict]] = {t: [] for t in (
-            "fund_payment", "guarantee_contract", "decision_meeting", "decision_item", "meeting_attendee",
+            "fund_payment", "guarantee_contract", "disposal", "decision_meeting", "decision_item", "meeting_attendee",
             "decision_body_member", "approval_authority", "payment_approval")}
         self.counters: dict[str, int] = {}
         s = self.staff
@@ -125,9 +127,11 @@ class _Subsidiary:
         return row
 
     def meeting(self, body: str, day: date, items: list[tuple[str, Decimal | None, str]],
-                present: int | None = None, extra: list[tuple[str, str, str]] = ()) -> list[dict]:
+                present: int | None = None, extra: list[tuple[str, str, str]] = (),
+                item_nos: list[str] | None = None) -> list[dict]:
         """A meeting of `body` passing or deferring `items` (category, amount, resolution); `present` members of
-        the seven attend (default: all but up to two on leave). Returns the item rows."""
+        the seven attend (default: all but up to two on leave); `item_nos` numbers the items when another record
+        already cites them. Returns the item rows."""
         meeting_no = f"HY-{self.org}-{BODIES[body]}-{day:%Y%m%d}-{self._next(f'HY{day}')}"
         people = self.members[body]
         self.rows["decision_meeting"].append(dict(meeting_no=meeting_no, org_code=self.org, meeting_type=body,
@@ -142,7 +146,8 @@ class _Subsidiary:
             self._attend(meeting_no, day, emp_code, emp_name, attendance)
         rows = []
         for k, (category, amount, resolution) in enumerate(items, start=1):
-            row = dict(item_no=f"YT-{meeting_no[3:]}-{k:02d}", meeting_no=meeting_no, org_code=self.org,
+            item_no = item_nos[k - 1] if item_nos else f"YT-{meeting_no[3:]}-{k:02d}"
+            row = dict(item_no=item_no, meeting_no=meeting_no, org_code=self.org,
                        item_title=TITLES[category].format(company_name(self.rng)), matter_category=category,
                        amount=str(amount.quantize(CENT)) if amount is not None else None, resolution=resolution,
                        ts=f"{day} 18:00:00")
@@ -209,9 +214,11 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         plant_decisions(sub, std, truth)
         plant_quorum(sub, truth)
         plant_authority(sub, truth)
+        plant_disposals(sub, std, truth, ctx.published.get("asset.disposal", []))
         subs.append(sub)
+    systems = {"fund_payment": "nc_erp", "guarantee_contract": "nc_erp", "disposal": "asset"}
     for table in subs[0].rows if subs else ():
-        system = "nc_erp" if table in ("fund_payment", "guarantee_contract") else "oa"
+        system = systems.get(table, "oa")
         yield system, table, [row for sub in subs for row in sub.rows[table]]
 
 
@@ -315,6 +322,42 @@ def plant_decisions(sub: _Subsidiary, std: dict[str, Decimal], truth) -> None:
     row = sub.guarantee(day + timedelta(days=10), amount, item["item_no"].lower())
     truth.add("RF_SZYD_001", org, "nc_erp.guarantee_contract", row["contract_no"], "0.00", "decoy",
               "董事会当日决策后签署，担保金额等于决策金额（编号小写）")
+
+
+def plant_disposals(sub: _Subsidiary, std: dict[str, Decimal], truth, registered: list[dict]) -> None:
+    """The 总经理办公会 decisions the asset register's disposals rest on (a few days before each), and RF_SZYD_001
+    cases and decoys of write-offs (报废: no price, so no income or below-appraisal case) judged by appraisal."""
+    ctx, rng, org = sub.ctx, sub.rng, sub.org
+    for d in (d for d in registered if d["org_code"] == org and d.get("decision_item_no")):
+        value = max(Decimal(d["appraised_value"]), Decimal(d["deal_price"]))
+        sub.meeting("总经理办公会", date.fromisoformat(d["disposal_date"]) - timedelta(days=2 + rng.randrange(9)),
+                    [("资产处置", value, "通过")], item_nos=[d["decision_item_no"]])
+    threshold = std["资产处置"]
+    n = [0]
+
+    def write_off(day: date, appraised: Decimal, decision: str | None) -> dict:
+        n[0] += 1
+        row = dict(disposal_no=f"CZ-{org}-G{n[0]:03d}", org_code=org, register_id=f"CQ-{org}-G{n[0]:03d}",
+                   method="报废", appraised_value=str(appraised.quantize(CENT)), deal_price="0.00", buyer=None,
+                   disposal_date=day.isoformat(), decision_item_no=decision, ts=f"{day} 09:00:00")
+        sub.rows["disposal"].append(row)
+        return row
+
+    day = ctx.as_of - timedelta(days=150 + 5 * sub.s_idx)
+    row = write_off(day, threshold + rng.randrange(1_000, 900_000), None)
+    truth.add("RF_SZYD_001", org, "asset.disposal", row["disposal_no"], row["appraised_value"], "planted",
+              "报废资产评估价值达到资产处置标准，无集体决策记录")
+    value = Decimal(rng.randrange(600_000, 2_000_000))
+    (item,) = sub.meeting("总经理办公会", day + timedelta(days=12), [("资产处置", value, "通过")])
+    row = write_off(day + timedelta(days=10), value, item["item_no"])
+    truth.add("RF_SZYD_001", org, "asset.disposal", row["disposal_no"], row["appraised_value"], "planted",
+              "先处置后决策：总经理办公会晚于处置日")
+    row = write_off(day + timedelta(days=20), threshold - CENT, None)
+    truth.add("RF_SZYD_001", org, "asset.disposal", row["disposal_no"], "0.00", "decoy", "评估价值低于资产处置标准1分")
+    (item,) = sub.meeting("董事会", day + timedelta(days=30), [("资产处置", value, "通过")])
+    row = write_off(day + timedelta(days=30), value, " " + item["item_no"].lower())
+    truth.add("RF_SZYD_001", org, "asset.disposal", row["disposal_no"], "0.00", "decoy",
+              "董事会当日决策后处置（编号小写带空格）")
 
 
 def plant_quorum(sub: _Subsidiary, truth) -> None:

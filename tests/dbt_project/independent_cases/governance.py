@@ -171,6 +171,33 @@ def _decisions(p: Planter) -> None:
     p.truth(rid, org, gtable, key, "0", "decoy",
             "董事会当日决策后签署，金额等于决策金额，编号全角 / signed on the board's day, full-width number")
 
+    # disposals in the asset register (asset.disposal), valued at the higher of appraisal and price: a write-off
+    # (报废) has no price and counts by its appraisal
+    dtable = "asset.disposal"
+
+    def write_off(no: str, appraised: str, day: str, decision: str | None) -> str:
+        p.insert("asset", "disposal", [dict(
+            disposal_no=no, org_code=org, register_id=no.replace("CZ", "CQ"), method="报废",
+            appraised_value=appraised, deal_price="0.00", buyer=None, disposal_date=day, decision_item_no=decision,
+            ts=f"{day} 09:00:00")])
+        return no
+
+    _meeting(p, "HY-S04-IC-DW-07", org, "党委会", "2025-08-20", _all_present(p, org, "党委会"), [
+        ("YT-S04-IC-DW-07-01", "关于报废旧破碎机组的议案", "资产处置", "700000.00", "通过"),
+    ])
+    key = write_off("CZ-S04-IC-01", "520000.00", "2025-09-05", None)
+    p.truth(rid, org, dtable, key, "520000.00", "planted",
+            "报废资产评估价值52万元（达到50万元标准），未填决策编号 / a write-off appraised above the standard, "
+            "no decision")
+    key = write_off("CZ-S04-IC-02", "700000.00", "2025-08-28", "YT-S04-IC-DW-07-01")
+    p.truth(rid, org, dtable, key, "700000.00", "planted",
+            "资产处置只经党委会，未经总经理办公会或董事会决策 / a disposal decided by the party committee only")
+    key = write_off("CZ-S04-IC-03", "500000.00", "2025-10-25", "yt-s04-ic-zb-01-03")
+    p.truth(rid, org, dtable, key, "0", "decoy",
+            "评估价值恰为标准，经总经理办公会决策（编号小写） / exactly at the standard, decided")
+    key = write_off("CZ-S04-IC-04", "499999.99", "2025-10-26", None)
+    p.truth(rid, org, dtable, key, "0", "decoy", "评估价值低于标准1分 / a cent below the standard")
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # RF_SZYD_002 决策会议到会人数不足

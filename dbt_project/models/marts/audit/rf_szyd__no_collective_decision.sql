@@ -6,8 +6,10 @@
     as before), a decision taken by a body the standard does not allow for the category (deciding_bodies, e.g.
     对外投资 only by the 董事会; 党委会前置研究 alone is no decision), or a decision for less than was paid or
     guaranteed. The matters: ERP fund payments (by their
-    category) and the guarantee register (nc_erp.guarantee_contract, category 对外担保, dated by its signing).
-    Amount: the payment, or the guaranteed amount. -#}
+    category), the guarantee register (nc_erp.guarantee_contract, category 对外担保, dated by its signing) and the
+    asset register's disposals (asset.disposal, category 资产处置, valued at the higher of the appraisal and the
+    price, so a write-off counts by its appraisal). Amount: the payment, the guaranteed amount, or the disposal's
+    value. -#}
 with payments as (
     select * from {{ ref('stg_nc_erp__fund_payment') }}
 ),
@@ -16,7 +18,11 @@ guarantees as (
     select * from {{ ref('stg_nc_erp__guarantee_contract') }}
 ),
 
--- every matter that may need a collective decision: payments by their category, guarantees signed
+disposals as (
+    select * from {{ ref('stg_asset__disposal') }}
+),
+
+-- every matter that may need a collective decision: payments by their category, guarantees signed, disposals
 matters as (
     select
         subsidiary_code,
@@ -43,6 +49,19 @@ matters as (
         decision_item_no,
         null
     from guarantees
+    union all
+    select
+        subsidiary_code,
+        'disposal',
+        disposal_no,
+        '资产处置',
+        coalesce(buyer, '（报废）') || ' ' || register_id,
+        method,
+        greatest(coalesce(appraised_value, 0), coalesce(deal_price, 0)),
+        disposal_date,
+        decision_item_no,
+        null
+    from disposals
 ),
 
 decisions as (
@@ -95,19 +114,20 @@ judged as (
         matched.*,
         case
             when decision_key is null then '无集体决策记录（' || case matter_kind when 'guarantee' then '担保合同'
-                else '支付单' end || '未填决策事项编号）'
+                when 'disposal' then '资产处置单' else '支付单' end || '未填决策事项编号）'
             when item_no is null then '决策事项编号' || decision_item_no || '在本单位会议纪要中不存在'
             when meeting_date is null then '决策事项所属会议' || meeting_no || '无会议记录'
             when resolution_key is distinct from '通过' then '决策事项未获通过（表决结果：' || coalesce(resolution_key, '空') || '）'
             when meeting_date > matter_date then case matter_kind when 'guarantee' then '先签署担保合同后决策：会议于'
-                || meeting_date || '召开，晚于签署日' else '先支付后决策：会议于' || meeting_date || '召开，晚于支付日' end
+                || meeting_date || '召开，晚于签署日' when 'disposal' then '先处置后决策：会议于' || meeting_date
+                || '召开，晚于处置日' else '先支付后决策：会议于' || meeting_date || '召开，晚于支付日' end
                 || (meeting_date - matter_date) || '天'
             when nullif(btrim(deciding_bodies), '') is not null
                 and not meeting_type = any(regexp_split_to_array(btrim(deciding_bodies), '\s*[、,，/]\s*'))
                 then '决策机构不符：' || matter_category || '须由' || deciding_bodies || '决策，所依据的是' || meeting_type
                 || '议题'
             when decision_amount is not null and amount > decision_amount then case matter_kind
-                when 'guarantee' then '担保金额' else '支付金额' end || '超过决策金额' || (amount - decision_amount) || '元'
+                when 'guarantee' then '担保金额' when 'disposal' then '处置价值' else '支付金额' end || '超过决策金额' || (amount - decision_amount) || '元'
         end as finding
     from matched
 ),
@@ -123,13 +143,16 @@ final as (
         amount,
         jsonb_build_object(
             '问题', finding,
-            '单据', case matter_kind when 'guarantee' then '担保合同' else '资金支付结算单' end,
+            '单据', case matter_kind when 'guarantee' then '担保合同' when 'disposal' then '资产处置单' else '资金支付结算单' end,
             '单号', matter_no,
             '事项类别', matter_category,
-            case matter_kind when 'guarantee' then '被担保方' else '收款方' end, counterparty,
-            case matter_kind when 'guarantee' then '担保方式' else '用途' end, purpose,
-            case matter_kind when 'guarantee' then '担保金额' else '金额' end, amount,
-            case matter_kind when 'guarantee' then '签署日期' else '支付日期' end, matter_date,
+            case matter_kind when 'guarantee' then '被担保方' when 'disposal' then '受让方及处置资产'
+                else '收款方' end, counterparty,
+            case matter_kind when 'guarantee' then '担保方式' when 'disposal' then '处置方式' else '用途' end, purpose,
+            case matter_kind when 'guarantee' then '担保金额' when 'disposal' then '处置价值（评估价值与成交价孰高）'
+                else '金额' end, amount,
+            case matter_kind when 'guarantee' then '签署日期' when 'disposal' then '处置日期' else '支付日期' end,
+                matter_date,
             'OA付款审批单号', oa_approval_id,
             '所填决策事项编号', decision_item_no,
             '决策会议', case when item_no is null then null else jsonb_build_object(
@@ -150,6 +173,9 @@ final as (
             when 'guarantee' then jsonb_build_array(jsonb_build_object(
                 'table', 'nc_erp.guarantee_contract', 'key', jsonb_build_object('contract_no', matter_no),
                 'label', '担保合同 ' || matter_no))
+            when 'disposal' then jsonb_build_array(jsonb_build_object(
+                'table', 'asset.disposal', 'key', jsonb_build_object('disposal_no', matter_no),
+                'label', '资产处置 ' || matter_no))
             else jsonb_build_array(jsonb_build_object(
                 'table', 'nc_erp.fund_payment', 'key', jsonb_build_object('payment_no', matter_no),
                 'label', '资金支付结算单 ' || matter_no))
@@ -157,7 +183,7 @@ final as (
             || case when item_no is null then '[]'::jsonb else jsonb_build_array(
                 {{ source_ref('oa.decision_item', ['item_no'], "'会议决策事项 ' || item_no") }}) end
             as source_refs,
-        case matter_kind when 'guarantee' then 'guarantee|' else '' end || matter_no as flag_key
+        case matter_kind when 'payment' then '' else matter_kind || '|' end || matter_no as flag_key
     from judged
     where finding is not null
 )
