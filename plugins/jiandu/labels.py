@@ -18,7 +18,8 @@ SOURCE_SYSTEMS = {"nc_erp": "财务系统（NC）", "oa": "OA 协同办公系统
                   "ledger": "Excel 台账", "ledgers": "Excel 台账", "audit": "疑点结果"}
 SUBJECT_TYPES = {"person": "人员", "supplier": "供应商", "customer": "客户", "account": "资金账户", "asset": "资产",
                  "invoice": "发票", "ledger": "台账", "position": "岗位", "subsidiary": "单位", "voucher": "凭证",
-                 "payment": "资金支付事项", "meeting": "决策会议", "budget_project": "预算项目"}
+                 "payment": "资金支付事项", "guarantee": "对外担保合同", "disposal": "资产处置", "meeting": "决策会议",
+                 "budget_project": "预算项目"}
 # Tables a flag's source_refs may name besides the source contract's (the ledger rules cite the submission record).
 OTHER_TABLES = {"audit_meta.ledger_submissions": "台账报送记录"}
 OTHER_COLUMNS = {"audit_meta.ledger_submissions": {"submission_id": "报送记录编号", "ledger_code": "台账编码",

@@ -168,12 +168,17 @@ def test_procurement_asset_and_receivable_rules(results):
 
 
 @pytest.mark.parametrize(("rule_id", "planted", "decoys", "flags"), [
-    # no decision (exactly at the standard in S02), paid before the meeting, deferred / unknown number / paid above
-    # the decision; one cent below, paid on the meeting day, the decision number typed in lower case with spaces
-    ("RF_SZYD_001", 15, 15, 15),
+    # no decision (exactly at the standard in S02; the S03 guarantee in the register), paid before the meeting, a
+    # guarantee signed before the board decided it, deferred / unknown number / paid above the decision; one cent
+    # below, paid on the meeting day, the decision number typed in lower case with spaces, a guarantee signed on
+    # the meeting day; an investment decided by the 总经理办公会 only (the board must decide it) / a payment decided
+    # by the board; a write-off in the asset register without a decision / decided after it, a cent below the
+    # standard / decided on the day
+    ("RF_SZYD_001", 35, 35, 35),
     # three of seven directors present with people sitting in and a non-member signed in (two passed items, one
-    # flag); four of seven, one under another form of the code; the deferred item
-    ("RF_SZYD_002", 10, 10, 5),
+    # flag), an appointment (干部任免, two thirds) decided by four of seven; four of seven, one under another form
+    # of the code; the deferred item, the payment item of the appointment meeting, an appointment by five of seven
+    ("RF_SZYD_002", 15, 20, 10),
     # above the limit (one cent in S02), no authority for the category, after the authority ended; at the limit,
     # the approver's code typed loosely, within the old term, rejected
     ("RF_AUTH_001", 15, 20, 15),
@@ -184,9 +189,10 @@ def test_collective_decision_and_authority_rules(results, rule_id, planted, deco
 
 @pytest.mark.parametrize(("rule_id", "planted", "decoys", "flags"), [
     # bank account, phone, address of the requester or approver typed another way, a declared relative as legal
-    # representative (15-digit ID or lower-case x), the approver as shareholder; a namesake legal representative,
-    # another flat in the same building, a matching supplier never bought from
-    ("RF_REL_001", 25, 15, 25),
+    # representative (15-digit ID or lower-case x), the approver as shareholder, the phone of the approver's declared
+    # relative, the address of the requester's declared relative; a namesake legal representative, another flat in
+    # the same building, a supplier matching an employee / a declared relative's phone never bought from
+    ("RF_REL_001", 35, 20, 35),
     # a disposal never collected (even subsidiaries), one collected 70 %, a dividend never or partly collected, an
     # equity sale collected a day late; two receipts under a typed number, the window's last day, a write-off,
     # a dividend still within its window, an equity sale under a typed number

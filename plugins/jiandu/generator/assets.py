@@ -144,10 +144,13 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         def dispose(method: str, appraised: Decimal, price: Decimal, org: str = org) -> dict:
             asset = register(TYPES[3], status="已处置")
             day = ctx.as_of - timedelta(days=rng.randrange(30, 300))
-            disposals.append(dict(disposal_no=f"CZ-{org}-{len(disposals) + 1:04d}", org_code=org,
+            no = f"CZ-{org}-{len(disposals) + 1:04d}"
+            # the 总经理办公会 item it rests on: governance.py writes that meeting (三重一大, RF_SZYD_001)
+            disposals.append(dict(disposal_no=no, org_code=org,
                                   register_id=asset["register_id"], method=method, appraised_value=str(appraised),
                                   deal_price=str(price), buyer=company_name(rng) if price else None,
-                                  disposal_date=day.isoformat(), ts=f"{day} 09:00:00"))
+                                  disposal_date=day.isoformat(), decision_item_no=f"YT-{no[3:]}",
+                                  ts=f"{day} 09:00:00"))
             return disposals[-1]
 
         value = Decimal(rng.randrange(300, 2000) * 1000)

@@ -6,13 +6,22 @@ former member whose term ended before the period), a meeting a month with at mos
 person sitting in, whose passed items are paid three to twenty days later for at most the decided amount;
 payments below the group's 三重一大 standards (std_szyd_amounts) without a decision; every payment approved by
 someone whose delegated authority covers it. Planted per subsidiary:
-- RF_SZYD_001 a payment at or above the standard with no decision number (exactly at the standard in one
-  subsidiary), one paid before the meeting that decided it, and by subsidiary a deferred item (缓议), a number the
-  minutes do not hold, or a payment above the decided amount. Decoys: one cent below the standard, paid on the
-  meeting day, the decision number typed in lower case with spaces.
+- RF_SZYD_001 a payment (or, for 对外担保, a guarantee in the register nc_erp.guarantee_contract) at or above the
+  standard with no decision number (exactly at the standard in one subsidiary), one paid before the meeting that
+  decided it, a guarantee signed before the board decided it, and by subsidiary a deferred item (缓议), a number
+  the minutes do not hold, or a payment above the decided amount. Decoys: one cent below the standard, paid on
+  the meeting day, the decision number typed in lower case with spaces, a guarantee signed on the meeting day.
+  The deciding body (std_szyd_amounts.deciding_bodies): an investment decided by the 总经理办公会 only is planted,
+  a payment decided by the board is a decoy; background meetings decide only what their body may (党委会:
+  appointments, no payment).
+  Background guarantees go to the register, never to fund_payment. Every disposal of the asset register
+  (assets.py) rests on a 总经理办公会 item written here; write-offs (报废 without a price, judged by appraisal)
+  planted: no decision, decided after the write-off; decoys: a cent below the standard, decided on the day.
 - RF_SZYD_002 a board meeting that passed two items with three of seven directors present (two more sitting in,
-  a non-member signed as present, a deferred item not counted). Decoys: four of seven present at another meeting
-  (one of them signed in under the payroll form of the code), the deferred item of the planted meeting.
+  a non-member signed as present, a deferred item not counted); a party committee deciding an appointment (干部任免,
+  two thirds needed) with four of seven present. Decoys: four of seven present at another meeting (one of them
+  signed in under the payroll form of the code), the deferred item of the planted meeting, the payment item of
+  the four-of-seven appointment meeting (a majority suffices), an appointment decided by five of seven.
 - RF_AUTH_001 a payment approved one cent (or more) above the approver's limit, an investment approved by
   someone with authority for payments only, a disposal approved after the approver's authority ended. Decoys:
   exactly at the limit, an approver code typed loosely within the limit, a disposal within the old authority's
@@ -35,16 +44,27 @@ SEEDS = PROJECT_ROOT / "dbt_project" / "seeds" / "standards"
 BODIES = {"党委会": "DW", "董事会": "DS", "总经理办公会": "ZB"}
 CATEGORIES = ["资金支付", "对外投资", "对外担保", "资产处置", "捐赠赞助"]
 TITLES = {"资金支付": "关于支付{}工程款的议案", "对外投资": "关于对{}增资入股的议案", "对外担保": "关于为{}提供担保的议案",
-          "资产处置": "关于向{}转让闲置资产的议案", "捐赠赞助": "关于向{}捐赠的议案"}
+          "资产处置": "关于向{}转让闲置资产的议案", "捐赠赞助": "关于向{}捐赠的议案",
+          "干部任免": "关于{}派出董事、监事人选的议案"}
+GUARANTEE_TYPES = ["连带责任保证", "一般保证", "抵押", "质押"]
 CENT = Decimal("0.01")
 TERM_START = date(2018, 1, 1)
 
 
 @cache
-def _standard() -> dict[str, Decimal]:
+def _group_rows() -> tuple[dict, ...]:
     with (SEEDS / "std_szyd_amounts.csv").open(encoding="utf-8") as fh:
-        return {r["matter_category"]: Decimal(r["collective_decision_threshold"]) for r in csv.DictReader(fh)
-                if not r["subsidiary_code"] and not r["effective_to"]}
+        return tuple(r for r in csv.DictReader(fh) if not r["subsidiary_code"] and not r["effective_to"])
+
+
+def _standard() -> dict[str, Decimal]:
+    return {r["matter_category"]: Decimal(r["collective_decision_threshold"]) for r in _group_rows()}
+
+
+def _allowed(body: str) -> list[str]:
+    """The categories `body` may decide (std_szyd_amounts.deciding_bodies; empty: any body)."""
+    return [r["matter_category"] for r in _group_rows()
+            if not r["deciding_bodies"] or body in r["deciding_bodies"].split("、")]
 
 
 def _payroll_form(emp_code: str) -> str:
@@ -60,8 +80,8 @@ class _Subsidiary:
         self.ctx, self.rng, self.org, self.s_idx = ctx, rng, org, s_idx
         self.staff = ctx.staff_of(org)
         self.rows: dict[str, list[dict]] = {t: [] for t in (
-            "fund_payment", "decision_meeting", "decision_item", "meeting_attendee", "decision_body_member",
-            "approval_authority", "payment_approval")}
+            "fund_payment", "guarantee_contract", "disposal", "decision_meeting", "decision_item", "meeting_attendee",
+            "decision_body_member", "approval_authority", "payment_approval")}
         self.counters: dict[str, int] = {}
         s = self.staff
         self.members = {"党委会": [s[0], s[1], s[2], s[3], s[4], s[5], s[6]],
@@ -107,9 +127,11 @@ class _Subsidiary:
         return row
 
     def meeting(self, body: str, day: date, items: list[tuple[str, Decimal | None, str]],
-                present: int | None = None, extra: list[tuple[str, str, str]] = ()) -> list[dict]:
+                present: int | None = None, extra: list[tuple[str, str, str]] = (),
+                item_nos: list[str] | None = None) -> list[dict]:
         """A meeting of `body` passing or deferring `items` (category, amount, resolution); `present` members of
-        the seven attend (default: all but up to two on leave). Returns the item rows."""
+        the seven attend (default: all but up to two on leave); `item_nos` numbers the items when another record
+        already cites them. Returns the item rows."""
         meeting_no = f"HY-{self.org}-{BODIES[body]}-{day:%Y%m%d}-{self._next(f'HY{day}')}"
         people = self.members[body]
         self.rows["decision_meeting"].append(dict(meeting_no=meeting_no, org_code=self.org, meeting_type=body,
@@ -124,7 +146,8 @@ class _Subsidiary:
             self._attend(meeting_no, day, emp_code, emp_name, attendance)
         rows = []
         for k, (category, amount, resolution) in enumerate(items, start=1):
-            row = dict(item_no=f"YT-{meeting_no[3:]}-{k:02d}", meeting_no=meeting_no, org_code=self.org,
+            item_no = item_nos[k - 1] if item_nos else f"YT-{meeting_no[3:]}-{k:02d}"
+            row = dict(item_no=item_no, meeting_no=meeting_no, org_code=self.org,
                        item_title=TITLES[category].format(company_name(self.rng)), matter_category=category,
                        amount=str(amount.quantize(CENT)) if amount is not None else None, resolution=resolution,
                        ts=f"{day} 18:00:00")
@@ -149,6 +172,22 @@ class _Subsidiary:
                    ts=f"{day} 16:00:00")
         self.rows["payment_approval"].append(row)
         return row
+
+    def guarantee(self, day: date, amount: Decimal, decision: str | None) -> dict:
+        """A guarantee signed for another party (the guarantee register, not a payment)."""
+        row = dict(contract_no=f"DB-{self.org}-{day:%Y}-{self._next(f'DB{day:%Y}'):03d}", org_code=self.org,
+                   guaranteed_party=company_name(self.rng), guarantee_type=self.rng.choice(GUARANTEE_TYPES),
+                   amount=str(amount.quantize(CENT)), sign_date=day.isoformat(),
+                   end_date=(day + timedelta(days=3 * 365)).isoformat(), decision_item_no=decision,
+                   ts=f"{day} 10:00:00")
+        self.rows["guarantee_contract"].append(row)
+        return row
+
+    def matter(self, day: date, category: str, amount: Decimal, decision: str | None) -> tuple[str, dict]:
+        """A 三重一大 matter of `category`: a guarantee signed, or a payment; returns (source table, row)."""
+        if category == "对外担保":
+            return "nc_erp.guarantee_contract", self.guarantee(day, amount, decision)
+        return "nc_erp.fund_payment", self.payment(day, category, amount, decision)
 
     def payment(self, day: date, category: str, amount: Decimal, decision: str | None) -> dict:
         payee = company_name(self.rng)
@@ -175,9 +214,11 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         plant_decisions(sub, std, truth)
         plant_quorum(sub, truth)
         plant_authority(sub, truth)
+        plant_disposals(sub, std, truth, ctx.published.get("asset.disposal", []))
         subs.append(sub)
+    systems = {"fund_payment": "nc_erp", "guarantee_contract": "nc_erp", "disposal": "asset"}
     for table in subs[0].rows if subs else ():
-        system = "nc_erp" if table == "fund_payment" else "oa"
+        system = systems.get(table, "oa")
         yield system, table, [row for sub in subs for row in sub.rows[table]]
 
 
@@ -187,16 +228,23 @@ def background(sub: _Subsidiary, std: dict[str, Decimal]) -> None:
     for m in range(ctx.scale.months):
         day = ctx.start + timedelta(days=30 * m + rng.randrange(5))
         items = []
+        body = bodies[m % 3]
         for _ in range(1 + rng.randrange(2)):
-            category = rng.choice(CATEGORIES)
+            allowed = [c for c in CATEGORIES if c in _allowed(body)]
+            if not allowed:  # a body deciding no 三重一大 money matter (党委会): appointments, no payment
+                items.append(("干部任免", None, "通过"))
+                continue
+            category = rng.choice(allowed)
             low = max(std[category], Decimal(100_000))
             items.append((category, Decimal(rng.randrange(int(low), 4_500_000)), "通过"))
-        rows = sub.meeting(bodies[m % 3], day, items)
+        rows = sub.meeting(body, day, items)
         for row in rows:
+            if row["amount"] is None:
+                continue
             pay_day = day + timedelta(days=3 + rng.randrange(18))
             if pay_day >= ctx.as_of:
                 continue
-            sub.payment(pay_day, row["matter_category"], Decimal(row["amount"]), row["item_no"])
+            sub.matter(pay_day, row["matter_category"], Decimal(row["amount"]), row["item_no"])
         for _ in range(3 * ctx.scale.activity):  # payments below the standards, no decision needed
             category = rng.choice([c for c in CATEGORIES if std[c] >= 100_000])
             pay_day = day + timedelta(days=rng.randrange(28))
@@ -213,8 +261,8 @@ def plant_decisions(sub: _Subsidiary, std: dict[str, Decimal], truth) -> None:
     category = CATEGORIES[s_idx % len(CATEGORIES)]
     threshold = std[category]
     amount = threshold if s_idx == 1 else threshold + rng.randrange(10_000, 500_000)
-    row = sub.payment(base, category, amount, None)
-    truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], row["amount"], "planted",
+    table, row = sub.matter(base, category, amount, None)
+    truth.add("RF_SZYD_001", org, table, row.get("payment_no") or row["contract_no"], row["amount"], "planted",
               f"{category}{row['amount']}元达到三重一大标准{threshold}元，无集体决策记录")
     # paid before the meeting that decided it
     late = Decimal(rng.randrange(1_200_000, 3_000_000))
@@ -245,11 +293,71 @@ def plant_decisions(sub: _Subsidiary, std: dict[str, Decimal], truth) -> None:
     (item,) = sub.meeting("总经理办公会", day, [("资金支付", amount, "通过")])
     row = sub.payment(day, "资金支付", amount, item["item_no"])
     truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], "0.00", "decoy", "会议当日支付（决策在先）")
-    (item,) = sub.meeting("党委会", day + timedelta(days=5), [("对外投资", amount, "通过")])
+    (item,) = sub.meeting("董事会", day + timedelta(days=5), [("对外投资", amount, "通过")])
     loose = item["item_no"].lower().replace("-", " ")
     row = sub.payment(day + timedelta(days=12), "对外投资", amount, loose)
     truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], "0.00", "decoy",
               "决策事项编号小写、空格写法")
+    # the deciding body: an investment decided by the general manager's office meeting only (the standard wants
+    # the board); a payment decided by the board (总经理办公会 or above)
+    day = base + timedelta(days=45)
+    amount = Decimal(rng.randrange(600_000, 2_000_000))
+    (item,) = sub.meeting("总经理办公会", day - timedelta(days=4), [("对外投资", amount, "通过")])
+    row = sub.payment(day, "对外投资", amount, item["item_no"])
+    truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], row["amount"], "planted",
+              "决策机构不符：对外投资须董事会决策，仅经总经理办公会")
+    amount = Decimal(rng.randrange(1_200_000, 3_000_000))
+    (item,) = sub.meeting("董事会", day - timedelta(days=3), [("资金支付", amount, "通过")])
+    row = sub.payment(day, "资金支付", amount, item["item_no"])
+    truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], "0.00", "decoy",
+              "资金支付由董事会决策（总经理办公会或以上均可）")
+    # guarantees (the register): signed before the board decided it; signed on the meeting day for the amount
+    day = base + timedelta(days=50)
+    amount = Decimal(rng.randrange(20, 80) * 100_000)
+    (item,) = sub.meeting("董事会", day + timedelta(days=1 + rng.randrange(7)), [("对外担保", amount, "通过")])
+    row = sub.guarantee(day, amount, item["item_no"])
+    truth.add("RF_SZYD_001", org, "nc_erp.guarantee_contract", row["contract_no"], row["amount"], "planted",
+              "先签署担保合同后决策：董事会晚于签署日")
+    (item,) = sub.meeting("董事会", day + timedelta(days=10), [("对外担保", amount, "通过")])
+    row = sub.guarantee(day + timedelta(days=10), amount, item["item_no"].lower())
+    truth.add("RF_SZYD_001", org, "nc_erp.guarantee_contract", row["contract_no"], "0.00", "decoy",
+              "董事会当日决策后签署，担保金额等于决策金额（编号小写）")
+
+
+def plant_disposals(sub: _Subsidiary, std: dict[str, Decimal], truth, registered: list[dict]) -> None:
+    """The 总经理办公会 decisions the asset register's disposals rest on (a few days before each), and RF_SZYD_001
+    cases and decoys of write-offs (报废: no price, so no income or below-appraisal case) judged by appraisal."""
+    ctx, rng, org = sub.ctx, sub.rng, sub.org
+    for d in (d for d in registered if d["org_code"] == org and d.get("decision_item_no")):
+        value = max(Decimal(d["appraised_value"]), Decimal(d["deal_price"]))
+        sub.meeting("总经理办公会", date.fromisoformat(d["disposal_date"]) - timedelta(days=2 + rng.randrange(9)),
+                    [("资产处置", value, "通过")], item_nos=[d["decision_item_no"]])
+    threshold = std["资产处置"]
+    n = [0]
+
+    def write_off(day: date, appraised: Decimal, decision: str | None) -> dict:
+        n[0] += 1
+        row = dict(disposal_no=f"CZ-{org}-G{n[0]:03d}", org_code=org, register_id=f"CQ-{org}-G{n[0]:03d}",
+                   method="报废", appraised_value=str(appraised.quantize(CENT)), deal_price="0.00", buyer=None,
+                   disposal_date=day.isoformat(), decision_item_no=decision, ts=f"{day} 09:00:00")
+        sub.rows["disposal"].append(row)
+        return row
+
+    day = ctx.as_of - timedelta(days=150 + 5 * sub.s_idx)
+    row = write_off(day, threshold + rng.randrange(1_000, 900_000), None)
+    truth.add("RF_SZYD_001", org, "asset.disposal", row["disposal_no"], row["appraised_value"], "planted",
+              "报废资产评估价值达到资产处置标准，无集体决策记录")
+    value = Decimal(rng.randrange(600_000, 2_000_000))
+    (item,) = sub.meeting("总经理办公会", day + timedelta(days=12), [("资产处置", value, "通过")])
+    row = write_off(day + timedelta(days=10), value, item["item_no"])
+    truth.add("RF_SZYD_001", org, "asset.disposal", row["disposal_no"], row["appraised_value"], "planted",
+              "先处置后决策：总经理办公会晚于处置日")
+    row = write_off(day + timedelta(days=20), threshold - CENT, None)
+    truth.add("RF_SZYD_001", org, "asset.disposal", row["disposal_no"], "0.00", "decoy", "评估价值低于资产处置标准1分")
+    (item,) = sub.meeting("董事会", day + timedelta(days=30), [("资产处置", value, "通过")])
+    row = write_off(day + timedelta(days=30), value, " " + item["item_no"].lower())
+    truth.add("RF_SZYD_001", org, "asset.disposal", row["disposal_no"], "0.00", "decoy",
+              "董事会当日决策后处置（编号小写带空格）")
 
 
 def plant_quorum(sub: _Subsidiary, truth) -> None:
@@ -274,6 +382,17 @@ def plant_quorum(sub: _Subsidiary, truth) -> None:
                                sub.members["党委会"][3].emp_name, "出席")])
     truth.add("RF_SZYD_002", org, "oa.decision_item", rows[0]["item_no"], "0.00", "decoy",
               "党委会7名委员4人出席（过半数），其中一人签到编码为薪酬系统写法")
+    # 干部任免 needs two thirds of the party committee (std_szyd_quorum.matter_kind): four of seven decide an
+    # appointment (flagged) and a payment (a majority suffices); five of seven decide an appointment
+    rows = sub.meeting("党委会", day + timedelta(days=20), [
+        ("干部任免", None, "通过"), ("资金支付", Decimal(rng.randrange(1_200_000, 3_000_000)), "通过")], present=4)
+    truth.add("RF_SZYD_002", org, "oa.decision_item", rows[0]["item_no"], "0.00", "planted",
+              "党委会7名委员4人出席讨论决定干部任免（须三分之二以上即至少5人）")
+    truth.add("RF_SZYD_002", org, "oa.decision_item", rows[1]["item_no"], "0.00", "decoy",
+              "同一会议的资金支付议题过半数即可")
+    rows = sub.meeting("党委会", day + timedelta(days=30), [("干部任免", None, "通过")], present=5)
+    truth.add("RF_SZYD_002", org, "oa.decision_item", rows[0]["item_no"], "0.00", "decoy",
+              "党委会7名委员5人出席决定干部任免（达到三分之二）")
 
 
 def plant_authority(sub: _Subsidiary, truth) -> None:

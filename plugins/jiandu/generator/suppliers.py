@@ -13,10 +13,14 @@ subsidiary made to it):
 - its legal representative is a relative the requester declared, the ID number typed as the old 15-digit
   number or with a lower-case x;
 - the approver is a natural-person shareholder (ID number typed with spaces);
-- its address is the requester's home address typed with full-width digits and spaces.
+- its address is the requester's home address typed with full-width digits and spaces;
+- its phone is the phone of a relative the approver declared (hr.relative_declaration.relative_phone), typed
+  with +86, dashes or spaces;
+- its address is the address of a relative the requester declared, typed with full-width digits.
 Decoys: a legal representative with the requester's name but another ID number (同名不同人), an address in
-the requester's building but another flat, and a supplier whose account is an employee's salary account but
-that was never bought from nor paid.
+the requester's building but another flat, a supplier whose account is an employee's salary account but
+that was never bought from nor paid, and one whose phone is a declared relative's but that was never bought
+from nor paid.
 """
 
 from __future__ import annotations
@@ -65,6 +69,12 @@ def _full_width(text: str) -> str:
 def _id15(ident: str) -> str:
     """The first-generation 15-digit form of an 18-digit ID number (century and check digit dropped)."""
     return ident[:6] + ident[8:17]
+
+
+def _on_books(person, day: str) -> bool:
+    """Whether `person` was employed on `day` (the rule links a supplier only to people on the books then)."""
+    off = person.leave_date or person.retire_date
+    return person.hire_date <= date.fromisoformat(day) and (off is None or off >= date.fromisoformat(day))
 
 
 def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
@@ -120,8 +130,10 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         candidates = sorted(code for code, rows in by_supplier.items()
                             if (org, code) in paid and not any(r["approval_id"] in traced for r in rows)
                             and all(r["applicant_emp_code"] in people and r["approver_emp_code"] in people
+                                    and _on_books(people[r["applicant_emp_code"]], r["approved_on"])
+                                    and _on_books(people[r["approver_emp_code"]], r["approved_on"])
                                     for r in rows))
-        picked = rng.sample(candidates, 8)
+        picked = rng.sample(candidates, 10)
 
         def plant(code: str, note: str, org: str = org) -> None:
             truth.add(RULE, org, "nc_erp.supplier", code, str(paid[(org, code)]), "planted", note)
@@ -171,6 +183,31 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
             if s_idx % 2 else home.replace("号", "号 ")
         plant(code, f"供应商地址与采购申请人{requester(code)}家庭住址相同")
 
+        # phone = the phone of a relative the approver declared; address = a relative of the requester's address
+        def relative(emp_code: str, n: int, org: str = org, s_idx: int = s_idx) -> dict:
+            birth = date(rng.randrange(1950, 1975), rng.randrange(1, 13), rng.randrange(1, 29))
+            row = dict(decl_id=f"QS-{org}-G{s_idx + 1:03d}-{n}", emp_code=emp_code, relative_name=person_name(rng),
+                       relation=rng.choice(["兄弟", "姐妹", "子女", "配偶的兄弟姐妹"]), relative_emp_code=None,
+                       relative_id_number=_outsider_id(rng, birth), relative_birth_date=birth.isoformat(),
+                       relative_phone=f"139{rng.randrange(10**8):08d}",
+                       relative_address=f"{rng.choice(CITIES)}市{rng.choice(_ROADS)}{rng.randrange(1, 300)}弄"
+                                        f"{rng.randrange(1, 60)}号{rng.randrange(1, 20)}0{rng.randrange(1, 5)}室",
+                       declared_on=(ctx.start + timedelta(days=10)).isoformat(),
+                       ts=f"{ctx.start + timedelta(days=10)} 09:00:00")
+            relatives.append(row)
+            return row
+
+        code = picked[8]
+        rel = relative(approver(code), 2)
+        phone = rel["relative_phone"]
+        suppliers[code]["contact_phone"] = [f"+86-{phone[:3]}-{phone[3:7]}-{phone[7:]}",
+                                            f"{phone[:3]} {phone[3:7]} {phone[7:]}", f"0086{phone}"][s_idx % 3]
+        plant(code, f"供应商联系电话为采购审批人{approver(code)}申报的亲属{rel['relative_name']}的电话")
+        code = picked[9]
+        rel = relative(requester(code), 3)
+        suppliers[code]["address"] = "".join(_full_width(c) if c.isdigit() else c for c in rel["relative_address"])
+        plant(code, f"供应商地址为采购申请人{requester(code)}申报的亲属{rel['relative_name']}的住址")
+
         # decoys
         code = picked[5]
         emp = people[requester(code)]
@@ -186,6 +223,13 @@ def tables(ctx: Context) -> Iterator[tuple[str, str, object]]:
         suppliers[code] = dict(suppliers[picked[7]], supplier_code=code, supplier_name=f"{emp.emp_name[0]}氏商贸有限公司",
                                credit_code=credit_code(rng), bank_account=contacts[emp.emp_code]["salary_account"])
         truth.add(RULE, org, "nc_erp.supplier", code, "0.00", "decoy", "收款账号为员工工资卡，但无采购和付款")
+        code = f"VR{s_idx:02d}0002"
+        rel = relative(requester(picked[7]), 4)
+        suppliers[code] = dict(suppliers[picked[7]], supplier_code=code,
+                               supplier_name=f"{rel['relative_name'][0]}记贸易有限公司",
+                               credit_code=credit_code(rng), contact_phone=rel["relative_phone"],
+                               bank_account=f"31{rng.randrange(10**17):017d}")
+        truth.add(RULE, org, "nc_erp.supplier", code, "0.00", "decoy", "联系电话为员工申报亲属的电话，但无采购和付款")
 
     yield "nc_erp", "supplier", list(suppliers.values())
     yield "nc_erp", "supplier_shareholder", shareholders

@@ -3,6 +3,7 @@
     - its bank account is the employee's salary account (norm_account),
     - its phone is the employee's mobile (norm_phone: +86, dashes, brackets),
     - its address is the employee's home address (norm_address: full-width digits, spaces, punctuation),
+    - its phone or address is the phone or address of a relative an employee declared (same normalisation),
     - its legal representative or a natural-person shareholder is the employee or a declared relative, by the
       normalised ID number (norm_id_number: 15-digit numbers, lower-case x; a name alone is never a match).
     The employee must have been on the books at some time between the subsidiary's first and last purchase or
@@ -47,16 +48,15 @@ declarations as (
     select
         *,
         {{ norm_emp_code('emp_code') }} as declarer_key,
-        {{ norm_id_number('relative_id_number') }} as relative_id_key
+        {{ norm_id_number('relative_id_number') }} as relative_id_key,
+        {{ norm_phone('relative_phone') }} as phone_key,
+        {{ norm_address('relative_address') }} as address_key
     from {{ ref('stg_hr__relative_declaration') }}
 ),
 
 approvals as (
-    select
-        *,
-        {{ norm_emp_code('applicant_emp_code') }} as applicant_key,
-        {{ norm_emp_code('approver_emp_code') }} as approver_key
-    from {{ ref('int_proc__approvals') }}
+    -- applicant_key / approver_key: the employee codes as norm_emp_code reads them (int_proc__approvals)
+    select * from {{ ref('int_proc__approvals') }}
     where status_key = '已批准'
 ),
 
@@ -94,6 +94,20 @@ links as (
         suppliers.address, contacts.home_address, null, null, contacts.emp_code
     from suppliers
     inner join contacts on contacts.address_key = suppliers.address_key
+    union all
+    select suppliers.supplier_key, declarations.declarer_key, '亲属（' || declarations.relation || '）',
+        '联系电话与员工申报的亲属' || declarations.relative_name || '的电话相同',
+        suppliers.contact_phone, declarations.relative_name || ' ' || declarations.relative_phone, declarations.decl_id,
+        null, null
+    from suppliers
+    inner join declarations on declarations.phone_key = suppliers.phone_key
+    union all
+    select suppliers.supplier_key, declarations.declarer_key, '亲属（' || declarations.relation || '）',
+        '注册（经营）地址与员工申报的亲属' || declarations.relative_name || '的住址相同',
+        suppliers.address, declarations.relative_name || ' ' || declarations.relative_address, declarations.decl_id,
+        null, null
+    from suppliers
+    inner join declarations on declarations.address_key = suppliers.address_key
     union all
     select suppliers.supplier_key, persons.emp_key, persons.relation,
         '法定代表人' || suppliers.legal_rep_name || '的身份证号与' || persons.person_name || '相同',
@@ -272,7 +286,7 @@ final as (
             '付款合计', paid_total,
             '往来期间', first_day || ' 至 ' || last_day,
             '涉及金额口径', case when paid_total > 0 then '向该供应商付款合计' else '尚未付款，按已批准采购金额合计' end,
-            '标准', '供应商的收款账号、联系电话、地址与员工相同，或法定代表人、自然人股东为员工本人或其申报亲属（身份证号规范化后比对）',
+            '标准', '供应商的收款账号、联系电话、地址与员工相同，联系电话、地址与员工申报的亲属相同，或法定代表人、自然人股东为员工本人或其申报亲属（号码、地址、身份证号规范化后比对）',
             '标准出处', '《国有企业领导人员廉洁从业若干规定》（禁止利用职权为亲属经营活动提供便利、违规经商办企业）；《中央企业违规经营投资责任追究实施办法（试行）》关联交易相关规定'
         ) as evidence,
         jsonb_build_array({{ source_ref('nc_erp.supplier', ['supplier_code'], "'供应商 ' || supplier_code") }})

@@ -1,9 +1,12 @@
 {#- RF_SZYD_002 决策会议到会人数不足: a collective-decision meeting that passed at least one item while fewer of the
-    body's serving members were present than its rules require (std_szyd_quorum in force on the meeting date: more
-    than, or at least, a share of the members; a subsidiary's own rule first). Serving members: the body's members
-    of that subsidiary whose term covers the meeting date; present: those of them signed in as 出席 (people
-    sitting in, 列席, and anyone not serving that day do not count; employee codes compared with norm_emp_code).
-    A meeting whose body has no member on record is not judged here. Amount: the items it passed. -#}
+    body's serving members were present than its rules require for that item (std_szyd_quorum in force on the
+    meeting date: more than, or at least, a share of the members; a row for the item's kind, e.g. 干部任免 needing
+    two thirds of the 党委会, before the body's general row; a subsidiary's own rule before the group's). Serving
+    members: the body's members of that subsidiary whose term covers the meeting date; present: those of them
+    signed in as 出席 (people sitting in, 列席, and anyone not serving that day do not count; employee codes
+    compared with norm_emp_code; a member signed in twice counts once). A meeting whose body has no member on
+    record is not judged here. One flag per meeting, listing the passed items taken without their quorum.
+    Amount (context, 参考数): what those items decided; an appointment (干部任免) carries none. -#}
 with meetings as (
     select * from {{ ref('stg_oa__decision_meeting') }}
 ),
@@ -78,17 +81,55 @@ not_counted as (
     group by attendees.meeting_no
 ),
 
-passed as (
+-- every passed item with the quorum its kind needs at its meeting
+items as (
+    select
+        decisions.*,
+        counted.member_count,
+        counted.present_count,
+        std.matter_kind as standard_kind,
+        std.share_numerator,
+        std.share_denominator,
+        std.strictly_more,
+        std.source as standard_source,
+        std.effective_from as standard_effective_from,
+        -- the fewest members present that satisfy the rule
+        case when std.strictly_more then counted.member_count * std.share_numerator / std.share_denominator + 1
+             else (counted.member_count * std.share_numerator + std.share_denominator - 1) / std.share_denominator
+        end as required_count
+    from decisions
+    inner join meetings on meetings.meeting_no = decisions.meeting_no
+    inner join counted on counted.meeting_no = decisions.meeting_no
+    inner join lateral (
+        select standards.*
+        from standards
+        where standards.meeting_type = meetings.meeting_type
+            and (standards.subsidiary_code = meetings.subsidiary_code or standards.subsidiary_code is null)
+            and {{ in_force('meetings.meeting_date', 'standards') }}
+            and (nullif(btrim(standards.matter_kind), '') is null
+                 or {{ norm_text('standards.matter_kind') }} = {{ norm_text('decisions.matter_category') }})
+        order by nullif(btrim(standards.matter_kind), '') is null, standards.subsidiary_code is null
+        limit 1
+    ) as std on true
+    where decisions.resolution_key = '通过'
+),
+
+short as (
     select
         meeting_no,
         count(*) as item_count,
         cast(sum(coalesce(amount, 0)) as numeric(18, 2)) as amount,
+        string_agg(distinct case when strictly_more then '超过' else '达到' end || share_numerator || '/'
+                   || share_denominator || '（' || member_count || '人中至少' || required_count || '人'
+                   || coalesce('，' || standard_kind || '议题', '') || '）', '；') as requirement,
         jsonb_agg(jsonb_build_object('议题编号', item_no, '议题', item_title, '事项类别', matter_category,
-                                     '决策金额', amount) order by item_no) as detail,
+                                     '决策金额', amount, '到会要求人数', required_count,
+                                     '标准出处', standard_source, '标准生效日期', standard_effective_from)
+                  order by item_no) as detail,
         jsonb_agg({{ source_ref('oa.decision_item', ['item_no'], "'会议决策事项 ' || item_no") }}
                   order by item_no) as refs
-    from decisions
-    where resolution_key = '通过'
+    from items
+    where present_count < required_count
     group by meeting_no
 ),
 
@@ -99,23 +140,15 @@ judged as (
         counted.present_count,
         counted.member_detail,
         not_counted.detail as not_counted_detail,
-        passed.item_count,
-        passed.amount,
-        passed.detail as item_detail,
-        passed.refs,
-        std.share_numerator,
-        std.share_denominator,
-        std.strictly_more,
-        std.source as standard_source,
-        std.effective_from as standard_effective_from
+        short.item_count,
+        short.amount,
+        short.requirement,
+        short.detail as item_detail,
+        short.refs
     from meetings
     inner join counted on counted.meeting_no = meetings.meeting_no
-    inner join passed on passed.meeting_no = meetings.meeting_no
+    inner join short on short.meeting_no = meetings.meeting_no
     left join not_counted on not_counted.meeting_no = meetings.meeting_no
-    inner join lateral (
-        {{ standard_in_force('standards', 'meetings.meeting_date', 'meetings.subsidiary_code',
-                             'standards.meeting_type = meetings.meeting_type') }}
-    ) as std on true
 ),
 
 final as (
@@ -133,24 +166,16 @@ final as (
             '召开日期', meeting_date,
             '在任成员数', member_count,
             '到会成员数', present_count,
-            '到会要求', case when strictly_more then '超过' else '达到' end
-                || share_numerator || '/' || share_denominator || '（' || member_count || '人中至少'
-                || case when strictly_more then member_count * share_numerator / share_denominator + 1
-                        else (member_count * share_numerator + share_denominator - 1) / share_denominator end
-                || '人）',
+            '到会要求', requirement,
             '成员出席情况', member_detail,
             '不计入到会人数', not_counted_detail,
-            '通过议题数', item_count,
-            '通过议题', item_detail,
-            '标准出处', standard_source,
-            '标准生效日期', standard_effective_from
+            '到会不足仍通过的议题数', item_count,
+            '到会不足仍通过的议题', item_detail
         ) as evidence,
         jsonb_build_array({{ source_ref('oa.decision_meeting', ['meeting_no'], "'决策会议 ' || meeting_no") }})
             || refs as source_refs,
         meeting_no as flag_key
     from judged
-    where case when strictly_more then present_count * share_denominator <= member_count * share_numerator
-               else present_count * share_denominator < member_count * share_numerator end
 )
 
 select * from final

@@ -1,14 +1,67 @@
 {#- RF_SZYD_001 “三重一大”事项未经集体决策: a payment, investment, guarantee, asset disposal or donation at or above
-    the group's 三重一大 amount standard for its category (std_szyd_amounts in force on the payment date; a
+    the group's 三重一大 amount standard for its category (std_szyd_amounts in force on the matter's date; a
     subsidiary's own standard first) that rests on no collective decision: no decision item number, a number the
     minutes of its subsidiary do not hold (compared as codes: case, spaces, full-width forms do not matter), an
-    item not passed (不通过/缓议), a meeting held after the money moved (same day counts as before), or a decision
-    for less than was paid. Amount: the payment. -#}
+    item not passed (不通过/缓议), a meeting held after the money moved or the guarantee was signed (same day counts
+    as before), a decision taken by a body the standard does not allow for the category (deciding_bodies, e.g.
+    对外投资 only by the 董事会; 党委会前置研究 alone is no decision), or a decision for less than was paid or
+    guaranteed. The matters: ERP fund payments (by their
+    category), the guarantee register (nc_erp.guarantee_contract, category 对外担保, dated by its signing) and the
+    asset register's disposals (asset.disposal, category 资产处置, valued at the higher of the appraisal and the
+    price, so a write-off counts by its appraisal). Amount: the payment, the guaranteed amount, or the disposal's
+    value. -#}
 with payments as (
+    select * from {{ ref('stg_nc_erp__fund_payment') }}
+),
+
+guarantees as (
+    select * from {{ ref('stg_nc_erp__guarantee_contract') }}
+),
+
+disposals as (
+    select * from {{ ref('stg_asset__disposal') }}
+),
+
+-- every matter that may need a collective decision: payments by their category, guarantees signed, disposals
+matters as (
     select
-        *,
-        {{ norm_code('decision_item_no') }} as decision_key
-    from {{ ref('stg_nc_erp__fund_payment') }}
+        subsidiary_code,
+        'payment' as matter_kind,
+        payment_no as matter_no,
+        matter_category,
+        payee_name as counterparty,
+        purpose,
+        amount,
+        pay_date as matter_date,
+        decision_item_no,
+        oa_approval_id
+    from payments
+    union all
+    select
+        subsidiary_code,
+        'guarantee',
+        contract_no,
+        '对外担保',
+        guaranteed_party,
+        guarantee_type,
+        amount,
+        sign_date,
+        decision_item_no,
+        null
+    from guarantees
+    union all
+    select
+        subsidiary_code,
+        'disposal',
+        disposal_no,
+        '资产处置',
+        coalesce(buyer, '（报废）') || ' ' || register_id,
+        method,
+        greatest(coalesce(appraised_value, 0), coalesce(deal_price, 0)),
+        disposal_date,
+        decision_item_no,
+        null
+    from disposals
 ),
 
 decisions as (
@@ -21,16 +74,18 @@ standards as (
 
 in_scope as (
     select
-        payments.*,
+        matters.*,
+        {{ norm_code('matters.decision_item_no') }} as decision_key,
         std.collective_decision_threshold as threshold,
+        std.deciding_bodies,
         std.source as standard_source,
         std.effective_from as standard_effective_from
-    from payments
+    from matters
     inner join lateral (
-        {{ standard_in_force('standards', 'payments.pay_date', 'payments.subsidiary_code',
-                             'standards.matter_category = payments.matter_category') }}
+        {{ standard_in_force('standards', 'matters.matter_date', 'matters.subsidiary_code',
+                             'standards.matter_category = matters.matter_category') }}
     ) as std on true
-    where payments.amount >= std.collective_decision_threshold
+    where matters.amount >= std.collective_decision_threshold
 ),
 
 matched as (
@@ -58,14 +113,21 @@ judged as (
     select
         matched.*,
         case
-            when decision_key is null then '无集体决策记录（支付单未填决策事项编号）'
+            when decision_key is null then '无集体决策记录（' || case matter_kind when 'guarantee' then '担保合同'
+                when 'disposal' then '资产处置单' else '支付单' end || '未填决策事项编号）'
             when item_no is null then '决策事项编号' || decision_item_no || '在本单位会议纪要中不存在'
             when meeting_date is null then '决策事项所属会议' || meeting_no || '无会议记录'
             when resolution_key is distinct from '通过' then '决策事项未获通过（表决结果：' || coalesce(resolution_key, '空') || '）'
-            when meeting_date > pay_date then '先支付后决策：会议于' || meeting_date || '召开，晚于支付日'
-                || (meeting_date - pay_date) || '天'
-            when decision_amount is not null and amount > decision_amount then '支付金额超过决策金额'
-                || (amount - decision_amount) || '元'
+            when meeting_date > matter_date then case matter_kind when 'guarantee' then '先签署担保合同后决策：会议于'
+                || meeting_date || '召开，晚于签署日' when 'disposal' then '先处置后决策：会议于' || meeting_date
+                || '召开，晚于处置日' else '先支付后决策：会议于' || meeting_date || '召开，晚于支付日' end
+                || (meeting_date - matter_date) || '天'
+            when nullif(btrim(deciding_bodies), '') is not null
+                and not meeting_type = any(regexp_split_to_array(btrim(deciding_bodies), '\s*[、,，/]\s*'))
+                then '决策机构不符：' || matter_category || '须由' || deciding_bodies || '决策，所依据的是' || meeting_type
+                || '议题'
+            when decision_amount is not null and amount > decision_amount then case matter_kind
+                when 'guarantee' then '担保金额' when 'disposal' then '处置价值' else '支付金额' end || '超过决策金额' || (amount - decision_amount) || '元'
         end as finding
     from matched
 ),
@@ -74,19 +136,23 @@ final as (
     select
         'RF_SZYD_001' as rule_id,
         subsidiary_code,
-        'payment' as subject_type,
-        payment_no as subject_id,
-        payee_name || '（' || matter_category || '）' as subject_name,
-        to_char(pay_date, 'YYYY-MM') as period,
+        matter_kind as subject_type,
+        matter_no as subject_id,
+        counterparty || '（' || matter_category || '）' as subject_name,
+        to_char(matter_date, 'YYYY-MM') as period,
         amount,
         jsonb_build_object(
             '问题', finding,
-            '支付结算单号', payment_no,
+            '单据', case matter_kind when 'guarantee' then '担保合同' when 'disposal' then '资产处置单' else '资金支付结算单' end,
+            '单号', matter_no,
             '事项类别', matter_category,
-            '收款方', payee_name,
-            '用途', purpose,
-            '金额', amount,
-            '支付日期', pay_date,
+            case matter_kind when 'guarantee' then '被担保方' when 'disposal' then '受让方及处置资产'
+                else '收款方' end, counterparty,
+            case matter_kind when 'guarantee' then '担保方式' when 'disposal' then '处置方式' else '用途' end, purpose,
+            case matter_kind when 'guarantee' then '担保金额' when 'disposal' then '处置价值（评估价值与成交价孰高）'
+                else '金额' end, amount,
+            case matter_kind when 'guarantee' then '签署日期' when 'disposal' then '处置日期' else '支付日期' end,
+                matter_date,
             'OA付款审批单号', oa_approval_id,
             '所填决策事项编号', decision_item_no,
             '决策会议', case when item_no is null then null else jsonb_build_object(
@@ -98,15 +164,26 @@ final as (
                 '表决结果', resolution_key,
                 '决策金额', decision_amount) end,
             '三重一大金额标准', threshold,
-            '标准', '达到“三重一大”金额标准的事项须经集体决策（党委会前置研究、董事会或总经理办公会），且决策在先、支付在后',
+            '有权决策机构', deciding_bodies,
+            '标准', '达到“三重一大”金额标准的事项须经有权决策机构集体决策（党委会前置研究后由董事会或总经理办公会决策），且决策在先、支付或签署在后',
             '标准出处', standard_source,
             '标准生效日期', standard_effective_from
         ) as evidence,
-        jsonb_build_array({{ source_ref('nc_erp.fund_payment', ['payment_no'], "'资金支付结算单 ' || payment_no") }})
+        case matter_kind
+            when 'guarantee' then jsonb_build_array(jsonb_build_object(
+                'table', 'nc_erp.guarantee_contract', 'key', jsonb_build_object('contract_no', matter_no),
+                'label', '担保合同 ' || matter_no))
+            when 'disposal' then jsonb_build_array(jsonb_build_object(
+                'table', 'asset.disposal', 'key', jsonb_build_object('disposal_no', matter_no),
+                'label', '资产处置 ' || matter_no))
+            else jsonb_build_array(jsonb_build_object(
+                'table', 'nc_erp.fund_payment', 'key', jsonb_build_object('payment_no', matter_no),
+                'label', '资金支付结算单 ' || matter_no))
+        end
             || case when item_no is null then '[]'::jsonb else jsonb_build_array(
                 {{ source_ref('oa.decision_item', ['item_no'], "'会议决策事项 ' || item_no") }}) end
             as source_refs,
-        payment_no as flag_key
+        case matter_kind when 'payment' then '' else matter_kind || '|' end || matter_no as flag_key
     from judged
     where finding is not null
 )

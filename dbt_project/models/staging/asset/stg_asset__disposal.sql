@@ -11,6 +11,7 @@ renamed as (
         disposal_no,
         org_code as subsidiary_code,
         register_id,
+        decision_item_no,
         -- strings
         method,
         buyer,

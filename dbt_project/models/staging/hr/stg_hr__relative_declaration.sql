@@ -15,6 +15,8 @@ renamed as (
         relative_name,
         relation,
         relative_id_number,
+        relative_phone,
+        relative_address,
         -- dates
         relative_birth_date,
         declared_on,

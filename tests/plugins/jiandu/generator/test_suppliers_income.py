@@ -35,9 +35,11 @@ def test_related_party_suppliers_are_typed_apart_and_paid_what_the_truth_says(de
     contacts = _rows(hr, "select * from employee_contact")
     accounts = {c["salary_account"] for c in contacts}
     phones = {c["mobile_phone"] for c in contacts}
+    relative_phones = {p for (p,) in hr.execute("select relative_phone from relative_declaration"
+                                               " where relative_phone is not null")}
     truth = _truth(demo_sources, "RF_REL_001")
     assert {r["kind"] for r in truth} == {"planted", "decoy"}
-    typed_apart = 0
+    typed_apart = relatives_typed_apart = 0
     for row in truth:
         (supplier,) = _rows(erp, "select * from supplier where supplier_code = ?", (row["source_keys"],))
         paid = erp.execute("select coalesce(sum(amount), 0) from supplier_payment where supplier_code = ?"
@@ -46,8 +48,12 @@ def test_related_party_suppliers_are_typed_apart_and_paid_what_the_truth_says(de
             assert Decimal(str(paid)) == Decimal(row["amount"]) > 0, row
             # a raw value equal to the employee's would not test the normalisation
             assert supplier["bank_account"] not in accounts and supplier["contact_phone"] not in phones
+            assert supplier["contact_phone"] not in relative_phones
             typed_apart += (_digits(supplier["bank_account"]) in accounts
                             or _digits(supplier["contact_phone"])[-11:] in phones)
+            relatives_typed_apart += _digits(supplier["contact_phone"])[-11:] in relative_phones
+        elif "亲属的电话" in row["note"]:
+            assert paid == 0 and supplier["contact_phone"] in relative_phones
         elif "无采购" in row["note"]:
             assert paid == 0 and _digits(supplier["bank_account"]) in accounts
         elif "同名" in row["note"]:
@@ -55,6 +61,7 @@ def test_related_party_suppliers_are_typed_apart_and_paid_what_the_truth_says(de
             ids = {i for (i,) in hr.execute("select id_number from employee")}
             assert supplier["legal_rep_name"] in names and supplier["legal_rep_id_number"] not in ids
     assert typed_apart == 10  # a bank account and a phone per subsidiary
+    assert relatives_typed_apart == 5  # a declared relative's phone per subsidiary
 
 
 def test_income_planted_short_within_the_window_and_decoys_in_full_or_not_yet_due(demo_sources: Path):
