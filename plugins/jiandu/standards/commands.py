@@ -4,10 +4,36 @@ and the group's own approved standards (`template`, `import`, `withdraw`, `list`
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from jiandu.standards.holidays import NoticeError, import_rows, parse_notice, read_notice, rows_csv, seed_path
+
+
+def _said(exc: BaseException, named: bool = True) -> str:
+    """An exception (with its type when `named`) as one line a user may read: never the warehouse password
+    (WAREHOUSE_URL's, whole or in the pieces a misparsed URL leaves in a host, port or database name)."""
+    from jiandu.warehouse import redact_password
+
+    text = f"{type(exc).__name__}: {exc}" if named else str(exc)
+    return redact_password(" ".join(text.split()))
+
+
+def _no_secrets(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A warehouse command whose unexpected failure is one redacted line and exit 1, not a traceback (a traceback
+    repeats the connection error, which may quote parts of WAREHOUSE_URL)."""
+
+    @functools.wraps(func)
+    def guarded(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except Exception as exc:
+            print(f"jiandu standards {args.standards_command} 未完成 failed：{_said(exc)}", file=sys.stderr)
+            return 1
+
+    return guarded
 
 
 def _parse(args: argparse.Namespace):
@@ -70,7 +96,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"  {error}", file=sys.stderr)
         return 1
     except RuntimeError as exc:
-        print(str(exc), file=sys.stderr)
+        print(_said(exc, named=False), file=sys.stderr)
         return 1
     total = sum(result.counts.values())
     print(f"已导入 {path.name}：{total} 行（导入批次 {result.import_id}，导入人 {args.user}）")
@@ -88,7 +114,7 @@ def _connection_or_none():
     try:
         return connect()
     except Exception as exc:  # no warehouse: shipped defaults only, said so
-        print(f"（未连接仓库，仅显示示例默认值：{type(exc).__name__}）", file=sys.stderr)
+        print(f"（未连接仓库，仅显示示例默认值：{_said(exc)}）", file=sys.stderr)
         return None
 
 
@@ -118,7 +144,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
         print(f"未撤回：{exc}", file=sys.stderr)
         return 1
     except RuntimeError as exc:
-        print(str(exc), file=sys.stderr)
+        print(_said(exc, named=False), file=sys.stderr)
         return 1
     first = sheets[0]
     print(f"已撤回导入批次 {first['import_id']}（{first['file_name']}，{first['imported_by']} 于"
@@ -215,14 +241,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     imp = areas.add_parser("import", help="导入集团标准（逐行校验，有错则整个文件不导入）import the group's standards")
     imp.add_argument("file", help="填好的模板 .xlsx")
     imp.add_argument("--user", required=True, help="导入人 who imports (recorded in the history)")
-    imp.set_defaults(func=cmd_import)
+    imp.set_defaults(func=_no_secrets(cmd_import))
     out = areas.add_parser("withdraw", help="撤回一次导入（记录保留，此前的版本恢复适用）withdraw an import")
     out.add_argument("import_id", help="导入批次号（jiandu standards show 标准 可查）the import id")
     out.add_argument("--user", required=True, help="撤回人 who withdraws (recorded in the history)")
     out.add_argument("--reason", required=True, help="撤回原因 why (recorded in the history)")
-    out.set_defaults(func=cmd_withdraw)
+    out.set_defaults(func=_no_secrets(cmd_withdraw))
     areas.add_parser("list", help="标准清单：现行来源、版本、最近导入 every importable standard").set_defaults(
-        func=cmd_list)
+        func=_no_secrets(cmd_list))
     show = areas.add_parser("show", help="一个标准的版本、导入的行和导入历史 one standard's versions and history")
     show.add_argument("standard", help="种子表名或中文名称 seed name or Chinese title")
-    show.set_defaults(func=cmd_show)
+    show.set_defaults(func=_no_secrets(cmd_show))
