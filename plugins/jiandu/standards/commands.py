@@ -120,14 +120,15 @@ def _connection_or_none():
 
 def _import_line(h: dict) -> str:
     """One import (one sheet) of the history, with its withdrawal if any."""
-    line = (f"{local(h['imported_at'])}  {h['imported_by']}  {h['file_name']}  工作表「{h['sheet']}」"
+    line = (f"{_local(h['imported_at'])}  {h['imported_by']}  {h['file_name']}  工作表「{h['sheet']}」"
             f"  {h['row_count']} 行  导入批次 {h['import_id']}  sha256 {h['checksum'][:12]}")
     if h.get("withdrawn_at"):
-        line += f"  已撤回：{h['withdrawn_by']} {local(h['withdrawn_at'])}（{h['withdrawal_reason']}）"
+        line += f"  已撤回：{h['withdrawn_by']} {_local(h['withdrawn_at'])}（{h['withdrawal_reason']}）"
     return line
 
 
-def local(value) -> str:
+def _local(value) -> str:
+    """A timestamp in the local time zone, as the history shows it."""
     from jiandu.standards.group_store import local as to_local
 
     return to_local(value)
@@ -148,7 +149,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
         return 1
     first = sheets[0]
     print(f"已撤回导入批次 {first['import_id']}（{first['file_name']}，{first['imported_by']} 于"
-          f" {local(first['imported_at'])} 导入），撤回人 {args.user.strip()}，原因：{args.reason.strip()}")
+          f" {_local(first['imported_at'])} 导入），撤回人 {args.user.strip()}，原因：{args.reason.strip()}")
     for h in sheets:
         print(f"  {h['standard']}（工作表「{h['sheet']}」）：{h['row_count']} 行不再适用，恢复此前的版本")
     print("导入记录保留；下一次夜间运行（或 dbt seed）起生效 applied from the next night's seed load")
@@ -166,7 +167,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             conn.close()
     print("标准\t种子表\t现行来源\t版本数\t最近导入")
     for o in items:
-        last = (f"{o.last_import['imported_by']} {local(o.last_import['imported_at'])}"
+        last = (f"{o.last_import['imported_by']} {_local(o.last_import['imported_at'])}"
                 f" {o.last_import['file_name']}") if o.last_import else "—"
         if o.last_import and o.last_import["withdrawn_at"]:
             last += "（已撤回）"
@@ -197,7 +198,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"{spec.title}（{spec.name}）现行来源：{o.origin}")
     print("版本：")
     for v in o.versions:
-        who = f"  {v.imported_by} {local(v.imported_at)} {v.file_name}  导入批次 {v.import_id}" if v.imported_by else ""
+        who = f"  {v.imported_by} {_local(v.imported_at)} {v.file_name}  导入批次 {v.import_id}" if v.imported_by else ""
         print(f"  {v.origin}  {v.effective_from} 至 {v.effective_to or '长期'}  {v.rows} 行"
               f"  {'现行' if v.in_force else '非现行'}{who}")
     if rows:

@@ -1,5 +1,7 @@
-"""The group's imported standards in the warehouse (standards_admin, migration 0004_group_standards): the
-import itself (all sheets in one transaction, or nothing), and what `list`, `show` and the workbench read."""
+"""The group's imported standards in the warehouse (standards_admin, migrations 0004_group_standards and
+0005_group_standards_applied): the import itself (all sheets in one transaction, or nothing), its withdrawal, and
+what `list`, `show` and the workbench read. Which rows apply is not decided here: standards_admin.applied_rows
+decides it, for the night's seed post-hook and for these readers alike."""
 
 from __future__ import annotations
 
@@ -15,7 +17,15 @@ import psycopg
 from psycopg.rows import dict_row
 
 from jiandu.standards.specs import Standard, standards
-from jiandu.standards.validation import Existing, References, RowError, local, read_sheets, validate
+from jiandu.standards.validation import (
+    Existing,
+    References,
+    RowError,
+    SheetRows,
+    local,
+    read_sheets,
+    validate,
+)
 
 __all__ = ["ImportRejected", "ImportResult", "StaleImport", "WithdrawRefused", "applied_rows", "group_rows", "history",
            "import_file", "local", "overview", "stale_import_lines", "withdraw"]
@@ -169,9 +179,65 @@ def withdraw(conn: psycopg.Connection, import_id: str, user: str, reason: str) -
         if done["withdrawn_at"] is not None:
             raise WithdrawRefused(f"导入批次 {done['import_id']}（{done['file_name']}）已于 {local(done['withdrawn_at'])}"
                                   f" 由 {done['withdrawn_by']} 撤回（原因：{done['withdrawal_reason']}），不能再次撤回")
+        before = set(_in_force_errors(conn))
         conn.execute("insert into standards_admin.withdrawals (import_id, withdrawn_by, reason) values (%s, %s, %s)",
                      (done["import_id"], user.strip(), reason.strip()))
+        broken = [e for e in _in_force_errors(conn) if e not in before] + _overlaps(conn)
+        if broken:  # leaving the transaction by this exception rolls the withdrawal back
+            raise WithdrawRefused(
+                f"撤回导入批次 {done['import_id']}（{done['file_name']}）后，仍适用的集团标准将有 {len(broken)} 处错误，"
+                "夜间运行会因此失败，未撤回：\n" + "\n".join(f"  {e}" for e in broken)
+                + "\n请先撤回或更正依赖它的导入，再撤回本批次")
     return [h for h in history(conn, limit=100000) if h["import_id"] == done["import_id"]]
+
+
+def _in_force_errors(conn: psycopg.Connection) -> list[str]:
+    """The import's checks (types, allowed values, references to cities, ranks, subsidiaries and other standards)
+    run again on every group row in force, one sheet per import: what a withdrawal must not break (a keyword an
+    exclusion imported later refers to, a rank an allowance refers to)."""
+    rows = _group_rows(conn)
+    if not rows:
+        return []
+    specs = standards()
+    sheets: dict[str, SheetRows] = {}  # by history_id: one sheet of one import
+    where: dict[str, str] = {}
+    for g in rows:
+        spec = specs.get(g["standard"])
+        if spec is None:
+            continue
+        sheet = sheets.setdefault(str(g["history_id"]), SheetRows(spec, str(g["history_id"])))
+        where[sheet.sheet] = f"工作表「{g['sheet']}」（{g['file_name']}，导入批次 {g['import_id']}）"
+        sheet.rows.append((g["excel_row"], dict(g["row_values"])))
+    _, errors = validate(list(sheets.values()), references(conn), [])
+    return [f"{where[e.sheet]}第{e.row}行" + (f"「{e.column}」列（{e.field}）" if e.column else "") + f"：{e.message}"
+            for e in errors if e.sheet in where]
+
+
+def _overlaps(conn: psycopg.Connection) -> list[str]:
+    """Versions of one key in force at once among the group rows in force (a withdrawal bringing back an earlier
+    open-ended version a later import had closed)."""
+    specs = standards()
+    out = []
+    for r in conn.cursor(row_factory=dict_row).execute(
+            "select a.standard, a.key_values, a.effective_from as a_from, a.effective_to as a_to,"
+            " a.file_name as a_file, a.import_id as a_import, b.effective_from as b_from, b.effective_to as b_to,"
+            " b.file_name as b_file, b.import_id as b_import"
+            " from standards_admin.group_rows_current as a join standards_admin.group_rows_current as b"
+            " on a.standard = b.standard and a.key_values = b.key_values and a.effective_from < b.effective_from"
+            " where a.effective_to is null or a.effective_to >= b.effective_from"
+            " order by a.standard, a.effective_from, b.effective_from"):
+        spec = specs.get(r["standard"])
+        title = spec.title if spec else r["standard"]
+        names = spec.key if spec else tuple(r["key_values"])
+        key = "，".join(f"{spec.column(k).label if spec else k}={r['key_values'][k]}" for k in names
+                       if r["key_values"].get(k) is not None)
+        out.append(f"「{title}」（{key}）的两个版本重叠：{r['a_from']}{_until(r['a_to'])}（{r['a_file']}，导入批次"
+                   f" {r['a_import']}）与 {r['b_from']}{_until(r['b_to'])}（{r['b_file']}，导入批次 {r['b_import']}）")
+    return out
+
+
+def _until(d: date | None) -> str:
+    return f"至 {d.isoformat()}" if d else "起长期有效"
 
 
 @dataclass(frozen=True)

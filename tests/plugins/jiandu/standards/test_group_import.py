@@ -275,3 +275,45 @@ def test_cli_withdraw(warehouse, tmp_path):
                for line in listed.stdout.splitlines())
     with connect() as conn:
         assert conn.execute("select count(*) from standards_admin.withdrawals").fetchone()[0] == 1
+
+
+def test_a_withdrawal_that_would_break_what_stays_in_force_is_refused(warehouse, tmp_path):
+    """Withdrawing the keyword an exclusion imported later refers to, or the correction that closed a version a
+    later import follows, would make the night fail: refused, nothing recorded, until the dependent is withdrawn."""
+    from jiandu.standards.group_store import WithdrawRefused, withdraw
+
+    exclusion = ["游艇码头", "游艇", "地名", None, "2026-01-01", None, None]
+    with connect() as conn:
+        keyword = import_file(conn, workbook(tmp_path / "k.xlsx", {"std_banned_keywords": [
+            ["游艇", "礼品礼金", None, "2026-01-01", None, None]]}), "张三")
+        excluded = import_file(conn, workbook(tmp_path / "e.xlsx", {"std_banned_keyword_exclusions": [exclusion]}),
+                               "张三")
+    with connect() as conn, pytest.raises(WithdrawRefused) as refused:
+        withdraw(conn, keyword.import_id, "王五", "误导入")
+    assert str(refused.value).splitlines()[1:] == [
+        f"  工作表「费用违规关键词排除清单」（e.xlsx，导入批次 {excluded.import_id}）第2行"
+        "「该短语所含的关键词」列（keyword）："
+        "「游艇」不在「八项规定费用摘要筛查关键词」（std_banned_keywords.keyword）中：请先在该标准中增加，或在本文件中一并导入",
+        "请先撤回或更正依赖它的导入，再撤回本批次"]
+    with connect() as conn:
+        assert conn.execute("select count(*) from standards_admin.withdrawals").fetchone()[0] == 0
+        withdraw(conn, excluded.import_id, "王五", "误导入")
+        withdraw(conn, keyword.import_id, "王五", "误导入")  # nothing depends on it any more
+
+    with connect() as conn:
+        first = import_file(conn, workbook(tmp_path / "v1.xlsx", {HOTEL: [hotel_row(cap=400)]}), "张三")
+        closing = import_file(conn, workbook(tmp_path / "v2.xlsx", {HOTEL: [hotel_row(cap=400, end="2026-12-31")]}),
+                              "张三")
+        later = import_file(conn, workbook(tmp_path / "v3.xlsx", {HOTEL: [hotel_row(cap=420, start="2027-01-01")]}),
+                            "张三")
+    with connect() as conn, pytest.raises(WithdrawRefused) as refused:
+        withdraw(conn, closing.import_id, "王五", "误导入")
+    assert str(refused.value).splitlines()[1] == (
+        f"  「差旅住宿费限额」（出差城市=北京，省份=北京，差旅职级=其余人员）的两个版本重叠：2026-01-01起长期有效"
+        f"（v1.xlsx，导入批次 {first.import_id}）与 2027-01-01起长期有效"
+        f"（v3.xlsx，导入批次 {later.import_id}）")
+    with connect() as conn:
+        withdraw(conn, later.import_id, "王五", "误导入")
+        withdraw(conn, closing.import_id, "王五", "误导入")
+    assert _current() == [("其余人员", "400.00", "张三")]
+
