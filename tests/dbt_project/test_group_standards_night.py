@@ -133,3 +133,21 @@ def test_an_import_of_older_columns_is_skipped_and_the_summary_says_so(monkeypat
         assert "集团标准 Group standards: 部分导入未应用" in summary and f"  {warning}" in summary
         shown = run_jiandu(["standards", "show", HOTEL], {"WAREHOUSE_URL": url})
         assert shown.returncode == 0 and warning in shown.stdout and "现行来源：示例默认值" in shown.stdout
+
+
+def test_show_reads_every_standard_as_the_night_loads_it(monkeypatch, tmp_path):
+    """For every importable standard, the shipped rows `show` passes to applied_rows (the CSV typed by the seed's
+    column_types) are the rows `dbt seed` loads: keys and effective dates, so the versions agree."""
+    from jiandu.standards.specs import standards
+
+    with group_warehouse(monkeypatch, "jiandu_group_std_seeds"), patch.dict(os.environ):
+        invoke(["seed", "--select", *standards(), "--target-path", str(tmp_path / "target")], date(2026, 11, 1))
+        with connect() as conn:
+            for s in standards().values():
+                columns = [*s.key, "effective_from", "effective_to"]
+                loaded = sorted((tuple(r) for r in conn.execute(  # each value as its to_jsonb, like row_values
+                    "select " + ", ".join(f'to_jsonb("{c}")' for c in columns) + f" from standards.{s.name}")),
+                    key=repr)
+                shown = sorted((tuple(r["row_values"].get(c) for c in columns) for r in applied_rows(conn, s)),
+                               key=repr)
+                assert loaded == shown and len(shown) == len(s.shipped_rows()), s.name
