@@ -122,6 +122,7 @@ def nightly_supervision():
         verdicts, built, flag_check, published = (got[s] or {} for s in steps)
         summary = {**run, **published, "verdicts": {**verdicts, "audit_rules": flag_check} if flag_check else verdicts,
                    "dbt_docs": built.get("dbt_docs"), "dbt": built.get("statuses"),
+                   "skipped_imports": built.get("skipped_imports") or [],
                    "failed_steps": [s for s in steps if got[s] is None]}
         summary["status"] = finish_run(run["run_id"], summary)
         if summary["failed_steps"]:

@@ -105,6 +105,10 @@ def render(run: dict) -> str:
     if gaps:
         lines += ["", "标准与日历 Standards and calendar: 部分数据未按标准判断 some data not judged"]
         lines += [f"  {gap}" for gap in gaps]
+    skipped = run.get("skipped_imports") or []
+    if skipped:
+        lines += ["", "集团标准 Group standards: 部分导入未应用，沿用示例默认值 some imports skipped"]
+        lines += [f"  {line}" for line in skipped]
     docs = next((v["data_docs"] for v in (run.get("verdicts") or {}).values() if (v or {}).get("data_docs")), None)
     lines += [
         "",

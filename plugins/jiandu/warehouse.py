@@ -63,6 +63,31 @@ def mask_password(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
+def _typed_passwords(url: str) -> set[str]:
+    """The password of `url` as written (between 'user:' and the last '@' of what follows '//', even when it holds
+    a '/', '?' or '#' that makes URL parsers cut it apart), unquoted, and any password= parameter."""
+    found: set[str] = set()
+    rest = url.split("//", 1)[1] if "//" in url else ""
+    userinfo = rest.rpartition("@")[0]
+    if ":" in userinfo:
+        found.add(userinfo.split(":", 1)[1])
+    found.update(re.findall(r"(?i)(?:^|[?&])password=([^&]*)", url))
+    return {p for p in found | {unquote(p) for p in found} if p}
+
+
+def redact_password(text: str, url: str | None = None) -> str:
+    """`text` (an error message) with the password of `url` (default: WAREHOUSE_URL) shown as ****, whole or in
+    the pieces a misparsed URL shows (a port, a host or a database name cut out of it): what may be printed."""
+    url = get_settings().warehouse_url if url is None else url
+    if not url:
+        return text
+    secrets = _typed_passwords(url)
+    secrets |= {piece for p in secrets for piece in re.split(r"[/?#@:&=]", p) if len(piece) >= 3}
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "****")
+    return text
+
+
 def parse_url(url: str, *, embedded: bool = False) -> WarehouseInfo:
     parts = urlsplit(url)
     if parts.scheme.split("+")[0] not in ("postgresql", "postgres"):

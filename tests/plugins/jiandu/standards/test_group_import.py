@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+import psycopg
 import pytest
 from openpyxl import load_workbook
 
@@ -203,3 +204,116 @@ def test_every_versioned_seed_is_importable_with_its_shipped_rows():
         refs = References.shipped(subsidiaries={r["subsidiary_code"] for _, r in rows} - {None})
         checked, errors = validate([SheetRows(spec, spec.title, rows)], refs, [])
         assert errors == [] and len(checked[0][1]) == len(rows), (name, [str(e) for e in errors[:3]])
+
+
+def _current() -> list[tuple]:
+    with connect() as conn:
+        return conn.execute("select row_values ->> 'tier', row_values ->> 'cap_per_night', imported_by"
+                            " from standards_admin.group_rows_current order by 1").fetchall()
+
+
+def test_a_withdrawn_import_no_longer_applies_and_the_previous_version_does(warehouse, tmp_path):
+    from jiandu.standards.group_store import WithdrawRefused, applied_rows, history, withdraw
+
+    with connect() as conn:
+        first = import_file(conn, workbook(tmp_path / "v1.xlsx", {HOTEL: [hotel_row(cap=400)]}), "张三")
+        second = import_file(conn, workbook(tmp_path / "v2.xlsx", {HOTEL: [hotel_row(cap=380)]}), "李四")
+    assert _current() == [("其余人员", "380.00", "李四")]
+    with connect() as conn:
+        sheets = withdraw(conn, second.import_id, " 王五 ", "误导入了草案")
+    assert [(h["file_name"], h["withdrawn_by"], h["withdrawal_reason"]) for h in sheets] == [
+        ("v2.xlsx", "王五", "误导入了草案")]
+    assert _current() == [("其余人员", "400.00", "张三")]  # the previous import applies again
+    assert _stored() == (2, 2)  # append-only: the withdrawn rows stay
+    with connect() as conn:
+        hotel = next(o for o in overview(conn) if o.standard.name == HOTEL)
+        assert [(v.origin, str(v.effective_from), v.rows, v.imported_by, v.import_id) for v in hotel.versions] == [
+            ("示例默认值", "2016-01-01", 189, "", ""), ("集团导入", "2026-01-01", 1, "张三", first.import_id)]
+        assert [(h["file_name"], h["withdrawn_by"]) for h in history(conn, HOTEL)] == [("v2.xlsx", "王五"),
+                                                                                      ("v1.xlsx", None)]
+        with pytest.raises(WithdrawRefused, match="已于 .* 由 王五 撤回（原因：误导入了草案），不能再次撤回"):
+            withdraw(conn, second.import_id, "王五", "再次")
+        with pytest.raises(WithdrawRefused, match="没有导入批次「nope」"):
+            withdraw(conn, "nope", "王五", "不存在")
+        with pytest.raises(WithdrawRefused, match="须填写撤回原因"):
+            withdraw(conn, first.import_id, "王五", " ")
+        withdraw(conn, first.import_id, "王五", "集团办法尚未印发")
+        hotel = next(o for o in overview(conn) if o.standard.name == HOTEL)
+        # nothing imported applies: the shipped defaults again, the 北京 row no longer ended before 2026
+        assert hotel.origin == "示例默认值" and [(v.origin, v.rows) for v in hotel.versions] == [("示例默认值", 189)]
+        assert [(r["row_values"]["cap_per_night"], r["effective_to"]) for r in applied_rows(conn, find(HOTEL))
+                if r["row_values"]["city"] == "北京" and r["row_values"]["tier"] == "其余人员"] == [(500, None)]
+    assert _current() == []
+    with connect() as conn, pytest.raises(psycopg.errors.RaiseException, match="不可修改或删除"):
+        conn.execute("delete from standards_admin.withdrawals")
+    # a withdrawn import no longer blocks a new version of the same dates
+    with connect() as conn:
+        assert import_file(conn, workbook(tmp_path / "v3.xlsx", {HOTEL: [hotel_row(cap=390)]}), "张三").counts == {
+            HOTEL: 1}
+
+
+def test_cli_withdraw(warehouse, tmp_path):
+    env = {"WAREHOUSE_URL": warehouse}
+    with connect() as conn:
+        done = import_file(conn, workbook(tmp_path / "caps.xlsx", {HOTEL: [hotel_row(cap=400)]}), "张三")
+    shown = run_jiandu(["standards", "show", HOTEL], env)
+    assert f"导入批次 {done.import_id}" in shown.stdout
+    result = run_jiandu(["standards", "withdraw", done.import_id, "--user", "王五", "--reason", "误导入"], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"已撤回导入批次 {done.import_id}（caps.xlsx，张三 于")
+    assert "撤回人 王五，原因：误导入" in result.stdout
+    assert f"{HOTEL}（工作表「差旅住宿费限额」）：1 行不再适用" in result.stdout
+    again = run_jiandu(["standards", "withdraw", done.import_id, "--user", "王五", "--reason", "误导入"], env)
+    assert again.returncode == 1 and again.stderr.startswith(f"未撤回：导入批次 {done.import_id}（caps.xlsx）已于 ")
+    unknown = run_jiandu(["standards", "withdraw", "abc123", "--user", "王五", "--reason", "误导入"], env)
+    assert unknown.returncode == 1 and "未撤回：没有导入批次「abc123」" in unknown.stderr
+    shown = run_jiandu(["standards", "show", HOTEL], env)
+    assert "现行来源：示例默认值" in shown.stdout and "集团导入  2026-01-01" not in shown.stdout
+    assert f"导入批次 {done.import_id}" in shown.stdout and "已撤回：王五 " in shown.stdout and "（误导入）" in shown.stdout
+    listed = run_jiandu(["standards", "list"], env)
+    assert any(line.startswith("差旅住宿费限额\tstd_travel_hotel_caps\t示例默认值\t1\t张三") and line.endswith("（已撤回）")
+               for line in listed.stdout.splitlines())
+    with connect() as conn:
+        assert conn.execute("select count(*) from standards_admin.withdrawals").fetchone()[0] == 1
+
+
+def test_a_withdrawal_that_would_break_what_stays_in_force_is_refused(warehouse, tmp_path):
+    """Withdrawing the keyword an exclusion imported later refers to, or the correction that closed a version a
+    later import follows, would make the night fail: refused, nothing recorded, until the dependent is withdrawn."""
+    from jiandu.standards.group_store import WithdrawRefused, withdraw
+
+    exclusion = ["游艇码头", "游艇", "地名", None, "2026-01-01", None, None]
+    with connect() as conn:
+        keyword = import_file(conn, workbook(tmp_path / "k.xlsx", {"std_banned_keywords": [
+            ["游艇", "礼品礼金", None, "2026-01-01", None, None]]}), "张三")
+        excluded = import_file(conn, workbook(tmp_path / "e.xlsx", {"std_banned_keyword_exclusions": [exclusion]}),
+                               "张三")
+    with connect() as conn, pytest.raises(WithdrawRefused) as refused:
+        withdraw(conn, keyword.import_id, "王五", "误导入")
+    assert str(refused.value).splitlines()[1:] == [
+        f"  工作表「费用违规关键词排除清单」（e.xlsx，导入批次 {excluded.import_id}）第2行"
+        "「该短语所含的关键词」列（keyword）："
+        "「游艇」不在「八项规定费用摘要筛查关键词」（std_banned_keywords.keyword）中：请先在该标准中增加，或在本文件中一并导入",
+        "请先撤回或更正依赖它的导入，再撤回本批次"]
+    with connect() as conn:
+        assert conn.execute("select count(*) from standards_admin.withdrawals").fetchone()[0] == 0
+        withdraw(conn, excluded.import_id, "王五", "误导入")
+        withdraw(conn, keyword.import_id, "王五", "误导入")  # nothing depends on it any more
+
+    with connect() as conn:
+        first = import_file(conn, workbook(tmp_path / "v1.xlsx", {HOTEL: [hotel_row(cap=400)]}), "张三")
+        closing = import_file(conn, workbook(tmp_path / "v2.xlsx", {HOTEL: [hotel_row(cap=400, end="2026-12-31")]}),
+                              "张三")
+        later = import_file(conn, workbook(tmp_path / "v3.xlsx", {HOTEL: [hotel_row(cap=420, start="2027-01-01")]}),
+                            "张三")
+    with connect() as conn, pytest.raises(WithdrawRefused) as refused:
+        withdraw(conn, closing.import_id, "王五", "误导入")
+    assert str(refused.value).splitlines()[1] == (
+        f"  「差旅住宿费限额」（出差城市=北京，省份=北京，差旅职级=其余人员）的两个版本重叠：2026-01-01起长期有效"
+        f"（v1.xlsx，导入批次 {first.import_id}）与 2027-01-01起长期有效"
+        f"（v3.xlsx，导入批次 {later.import_id}）")
+    with connect() as conn:
+        withdraw(conn, later.import_id, "王五", "误导入")
+        withdraw(conn, closing.import_id, "王五", "误导入")
+    assert _current() == [("其余人员", "400.00", "张三")]
+

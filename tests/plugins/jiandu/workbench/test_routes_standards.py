@@ -1,11 +1,13 @@
-"""The read-only 标准 pages: standards, their versions (示例默认值 / 集团导入), the import history; login required,
-everything escaped."""
+"""The read-only 标准 pages: standards, their versions (示例默认值 / 集团导入), the import history with withdrawals,
+imports the night skips (columns changed since); login required, everything escaped."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from jiandu.standards.group_store import import_file
+from jiandu.standards.group_store import import_file, withdraw
 from jiandu.warehouse import connect
 from tests.plugins.jiandu.standards.group_workbooks import HOTEL, hotel_row, workbook
 from tests.plugins.jiandu.workbench.workbench_data import client_for
@@ -20,7 +22,8 @@ def imported(flags, tmp_path):
         import_file(conn, path, f"张三{SCRIPT}")
     yield path
     with connect() as conn:  # history refuses deletes row by row; the next test starts without imports
-        conn.execute("truncate standards_admin.group_rows, standards_admin.import_history restart identity")
+        conn.execute("truncate standards_admin.group_rows, standards_admin.import_history, standards_admin.withdrawals"
+                     " restart identity")
 
 
 def test_login_required(flags):
@@ -53,3 +56,46 @@ def test_read_only(imported):
     viewer = client_for("admin")
     assert viewer.post("/standards", data={"csrf_token": viewer.csrf}).status_code == 405
     assert viewer.post("/standards/std_travel_hotel_caps", data={"csrf_token": viewer.csrf}).status_code == 405
+
+
+def _import_id() -> str:
+    with connect() as conn:
+        return conn.execute("select import_id from standards_admin.import_history").fetchone()[0]
+
+
+def test_a_withdrawn_import_is_shown_in_the_history_and_no_longer_applies(imported):
+    import_id = _import_id()
+    with connect() as conn:
+        withdraw(conn, import_id, "王五", f"误导入{SCRIPT}")
+    viewer = client_for("viewer")
+    page = viewer.get("/standards")
+    row = page.text.split('href="/standards/std_travel_hotel_caps"')[1].split("</tr>")[0]
+    assert "<td>示例默认值</td>" in row and "集团导入" not in row and "caps.xlsx（已撤回）" in row
+    detail = viewer.get("/standards/std_travel_hotel_caps")
+    assert detail.status_code == 200 and SCRIPT not in detail.text
+    versions = detail.text.split('id="versions"')[1].split("</table>")[0]
+    assert "集团导入" not in versions and import_id not in versions
+    history = detail.text.split('id="import-history"')[1].split("</table>")[0]
+    assert import_id in history and "已撤回：王五，" in history and "原因：误导入&lt;script&gt;" in history
+
+
+def test_an_import_the_night_skips_is_named(imported):
+    """An import whose columns are not the seed's (a later release renamed one) is flagged on both pages."""
+    with connect() as conn:
+        [(row,)] = conn.execute("select row_values from standards_admin.group_rows").fetchall()
+        row["nightly_cap"] = row.pop("cap_per_night")
+        conn.execute(
+            "insert into standards_admin.import_history (import_id, imported_by, file_name, checksum, sheet,"
+            " standard, row_count) values ('old01', '张三', 'old.xlsx', 'x', '差旅住宿费限额', %s, 1)",
+            (HOTEL,))
+        conn.execute("insert into standards_admin.group_rows (history_id, standard, excel_row, key_values,"
+                     " effective_from, row_values) select history_id + 1, standard, excel_row, key_values,"
+                     " effective_from, %s from standards_admin.group_rows", (json.dumps(row, ensure_ascii=False),))
+    viewer = client_for("viewer")
+    row = viewer.get("/standards").text.split('href="/standards/std_travel_hotel_caps"')[1].split("</tr>")[0]
+    assert "<td>示例默认值" in row and "导入批次 old01 列已变更，未应用" in row
+    detail = viewer.get("/standards/std_travel_hotel_caps").text
+    warning = detail.split('<p class="warn" id="stale-import">')[1].split("</p>")[0]
+    assert warning.startswith("！集团标准未应用 import skipped  差旅住宿费限额（std_travel_hotel_caps）"
+                              "导入批次 old01（old.xlsx）")
+    assert "缺少：cap_per_night；多出：nightly_cap" in warning
