@@ -17,7 +17,7 @@ import openpyxl
 import psycopg
 import pytest
 
-from tests.conftest import clone_real_server_night, run_jiandu
+from tests.conftest import REAL_SERVER, clone_real_server_night, run_jiandu
 
 pytestmark = pytest.mark.slow
 AS_OF = date(2026, 11, 1)
@@ -46,8 +46,17 @@ def _row_counts(url: str) -> dict[str, int]:
         return {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for (t,) in tables}
 
 
-def test_dispositions_survive_full_refresh_and_rerun(real_server_night, tmp_path: Path, monkeypatch):
-    url, sources = clone_real_server_night(real_server_night, f"jiandu_issue6_{os.getpid()}", tmp_path / "sources")
+@pytest.fixture
+def cloned_night(real_server_night, tmp_path: Path):
+    name = f"jiandu_issue6_{os.getpid()}"
+    url, sources = clone_real_server_night(real_server_night, name, tmp_path / "sources")
+    yield url, sources
+    with psycopg.connect(REAL_SERVER, autocommit=True) as conn:
+        conn.execute(f'drop database if exists "{name}" with (force)')
+
+
+def test_dispositions_survive_full_refresh_and_rerun(cloned_night, tmp_path: Path, monkeypatch):
+    url, sources = cloned_night
     env = {"WAREHOUSE_URL": url}
 
     monkeypatch.setenv("WAREHOUSE_URL", url)
