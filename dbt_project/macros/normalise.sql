@@ -112,3 +112,36 @@
     nullif(upper(regexp_replace(normalize(cast({{ expr }} as text), NFKC),
                                 '[\s\-·・.．_/—–,，、;；:：#()（）]+', '', 'g')), '')
 {%- endmacro %}
+
+{#- An approval's state as OA and ERP exports write it (已批准, 审批通过, 同意, 已办结; 驳回, 已驳回, 退回, 不同意,
+    审批不通过; 审批中, 待审批, 流转中; 作废, 撤回) as one of 已批准 / 驳回 / 审批中 / 已作废; anything else stays as
+    written (NFKC, trimmed), so it is neither taken for approved nor for rejected. Refusals are tested first:
+    不同意 and 未通过 contain 同意 and 通过. -#}
+{% macro norm_approval_status(expr) -%}
+    case
+        when {{ norm_code(expr) }} ~ '驳回|退回|不同意|不予|否决|拒绝|不通过|未通过|不批准|未批准' then '驳回'
+        when {{ norm_code(expr) }} ~ '作废|撤回|撤销|取消' then '已作废'
+        when {{ norm_code(expr) }} ~ '审批中|审核中|待审|待批|流转中|在办|办理中|处理中|未审|草稿|暂存|提交' then '审批中'
+        when {{ norm_code(expr) }} ~ '批准|通过|同意|已审批|已审核|审批完成|审核完成|办结|已完成|生效' then '已批准'
+        else {{ norm_text(expr) }}
+    end
+{%- endmacro %}
+
+{#- A voucher's origin: 手工 (手工录入, 手工凭证, 人工, 手动) or 系统 (系统生成, 自动, 机制凭证, 接口, 业务系统
+    生成); anything else stays as written, neither manual nor system. -#}
+{% macro norm_voucher_source(expr) -%}
+    case
+        when {{ norm_code(expr) }} ~ '手工|人工|手动|手录' then '手工'
+        when {{ norm_code(expr) }} ~ '系统|自动|机制|接口|生成|导入' then '系统'
+        else {{ norm_text(expr) }}
+    end
+{%- endmacro %}
+
+{#- An asset or vehicle that is gone from use: 已处置, 处置, 报废, 已报废, 已转让, 出售, 注销, 已核销 become 已处置;
+    anything else stays as written (NFKC, trimmed). -#}
+{% macro norm_disposed_status(expr) -%}
+    case
+        when {{ norm_code(expr) }} ~ '处置|报废|转让|出售|售出|注销|核销|灭失' then '已处置'
+        else {{ norm_text(expr) }}
+    end
+{%- endmacro %}

@@ -34,6 +34,36 @@ with cases (kind, raw, raw_code, expected) as (
         ('invoice', '912345', '44031900111', '044031900111-00912345'),
         ('invoice', '00912345', '044031900111', '044031900111-00912345'),
         ('invoice', '912345', null, '912345'),
+        ('approval', '已批准', null, '已批准'),
+        ('approval', '审批通过', null, '已批准'),
+        ('approval', ' 同意 ', null, '已批准'),
+        ('approval', '已审批', null, '已批准'),
+        ('approval', '已办结', null, '已批准'),
+        ('approval', '驳回', null, '驳回'),
+        ('approval', '已驳回', null, '驳回'),
+        ('approval', '退回修改', null, '驳回'),
+        ('approval', '不同意', null, '驳回'),
+        ('approval', '审批不通过', null, '驳回'),
+        ('approval', '未通过', null, '驳回'),
+        ('approval', '审批中', null, '审批中'),
+        ('approval', '待审批', null, '审批中'),
+        ('approval', '流转中', null, '审批中'),
+        ('approval', '已作废', null, '已作废'),
+        ('approval', '撤回', null, '已作废'),
+        ('approval', '其他状态', null, '其他状态'),
+        ('voucher_source', '手工', null, '手工'),
+        ('voucher_source', '手工录入', null, '手工'),
+        ('voucher_source', '人工', null, '手工'),
+        ('voucher_source', '系统', null, '系统'),
+        ('voucher_source', '系统生成', null, '系统'),
+        ('voucher_source', '自动', null, '系统'),
+        ('voucher_source', '机制凭证', null, '系统'),
+        ('voucher_source', '不明', null, '不明'),
+        ('disposed', '已处置', null, '已处置'),
+        ('disposed', '报废', null, '已处置'),
+        ('disposed', '已转让', null, '已处置'),
+        ('disposed', '在用', null, '在用'),
+        ('disposed', ' 在用 ', null, '在用'),
         ('city', '北京', null, '北京'),
         ('city', '北京市', null, '北京'),
         ('city', '北京 ', null, '北京'),
@@ -79,6 +109,9 @@ normalised as (
             when 'org' then {{ norm_org('raw') }}
             when 'phone' then {{ norm_phone('raw') }}
             when 'address' then {{ norm_address('raw') }}
+            when 'approval' then {{ norm_approval_status('raw') }}
+            when 'voucher_source' then {{ norm_voucher_source('raw') }}
+            when 'disposed' then {{ norm_disposed_status('raw') }}
         end as actual
     from cases
 )

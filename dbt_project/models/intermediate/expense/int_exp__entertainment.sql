@@ -84,7 +84,7 @@ with_approval as (
         matched.*,
         approvals.approval_id,
         approvals.status as approval_status_oa,
-        coalesce({{ norm_text('approvals.status') }} in ('已批准', '审批通过', '已通过', '已审批'), false)
+        coalesce({{ norm_approval_status('approvals.status') }} = '已批准', false)
             as approval_granted,
         approvals.approved_at,
         approvals.planned_date,

@@ -63,7 +63,7 @@ final as (
         vouchers.voucher_type,
         {{ gl_voucher_label('vouchers.fiscal_year', 'vouchers.period', 'vouchers.voucher_type', 'vouchers.voucher_no') }}
             as voucher_label,
-        vouchers.source_type,
+        {{ norm_voucher_source('vouchers.source_type') }} as source_type,
         vouchers.source_module,
         vouchers.summary as voucher_summary,
         lines.summary,

@@ -41,7 +41,7 @@ final as (
         {{ norm_emp_code('approvals.approver_emp_code') }} as approver_key,
         {{ norm_text('approvals.supplier_name') }} as supplier_name_key,
         regexp_replace({{ norm_name('approvals.method') }}, '(.)(采购|方式)+$', '\1') as method_key,
-        {{ norm_text('approvals.status') }} as status_key
+        {{ norm_approval_status('approvals.status') }} as status_key
     from approvals
 )
 

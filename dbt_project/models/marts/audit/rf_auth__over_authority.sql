@@ -9,7 +9,7 @@ with approvals as (
         *,
         cast(approved_at as date) as approved_on,
         {{ norm_emp_code('approver_emp_code') }} as approver_key,
-        {{ norm_text('status') }} as status_key
+        {{ norm_approval_status('status') }} as status_key
     from {{ ref('stg_oa__payment_approval') }}
 ),
 

@@ -7,7 +7,7 @@
     first claim. -#}
 with lines as (
     select * from {{ ref('int_exp__claim_lines') }}
-    where invoice_key is not null and approval_status is distinct from '驳回'
+    where invoice_key is not null and coalesce({{ norm_approval_status('approval_status') }}, '') not in ('驳回', '已作废')
 ),
 
 -- each claim an invoice appears on is one use of it, in the order of the claims

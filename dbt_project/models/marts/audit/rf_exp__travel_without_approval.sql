@@ -3,12 +3,13 @@
     several travellers). A trip is covered when every one of its days lies within an approved (已批准) OA travel
     request of the SAME traveller (the cited one or another, e.g. an approved extension). An uncovered trip is
     flagged, with why: no request cited, the cited request does not exist, is another person's, is not
-    approved, or its dates do not cover the trip. Rejected claims (驳回) were not reimbursed and are not judged.
+    approved, or its dates do not cover the trip. Rejected or voided claims (驳回, 已驳回, 退回, 作废: norm_approval_status) were
+    not reimbursed and are not judged; a claim is a travel claim when its type says 差旅 (差旅费, 差旅报销).
     Employee codes are compared with norm_emp_code (OA's S01E40 is ERP's S01E0040).
     One flag per claim; amount: the lines of its uncovered trips. -#}
 with travel_lines as (
     select * from {{ ref('int_exp__claim_lines') }}
-    where claim_type = '差旅费' and approval_status is distinct from '驳回'
+    where {{ norm_text('claim_type') }} like '%差旅%' and coalesce({{ norm_approval_status('approval_status') }}, '') not in ('驳回', '已作废')
 ),
 
 travel_requests as (
@@ -72,7 +73,7 @@ trip_days as (
 ),
 
 approved as (
-    select traveller_key, start_date, end_date from requests where status = '已批准'
+    select traveller_key, start_date, end_date from requests where {{ norm_approval_status('status') }} = '已批准'
 ),
 
 uncovered as (
@@ -108,7 +109,7 @@ judged as (
             when cited.request_id is null then '引用的出差审批单不存在'
             when cited.traveller_key is distinct from covered.person_key
                 then '引用的出差审批单出差人为' || cited.traveller_emp_code || '，不是本人'
-            when cited.status <> '已批准' then '出差审批状态为' || cited.status
+            when {{ norm_approval_status('cited.status') }} <> '已批准' then '出差审批状态为' || cited.status
             when covered.trip_start < cited.start_date then '实际出发早于批准日期'
             when covered.trip_end > cited.end_date then '实际返回晚于批准日期'
             else '出差日期不在批准日期内'

@@ -28,7 +28,7 @@ unregistered as (
         select 1 from register
         where register.plate_key = vehicle_lines.plate_key
             and register.subsidiary_code = vehicle_lines.subsidiary_code
-            and (register.status is distinct from '已处置' or vehicle_lines.start_date <= register.changed_on)
+            and ({{ norm_disposed_status('register.status') }} is distinct from '已处置' or vehicle_lines.start_date <= register.changed_on)
     )
 ),
 
