@@ -145,3 +145,28 @@
         else {{ norm_text(expr) }}
     end
 {%- endmacro %}
+
+{#- An employee's state as HR exports write it: 在职 (在岗, 试用期, 正式, 聘用, 借调, 挂职, 退休返聘), 退休 (离休),
+    离职 (辞职, 辞退, 解聘, 解除劳动合同, 调出, 除名, 开除, 死亡); anything else stays as written (NFKC, trimmed) and
+    is neither taken for in post nor for gone. -#}
+{% macro norm_employment_status(expr) -%}
+    case
+        when {{ norm_code(expr) }} ~ '返聘' then '在职'
+        when {{ norm_code(expr) }} ~ '退休|离休' then '退休'
+        when {{ norm_code(expr) }} ~ '离职|辞职|辞退|解聘|解除|调出|除名|开除|死亡|去世|病故' then '离职'
+        when {{ norm_code(expr) }} ~ '在职|在岗|试用|正式|聘用|借调|挂职|合同制' then '在职'
+        else {{ norm_text(expr) }}
+    end
+{%- endmacro %}
+
+{#- A pay item's category as payroll exports write it: 津补贴 (津贴, 补贴, 津补贴类), 福利 (福利费), 奖金 (绩效奖金,
+    奖励), 工资 (基本工资, 岗位工资, 工资薪金); anything else stays as written (NFKC, trimmed). -#}
+{% macro norm_pay_category(expr) -%}
+    case
+        when {{ norm_code(expr) }} ~ '津贴|补贴|津补' then '津补贴'
+        when {{ norm_code(expr) }} ~ '福利' then '福利'
+        when {{ norm_code(expr) }} ~ '奖金|绩效|奖励' then '奖金'
+        when {{ norm_code(expr) }} ~ '工资|薪金|薪酬' then '工资'
+        else {{ norm_text(expr) }}
+    end
+{%- endmacro %}

@@ -64,6 +64,25 @@ with cases (kind, raw, raw_code, expected) as (
         ('disposed', '已转让', null, '已处置'),
         ('disposed', '在用', null, '在用'),
         ('disposed', ' 在用 ', null, '在用'),
+        ('employment', '在职', null, '在职'),
+        ('employment', ' 在岗 ', null, '在职'),
+        ('employment', '试用期', null, '在职'),
+        ('employment', '退休返聘', null, '在职'),
+        ('employment', '退休', null, '退休'),
+        ('employment', '已退休', null, '退休'),
+        ('employment', '离职', null, '离职'),
+        ('employment', '已离职', null, '离职'),
+        ('employment', '辞职', null, '离职'),
+        ('employment', '解除劳动合同', null, '离职'),
+        ('employment', '停薪留职', null, '停薪留职'),
+        ('pay_category', '津补贴', null, '津补贴'),
+        ('pay_category', '津贴', null, '津补贴'),
+        ('pay_category', '补贴 ', null, '津补贴'),
+        ('pay_category', '福利费', null, '福利'),
+        ('pay_category', '绩效奖金', null, '奖金'),
+        ('pay_category', '基本工资', null, '工资'),
+        ('pay_category', '工资', null, '工资'),
+        ('pay_category', '代扣款', null, '代扣款'),
         ('city', '北京', null, '北京'),
         ('city', '北京市', null, '北京'),
         ('city', '北京 ', null, '北京'),
@@ -112,6 +131,8 @@ normalised as (
             when 'approval' then {{ norm_approval_status('raw') }}
             when 'voucher_source' then {{ norm_voucher_source('raw') }}
             when 'disposed' then {{ norm_disposed_status('raw') }}
+            when 'employment' then {{ norm_employment_status('raw') }}
+            when 'pay_category' then {{ norm_pay_category('raw') }}
         end as actual
     from cases
 )

@@ -1,7 +1,8 @@
 {#- Every employee with the normalised keys the people rules compare (macros/normalise.sql), computed once:
     the employee code as another system may write it (emp_key, manager_key), the ID number (id_key), the name
     (name_key), the department and title (dept_key, title_key: without any whitespace, 职　员 = 职员), and the day the person went off post (left or
-    retired; null while in post or when the status gives no date). -#}
+    retired; null while in post or when the status gives no date). The status is read as HR exports write it
+    (norm_employment_status: 在岗 and 试用期 are 在职, 已离职 and 辞职 are 离职). -#}
 with employees as (
     select * from {{ ref('stg_hr__employee') }}
 ),
@@ -28,15 +29,17 @@ final as (
         employees.position_title,
         {{ norm_name('employees.position_title') }} as title_key,
         rank_names.rank_name,
-        employees.status,
+        {{ norm_employment_status('employees.status') }} as status,
         -- dates
         employees.birth_date,
         employees.hire_date,
         employees.leave_date,
         employees.retire_date,
         case
-            when employees.status = '离职' then coalesce(employees.leave_date, employees.retire_date)
-            when employees.status = '退休' then coalesce(employees.retire_date, employees.leave_date)
+            when {{ norm_employment_status('employees.status') }} = '离职'
+                then coalesce(employees.leave_date, employees.retire_date)
+            when {{ norm_employment_status('employees.status') }} = '退休'
+                then coalesce(employees.retire_date, employees.leave_date)
         end as off_post_date,
         employees.modified_at
     from employees

@@ -102,13 +102,14 @@ final as (
         employees.emp_code as roster_emp_code,
         -- strings
         dated.item_name,
-        dated.item_category,
+        {{ norm_pay_category('dated.item_category') }} as item_category,
         employees.emp_name,
         employees.status as employee_status,
         employees.emp_code is not null as on_roster,
         coalesce(ranks.rank_code, employees.rank_code) as rank_code,
         payee_records.payee_fingerprint,
-        {{ pay_judgement_key('dated.subsidiary_code', 'dated.item_code', 'dated.item_name', 'dated.item_category',
+        {{ pay_judgement_key('dated.subsidiary_code', 'dated.item_code', 'dated.item_name',
+                             norm_pay_category('dated.item_category'),
                              'dated.month_start', 'coalesce(ranks.rank_code, employees.rank_code)') }} as judgement_key,
         -- amounts
         dated.amount,
