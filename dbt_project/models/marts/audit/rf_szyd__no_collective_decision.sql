@@ -13,7 +13,10 @@
     category), the guarantee register (nc_erp.guarantee_contract, category 对外担保, dated by its signing) and the
     asset register's disposals (asset.disposal, category 资产处置, valued at the higher of the appraisal and the
     price, so a write-off counts by its appraisal). Amount: the payment, the guaranteed amount, or the disposal's
-    value. -#}
+    value. A payment split into several: payments of one subsidiary and category resting on one matter (the same
+    decision item number, or without one the same OA payment approval, both compared as codes) are judged by their
+    total, so three payments of 400,000 under one approval reach a 1,000,000 standard; each is flagged with its own
+    amount, its evidence naming the number of payments and their total. -#}
 with payments as (
     select * from {{ ref('stg_nc_erp__fund_payment') }}
 ),
@@ -68,6 +71,24 @@ matters as (
     from disposals
 ),
 
+-- payments resting on one matter (one decision item, or else one OA approval) are judged by their total
+grouped as (
+    select
+        matters.*,
+        count(*) over matter_group as matter_count,
+        sum(matters.amount) over matter_group as matter_total
+    from matters
+    window matter_group as (
+        partition by matters.subsidiary_code, matters.matter_category,
+            case when matters.matter_kind = 'payment' then coalesce(
+                'D|' || {{ norm_code('matters.decision_item_no') }},
+                'A|' || {{ norm_code('matters.oa_approval_id') }}) end,
+            case when matters.matter_kind <> 'payment' or (
+                {{ norm_code('matters.decision_item_no') }} is null and {{ norm_code('matters.oa_approval_id') }} is null)
+                then matters.matter_kind || '|' || matters.matter_no end
+    )
+),
+
 decisions as (
     select * from {{ ref('int_gov__decisions') }}
 ),
@@ -85,12 +106,12 @@ in_scope as (
         coalesce(std.party_prestudy_required, false) as prestudy_required,
         std.source as standard_source,
         std.effective_from as standard_effective_from
-    from matters
+    from grouped as matters
     inner join lateral (
         {{ standard_in_force('standards', 'matters.matter_date', 'matters.subsidiary_code',
                              'standards.matter_category = matters.matter_category') }}
     ) as std on true
-    where matters.amount >= std.collective_decision_threshold
+    where greatest(matters.amount, matters.matter_total) >= std.collective_decision_threshold
 ),
 
 matched as (
@@ -174,7 +195,10 @@ judged as (
                 || (prestudy_meeting_date - meeting_date) || '天'
             when decision_amount is not null and amount > decision_amount then case matter_kind
                 when 'guarantee' then '担保金额' when 'disposal' then '处置价值' else '支付金额' end || '超过决策金额' || (amount - decision_amount) || '元'
-        end as finding
+        end
+            || case when matter_count > 1 then '；同一' || case when decision_key is null then '付款审批单' || oa_approval_id
+                else '决策事项' || decision_item_no end || '分' || matter_count || '笔支付，合计' || matter_total
+                || '元，按合计判断“三重一大”金额标准' else '' end as finding
     from with_prestudy
 ),
 
@@ -200,6 +224,8 @@ final as (
             case matter_kind when 'guarantee' then '签署日期' when 'disposal' then '处置日期' else '支付日期' end,
                 matter_date,
             'OA付款审批单号', oa_approval_id,
+            '同一事项支付笔数', matter_count,
+            '同一事项支付合计', matter_total,
             '所填决策事项编号', decision_item_no,
             '决策会议', case when item_no is null then null else jsonb_build_object(
                 '会议编号', meeting_no,
