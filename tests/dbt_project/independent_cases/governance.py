@@ -9,9 +9,9 @@ members signed as present; approver codes with separators and leading zeros; pho
 spaces, bank accounts in groups of four, addresses with full-width digits; receipts booked under a reference
 typed another way, split in two, on the last day of the window or in another subsidiary; a board or office item
 naming its party committee prestudy (前置研究议题编号) in full-width or lower case, a prestudy rejected, held after
-the decision or not a party committee item at all; one OA approval paid in three payments below the standard. Every meeting, item,
-payment, approval, authority, supplier and income event planted here is new (numbers with IC in them), so the
-generated background cannot add to or take from a case's amount.
+the decision or not a party committee item at all; one OA approval paid in three payments below the standard.
+Every meeting, item, payment, approval, authority, supplier and income event planted here is new (numbers with IC
+in them), so the generated background cannot add to or take from a case's amount.
 """
 
 from __future__ import annotations
