@@ -173,8 +173,9 @@ def test_procurement_asset_and_receivable_rules(results):
     # below, paid on the meeting day, the decision number typed in lower case with spaces, a guarantee signed on
     # the meeting day; an investment decided by the 总经理办公会 only (the board must decide it) / a payment decided
     # by the board; a write-off in the asset register without a decision / decided after it, a cent below the
-    # standard / decided on the day
-    ("RF_SZYD_001", 35, 35, 35),
+    # standard / decided on the day; 党委会前置研究: a board investment naming no prestudy, a prestudy deferred, one held
+    # after the board / a prestudy on the board's day, its number typed loosely, a donation (not required) without one
+    ("RF_SZYD_001", 50, 50, 50),
     # three of seven directors present with people sitting in and a non-member signed in (two passed items, one
     # flag), an appointment (干部任免, two thirds) decided by four of seven; four of seven, one under another form
     # of the code; the deferred item, the payment item of the appointment meeting, an appointment by five of seven

@@ -11,6 +11,10 @@ someone whose delegated authority covers it. Planted per subsidiary:
   decided it, a guarantee signed before the board decided it, and by subsidiary a deferred item (缓议), a number
   the minutes do not hold, or a payment above the decided amount. Decoys: one cent below the standard, paid on
   the meeting day, the decision number typed in lower case with spaces, a guarantee signed on the meeting day.
+  党委会前置研究 (std_szyd_amounts.party_prestudy_required): every board or office item of such a category rests on
+  a passed party committee item a few days before (prestudy_item_no); planted: a board investment naming none, a
+  guarantee whose prestudy was deferred, an investment studied after the board decided it; decoys: studied on the
+  board's day, the prestudy number in lower case with spaces, a donation (not required) without one.
   The deciding body (std_szyd_amounts.deciding_bodies): an investment decided by the 总经理办公会 only is planted,
   a payment decided by the board is a decoy; background meetings decide only what their body may (党委会:
   appointments, no payment).
@@ -59,6 +63,13 @@ def _group_rows() -> tuple[dict, ...]:
 
 def _standard() -> dict[str, Decimal]:
     return {r["matter_category"]: Decimal(r["collective_decision_threshold"]) for r in _group_rows()}
+
+
+def _prestudied() -> set[str]:
+    """The categories the party committee must study before the board or office decides them
+    (std_szyd_amounts.party_prestudy_required)."""
+    return {r["matter_category"] for r in _group_rows()
+            if (r.get("party_prestudy_required") or "").strip().lower() == "true"}
 
 
 def _allowed(body: str) -> list[str]:
@@ -127,11 +138,24 @@ class _Subsidiary:
         return row
 
     def meeting(self, body: str, day: date, items: list[tuple[str, Decimal | None, str]],
-                present: int | None = None, extra: list[tuple[str, str, str]] = (),
-                item_nos: list[str] | None = None) -> list[dict]:
+                present: int | None = None, extra: list[tuple[str, str, str]] = (), title: str = "",
+                item_nos: list[str] | None = None, prestudy: str = "auto") -> list[dict]:
         """A meeting of `body` passing or deferring `items` (category, amount, resolution); `present` members of
         the seven attend (default: all but up to two on leave); `item_nos` numbers the items when another record
-        already cites them. Returns the item rows."""
+        already cites them. Items of a category the party committee must study first (党委会前置研究) rest on a
+        party committee meeting: `prestudy` "auto" (passed one to seven days before), "loose" (the same, its number
+        typed in lower case with spaces), "same_day", "after" (two to five days after), "deferred" (缓议 before)
+        or "none" (no prestudy named). Returns the item rows."""
+        studies: dict[int, str] = {}
+        needs = [k for k, (category, _, _) in enumerate(items) if body != "党委会" and category in _prestudied()]
+        if needs and prestudy != "none":
+            shift = {"same_day": 0, "after": 2 + self.rng.randrange(4)}.get(prestudy, -(1 + self.rng.randrange(7)))
+            party = self.meeting("党委会", day + timedelta(days=shift),
+                                 [(items[k][0], items[k][1], "缓议" if prestudy == "deferred" else "通过")
+                                  for k in needs], title="（前置研究）")
+            for k, row in zip(needs, party, strict=True):
+                no = row["item_no"]
+                studies[k] = " ".join(no.lower().split("-")) if prestudy == "loose" else no
         meeting_no = f"HY-{self.org}-{BODIES[body]}-{day:%Y%m%d}-{self._next(f'HY{day}')}"
         people = self.members[body]
         self.rows["decision_meeting"].append(dict(meeting_no=meeting_no, org_code=self.org, meeting_type=body,
@@ -148,9 +172,9 @@ class _Subsidiary:
         for k, (category, amount, resolution) in enumerate(items, start=1):
             item_no = item_nos[k - 1] if item_nos else f"YT-{meeting_no[3:]}-{k:02d}"
             row = dict(item_no=item_no, meeting_no=meeting_no, org_code=self.org,
-                       item_title=TITLES[category].format(company_name(self.rng)), matter_category=category,
+                       item_title=TITLES[category].format(company_name(self.rng)) + title, matter_category=category,
                        amount=str(amount.quantize(CENT)) if amount is not None else None, resolution=resolution,
-                       ts=f"{day} 18:00:00")
+                       prestudy_item_no=studies.get(k - 1), ts=f"{day} 18:00:00")
             self.rows["decision_item"].append(row)
             rows.append(row)
         return rows
@@ -322,6 +346,42 @@ def plant_decisions(sub: _Subsidiary, std: dict[str, Decimal], truth) -> None:
     row = sub.guarantee(day + timedelta(days=10), amount, item["item_no"].lower())
     truth.add("RF_SZYD_001", org, "nc_erp.guarantee_contract", row["contract_no"], "0.00", "decoy",
               "董事会当日决策后签署，担保金额等于决策金额（编号小写）")
+    plant_prestudy(sub, truth, base + timedelta(days=60))
+
+
+def plant_prestudy(sub: _Subsidiary, truth, day: date) -> None:
+    """党委会前置研究 (std_szyd_amounts.party_prestudy_required): a board investment naming no prestudy, a board
+    guarantee whose prestudy was deferred, an investment studied only after the board decided it. Decoys: the
+    prestudy on the board's day, a prestudy number typed in lower case with spaces, a donation (no prestudy
+    required) decided by the office meeting alone."""
+    rng, org = sub.rng, sub.org
+    amount = Decimal(rng.randrange(600_000, 3_000_000))
+    (item,) = sub.meeting("董事会", day, [("对外投资", amount, "通过")], prestudy="none")
+    row = sub.payment(day + timedelta(days=8), "对外投资", amount, item["item_no"])
+    truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], row["amount"], "planted",
+              "未经党委会前置研究：董事会投资议题未注明前置研究议题")
+    (item,) = sub.meeting("董事会", day + timedelta(days=2), [("对外担保", amount, "通过")], prestudy="deferred")
+    row = sub.guarantee(day + timedelta(days=9), amount, item["item_no"])
+    truth.add("RF_SZYD_001", org, "nc_erp.guarantee_contract", row["contract_no"], row["amount"], "planted",
+              "党委会前置研究缓议，董事会仍决策担保")
+    (item,) = sub.meeting("董事会", day + timedelta(days=4), [("对外投资", amount, "通过")], prestudy="after")
+    row = sub.payment(day + timedelta(days=12), "对外投资", amount, item["item_no"])
+    truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], row["amount"], "planted",
+              "先决策后前置研究：党委会晚于董事会研究")
+    # decoys
+    (item,) = sub.meeting("董事会", day + timedelta(days=5), [("对外投资", amount, "通过")], prestudy="same_day")
+    row = sub.payment(day + timedelta(days=13), "对外投资", amount, item["item_no"])
+    truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], "0.00", "decoy",
+              "党委会与董事会同日前置研究")
+    (item,) = sub.meeting("董事会", day + timedelta(days=6), [("对外担保", amount, "通过")], prestudy="loose")
+    row = sub.guarantee(day + timedelta(days=14), amount, item["item_no"])
+    truth.add("RF_SZYD_001", org, "nc_erp.guarantee_contract", row["contract_no"], "0.00", "decoy",
+              "前置研究议题编号小写、空格写法")
+    gift = Decimal(rng.randrange(200_000, 900_000))
+    (item,) = sub.meeting("总经理办公会", day + timedelta(days=7), [("捐赠赞助", gift, "通过")])
+    row = sub.payment(day + timedelta(days=15), "捐赠赞助", gift, item["item_no"])
+    truth.add("RF_SZYD_001", org, "nc_erp.fund_payment", row["payment_no"], "0.00", "decoy",
+              "捐赠赞助不须党委会前置研究，总经理办公会决策")
 
 
 def plant_disposals(sub: _Subsidiary, std: dict[str, Decimal], truth, registered: list[dict]) -> None:

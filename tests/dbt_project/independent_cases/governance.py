@@ -7,9 +7,11 @@ full-width forms, or left as an empty string; amounts exactly at a threshold and
 the payment day; attendees listed twice under two forms of their code, people sitting in (列席) and former
 members signed as present; approver codes with separators and leading zeros; phones with +86, dashes and
 spaces, bank accounts in groups of four, addresses with full-width digits; receipts booked under a reference
-typed another way, split in two, on the last day of the window or in another subsidiary. Every meeting, item,
-payment, approval, authority, supplier and income event planted here is new (numbers with IC in them), so the
-generated background cannot add to or take from a case's amount.
+typed another way, split in two, on the last day of the window or in another subsidiary; a board or office item
+naming its party committee prestudy (前置研究议题编号) in full-width or lower case, a prestudy rejected, held after
+the decision or not a party committee item at all; one OA approval paid in three payments below the standard.
+Every meeting, item, payment, approval, authority, supplier and income event planted here is new (numbers with IC
+in them), so the generated background cannot add to or take from a case's amount.
 """
 
 from __future__ import annotations
@@ -37,19 +39,20 @@ def _members(p: Planter, org: str, body: str) -> list[tuple[str, str]]:
 
 
 def _meeting(p: Planter, meeting_no: str, org: str, body: str, day: str,
-             attendees: list[tuple[str, str, str]], items: list[tuple[str, str, str, str | None, str]]) -> None:
+             attendees: list[tuple[str, str, str]], items: list[tuple]) -> None:
     """A meeting with its sign-in sheet (code, name, attendance) and items (item_no, title, category, amount,
-    resolution)."""
+    resolution[, the party committee item that studied it first (前置研究议题编号)])."""
     p.insert("oa", "decision_meeting", [dict(meeting_no=meeting_no, org_code=org, meeting_type=body,
                                              meeting_date=day, chair_emp_code=attendees[0][0],
                                              ts=f"{day} 18:00:00")])
     p.insert("oa", "meeting_attendee", [dict(meeting_no=meeting_no, emp_code=code, emp_name=name,
                                              attendance=attendance, ts=f"{day} 18:00:00")
                                         for code, name, attendance in attendees])
-    p.insert("oa", "decision_item", [dict(item_no=item_no, meeting_no=meeting_no, org_code=org, item_title=title,
-                                          matter_category=category, amount=amount, resolution=resolution,
+    p.insert("oa", "decision_item", [dict(item_no=item[0], meeting_no=meeting_no, org_code=org, item_title=item[1],
+                                          matter_category=item[2], amount=item[3], resolution=item[4],
+                                          prestudy_item_no=item[5] if len(item) > 5 else None,
                                           ts=f"{day} 18:00:00")
-                                     for item_no, title, category, amount, resolution in items])
+                                     for item in items])
 
 
 def _all_present(p: Planter, org: str, body: str) -> list[tuple[str, str, str]]:
@@ -72,14 +75,21 @@ def _decisions(p: Planter) -> None:
             amount=amount, pay_date=day, decision_item_no=decision, oa_approval_id=None, ts=f"{day} 10:00:00")])
         return payment_no
 
-    # minutes: a 总经理办公会 and a 董事会 with every member present, a 党委会 that defers and rejects
+    # minutes: a 总经理办公会 and a 董事会 with every member present, a 党委会 that defers and rejects; the
+    # disposals and the investment (党委会前置研究 required by std_szyd_amounts) rest on a party committee study
+    _meeting(p, "HY-S04-IC-DW-09", org, "党委会", "2025-10-15", _all_present(p, org, "党委会"), [
+        ("YT-S04-IC-DW-09-01", "关于转让闲置运输车辆的前置研究", "资产处置", "750000.00", "通过"),
+        ("YT-S04-IC-DW-09-02", "关于转让旧选矿设备的前置研究", "资产处置", "750000.00", "通过"),
+        ("YT-S04-IC-DW-09-03", "关于对西部新材料科技有限公司增资的前置研究", "对外投资", "2000000.00", "通过"),
+    ])
     _meeting(p, "HY-S04-IC-ZB-01", org, "总经理办公会", "2025-10-20", _all_present(p, org, "总经理办公会"), [
         ("YT-S04-IC-ZB-01-01", "关于支付矿区道路工程进度款的议案", "资金支付", "1000000.00", "通过"),
-        ("YT-S04-IC-ZB-01-02", "关于转让闲置运输车辆的议案", "资产处置", "750000.00", "通过"),
-        ("YT-S04-IC-ZB-01-03", "关于转让旧选矿设备的议案", "资产处置", "750000.00", "通过"),
+        ("YT-S04-IC-ZB-01-02", "关于转让闲置运输车辆的议案", "资产处置", "750000.00", "通过", "YT-S04-IC-DW-09-01"),
+        ("YT-S04-IC-ZB-01-03", "关于转让旧选矿设备的议案", "资产处置", "750000.00", "通过", "yt s04 ic dw 09 02"),
     ])
     _meeting(p, "HY-S04-IC-DS-01", org, "董事会", "2025-11-12", _all_present(p, org, "董事会"), [
-        ("YT-S04-IC-DS-01-01", "关于对西部新材料科技有限公司增资的议案", "对外投资", "2000000.00", "通过"),
+        ("YT-S04-IC-DS-01-01", "关于对西部新材料科技有限公司增资的议案", "对外投资", "2000000.00", "通过",
+         "YT-S04-IC-DW-09-03"),
         ("YT-S04-IC-DS-01-02", "关于支付尾矿库治理工程款的议案", "资金支付", "1500000.00", "通过"),
     ])
     _meeting(p, "HY-S04-IC-DW-01", org, "党委会", "2025-12-05", _all_present(p, org, "党委会"), [
@@ -154,9 +164,15 @@ def _decisions(p: Planter) -> None:
             sign_date=day, end_date=None, decision_item_no=decision, ts=f"{day} 10:00:00")])
         return no
 
+    _meeting(p, "HY-S04-IC-DW-10", org, "党委会", "2026-01-13", _all_present(p, org, "党委会"), [
+        ("YT-S04-IC-DW-10-01", "关于为西部矿业物流有限公司银行贷款提供担保的前置研究", "对外担保", "5000000.00", "通过"),
+        ("YT-S04-IC-DW-10-02", "关于为西部选矿有限公司提供担保的前置研究", "对外担保", "4000000.00", "通过"),
+    ])
     _meeting(p, "HY-S04-IC-DS-04", org, "董事会", "2026-01-20", _all_present(p, org, "董事会"), [
-        ("YT-S04-IC-DS-04-01", "关于为西部矿业物流有限公司银行贷款提供担保的议案", "对外担保", "5000000.00", "通过"),
-        ("YT-S04-IC-DS-04-02", "关于为西部选矿有限公司提供担保的议案", "对外担保", "4000000.00", "通过"),
+        ("YT-S04-IC-DS-04-01", "关于为西部矿业物流有限公司银行贷款提供担保的议案", "对外担保", "5000000.00", "通过",
+         "YT-S04-IC-DW-10-01"),
+        ("YT-S04-IC-DS-04-02", "关于为西部选矿有限公司提供担保的议案", "对外担保", "4000000.00", "通过",
+         "YT-S04-IC-DW-10-02"),
     ])
     key = guarantee("DB-S04-IC-01", "西部运输有限公司", "2000000.00", "2025-12-17", "YT-S04-IC-ZB-03-01")
     p.truth(rid, org, gtable, key, "2000000.00", "planted",
@@ -197,6 +213,84 @@ def _decisions(p: Planter) -> None:
             "评估价值恰为标准，经总经理办公会决策（编号小写） / exactly at the standard, decided")
     key = write_off("CZ-S04-IC-04", "499999.99", "2025-10-26", None)
     p.truth(rid, org, dtable, key, "0", "decoy", "评估价值低于标准1分 / a cent below the standard")
+
+    _prestudy(p, pay, guarantee, write_off)
+    _split(p, pay)
+
+
+def _prestudy(p: Planter, pay, guarantee, write_off) -> None:
+    """党委会前置研究: std_szyd_amounts says 对外投资, 对外担保 and 资产处置 need the party committee's prior study,
+    so the board's or office's item must name (前置研究议题编号) a passed party committee item held no later."""
+    rid, org = "RF_SZYD_001", "S04"
+    _meeting(p, "HY-S04-IC-DW-11", org, "党委会", "2026-02-02", _all_present(p, org, "党委会"), [
+        ("YT-S04-IC-DW-11-01", "关于转让废旧厂房的前置研究", "资产处置", "900000.00", "不通过"),
+        ("YT-S04-IC-DW-11-02", "关于对西部氢能科技有限公司投资的前置研究", "对外投资", "1500000.00", "通过"),
+        ("YT-S04-IC-DW-11-03", "关于报废旧球磨机的前置研究", "资产处置", "650000.00", "通过"),
+    ])
+    _meeting(p, "HY-S04-IC-ZB-11", org, "总经理办公会", "2026-02-03", _all_present(p, org, "总经理办公会"), [
+        ("YT-S04-IC-ZB-11-01", "关于转让废旧厂房的议案", "资产处置", "900000.00", "通过", "YT-S04-IC-DW-11-01"),
+        ("YT-S04-IC-ZB-11-02", "关于对西部钒钛材料有限公司投资的预审", "对外投资", "1200000.00", "通过"),
+        ("YT-S04-IC-ZB-11-03", "关于报废旧球磨机的议案", "资产处置", "650000.00", "通过", " yt-s04-ic-dw 11 03 "),
+    ])
+    _meeting(p, "HY-S04-IC-DS-11", org, "董事会", "2026-02-05", _all_present(p, org, "董事会"), [
+        ("YT-S04-IC-DS-11-01", "关于对西部锂盐有限公司投资的议案", "对外投资", "1800000.00", "通过"),
+        ("YT-S04-IC-DS-11-02", "关于为西部冶炼有限公司提供担保的议案", "对外担保", "2500000.00", "通过",
+         "YT-S04-IC-DW-12-01"),
+        ("YT-S04-IC-DS-11-03", "关于对西部钒钛材料有限公司投资的议案", "对外投资", "1200000.00", "通过",
+         "YT-S04-IC-ZB-11-02"),
+        ("YT-S04-IC-DS-11-04", "关于对西部氢能科技有限公司投资的议案", "对外投资", "1500000.00", "通过",
+         "ＹＴ－Ｓ０４－ＩＣ－ＤＷ－１１－０２"),
+    ])
+    # the party committee studies the guarantee two days after the board decided it
+    _meeting(p, "HY-S04-IC-DW-12", org, "党委会", "2026-02-07", _all_present(p, org, "党委会"), [
+        ("YT-S04-IC-DW-12-01", "关于为西部冶炼有限公司提供担保的前置研究", "对外担保", "2500000.00", "通过"),
+    ])
+    key = pay("对外投资", "西部锂盐有限公司", "1800000.00", "2026-02-10", "YT-S04-IC-DS-11-01")
+    p.truth(rid, org, "nc_erp.fund_payment", key, "1800000.00", "planted",
+            "董事会投资议题未注明党委会前置研究 / the board's investment item names no party committee prestudy")
+    key = pay("资产处置", "兰州华鑫置业有限公司", "900000.00", "2026-02-12", "yt-s04-ic-zb-11-01")
+    p.truth(rid, org, "nc_erp.fund_payment", key, "900000.00", "planted",
+            "党委会前置研究不通过，总经理办公会仍决策处置 / the party committee rejected the disposal in its prestudy")
+    key = guarantee("DB-S04-IC-11", "西部冶炼有限公司", "2500000.00", "2026-02-10", "YT-S04-IC-DS-11-02")
+    p.truth(rid, org, "nc_erp.guarantee_contract", key, "2500000.00", "planted",
+            "党委会在董事会决策两天后才前置研究（签署在两者之后） / the party committee studied the guarantee two "
+            "days after the board decided it")
+    key = pay("对外投资", "西部钒钛材料有限公司", "1200000.00", "2026-02-11", "YT-S04-IC-DS-11-03")
+    p.truth(rid, org, "nc_erp.fund_payment", key, "1200000.00", "planted",
+            "所注前置研究议题是总经理办公会议题，不是党委会 / the named prestudy is an office meeting item")
+    # decoys
+    key = pay("对外投资", "西部氢能科技有限公司", "1500000.00", "2026-02-09", " yt s04 ic ds 11 04")
+    p.truth(rid, org, "nc_erp.fund_payment", key, "0", "decoy",
+            "党委会前置研究通过在先，董事会决策后支付，前置研究编号全角 / studied first, the number in full-width")
+    key = write_off("CZ-S04-IC-11", "650000.00", "2026-02-06", "YT-S04-IC-ZB-11-03")
+    p.truth(rid, org, "asset.disposal", key, "0", "decoy",
+            "报废经党委会前一日前置研究、总经理办公会决策，前置研究编号小写带空格 / studied the day before, the "
+            "number typed loosely")
+
+
+def _split(p: Planter, pay_one) -> None:
+    """化整为零: one OA payment approval paid in several payments, each below the standard, together at or above it;
+    judged by the total when the payments share a matter key (the OA approval number)."""
+    rid, org, table = "RF_SZYD_001", "S04", "nc_erp.fund_payment"
+
+    def pay(payee: str, amount: str, day: str, approval: str | None) -> str:
+        key = pay_one("资金支付", payee, amount, day, None)
+        p.db("nc_erp").execute("update fund_payment set oa_approval_id = ? where payment_no = ?", (approval, key))
+        return key
+
+    for amount, day, approval in (("400000.00", "2026-01-05", "FK-S04-IC-SPLIT-01"),
+                                  ("400000.00", "2026-01-12", "fk s04 ic split 01"),
+                                  ("350000.00", "2026-01-19", "ＦＫ－Ｓ０４－ＩＣ－ＳＰＬＩＴ－０１")):
+        key = pay("西部矿山机械有限公司", amount, day, approval)
+        p.truth(rid, org, table, key, amount, "planted",
+                "同一OA付款审批单分三笔支付（各低于100万元，合计115万元），无集体决策，审批单号写法不同 / one "
+                "approval paid in three payments below the standard, together above it")
+    for day in ("2026-01-06", "2026-01-13"):
+        key = pay("西部劳保用品有限公司", "499999.99", day, "FK-S04-IC-SPLIT-02")
+        p.truth(rid, org, table, key, "0", "decoy",
+                "同一审批单两笔合计999999.98元，低于标准 / two payments of one approval, together below the standard")
+    key = pay("西部劳保用品有限公司", "600000.00", "2026-01-20", "FK-S04-IC-SPLIT-03")
+    p.truth(rid, org, table, key, "0", "decoy", "另一审批单的单笔60万元 / another approval, below the standard")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -348,6 +442,21 @@ def _authority(p: Planter) -> None:
     key = approve("资金支付", "600000.00", "S04E0021", "2025-09-17 10:00:00", status="审批中")
     p.truth(rid, org, table, key, "0", "decoy", "审批中（尚未批准） / still in approval")
 
+    # an authority granted only after the approval, and one for another matter type (S04E0017, S04E0018: former
+    # members of the decision bodies, holding no other authority)
+    grant("SQ-S04-IC-005", "S04E0017", "资金支付", "500000.00", "2025-10-01", None)
+    grant("SQ-S04-IC-006", "S04E0018", "捐赠赞助", "200000.00", "2025-01-01", None)
+    key = approve("资金支付", "200000.00", "S04E0017", "2025-09-30 16:00:00")
+    p.truth(rid, org, table, key, "200000.00", "planted",
+            "授权书10月1日才生效，9月30日已审批 / approved the day before the authority began")
+    key = approve("资产处置", "100000.00", "s04e0018", "2025-10-10 10:00:00")
+    p.truth(rid, org, table, key, "100000.00", "planted",
+            "终审人只有捐赠赞助授权，审批了资产处置 / authority for donations only, approved a disposal")
+    key = approve("资金支付", "200000.00", "S04-E0017", "2025-10-01 08:30:00")
+    p.truth(rid, org, table, key, "0", "decoy", "授权生效当日审批，在权限内 / on the authority's first day")
+    key = approve("捐赠赞助", "200000.00", "S04E0018", "2025-10-11 10:00:00")
+    p.truth(rid, org, table, key, "0", "decoy", "同一人审批其有授权的捐赠，恰为权限金额 / the matter type it holds")
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # RF_REL_001 供应商与员工或其亲属关联
@@ -455,6 +564,31 @@ def _related_parties(p: Planter) -> None:
             "注册地址为申请人申报的父亲住址（全角数字、空格），已付1.2万元 / the address of the requester's "
             "declared father; 12,000 paid so far")
 
+    # a declared spouse as a natural-person shareholder, the name with full-width parentheses (as business
+    # registers print a pinyin or a note), the ID number typed with a lower-case check letter and spaces
+    spouse_id = "41010219850706402" + "10X98765432"[sum(int(ch) * w for ch, w in zip(
+        "41010219850706402", (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2), strict=True)) % 11]
+    declare("IC-QS-S05-004", "S05E0012", "邝淑贞", "配偶", spouse_id)
+    supplier("IC-V9008", "郑州淑贞餐饮管理有限公司")
+    p.insert("nc_erp", "supplier_shareholder", [
+        dict(supplier_code="IC-V9008", seq_no=1, shareholder_name="邝淑贞（ＫＵＡＮＧ　ＳＨＵＺＨＥＮ）",
+             shareholder_id_number=" ".join([spouse_id[:6], spouse_id[6:14], spouse_id[14:]]).lower(),
+             share_ratio="100", ts="2025-01-05 09:00:00")])
+    ap = buy("IC-V9008", "郑州淑贞餐饮管理有限公司", "S05E0012", "S05E0002", "28800.00", "2025-08-18")
+    pay("IC-V9008", ap, "18800.00", "2025-09-01")
+    pay("IC-V9008", ap, "10000.00", "2025-10-01")
+    p.truth(rid, org, table, "IC-V9008", "28800.00", "planted",
+            "自然人股东为采购申请人申报的配偶，股东名带全角括号注记，身份证号分段、末位小写 / the requester's "
+            "declared spouse as shareholder, the name with full-width parentheses")
+    supplier("IC-V9018", "郑州同名投资咨询有限公司")
+    p.insert("nc_erp", "supplier_shareholder", [
+        dict(supplier_code="IC-V9018", seq_no=1, shareholder_name=f"{c['emp_name']}（香港）",
+             shareholder_id_number="H1234567(8)", share_ratio="100", ts="2025-01-05 09:00:00")])
+    ap = buy("IC-V9018", "郑州同名投资咨询有限公司", "S05E0012", "S05E0002", "26000.00", "2025-08-20")
+    pay("IC-V9018", ap, "26000.00", "2025-09-05")
+    p.truth(rid, org, table, "IC-V9018", "0", "decoy",
+            "自然人股东与申请人同名（带全角括号注记），证件号不同 / a namesake shareholder, another person")
+
     # decoys
     supplier("IC-V9016", "郑州花园路商贸有限公司", address="郑州市金水区花园路12号院3号楼2单元502室")
     ap = buy("IC-V9016", "郑州花园路商贸有限公司", "S05E0025", "S05E0002", "15000.00", "2025-11-05")
@@ -537,3 +671,9 @@ def _income(p: Planter) -> None:
     receive("tz-s05-ic-04", "分红收入", "500000.00", "2025-12-27")
     p.truth(rid, org, "asset.equity_investment_event", "TZ-S05-IC-04", "0", "decoy",
             "分红分两笔在180天期限内（最后一天）入齐 / the dividend booked in two parts, the second on the last day")
+    event("TZ-S05-IC-05", "中原铝业有限公司", "分红", "1000000.00", "2025-07-15")
+    receive("TZ-S05-IC-05", "分红收入", "600000.00", "2025-08-20")
+    receive("tz s05 ic 05", "分红收入", "400000.00", "2025-08-21", receiver="S04")
+    p.truth(rid, org, "asset.equity_investment_event", "TZ-S05-IC-05", "400000.00", "planted",
+            "分红分两笔到账，第二笔40万元入在另一单位账上 / the second part of a dividend booked by another "
+            "subsidiary")

@@ -1,6 +1,7 @@
 {#- Decision items of the collective-decision meetings with their meeting (type, date), and the keys the
     三重一大 rules compare: the item number as a code (norm_code: a payment may write it in lower case, with
-    spaces or full-width forms) and the resolution as text. -#}
+    spaces or full-width forms), the party committee item a board or office item rests on (前置研究议题编号, a code
+    too) and the resolution as text. -#}
 with items as (
     select * from {{ ref('stg_oa__decision_item') }}
 ),
@@ -15,6 +16,7 @@ final as (
         items.item_no,
         items.meeting_no,
         items.subsidiary_code,
+        items.prestudy_item_no,
         -- strings
         items.item_title,
         items.matter_category,
@@ -25,6 +27,7 @@ final as (
         meetings.meeting_date,
         -- keys
         {{ norm_code('items.item_no') }} as item_key,
+        {{ norm_code('items.prestudy_item_no') }} as prestudy_key,
         {{ norm_text('items.resolution') }} as resolution_key
     from items
     left join meetings

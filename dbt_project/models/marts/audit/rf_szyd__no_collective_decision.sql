@@ -5,11 +5,18 @@
     item not passed (不通过/缓议), a meeting held after the money moved or the guarantee was signed (same day counts
     as before), a decision taken by a body the standard does not allow for the category (deciding_bodies, e.g.
     对外投资 only by the 董事会; 党委会前置研究 alone is no decision), or a decision for less than was paid or
-    guaranteed. The matters: ERP fund payments (by their
+    guaranteed. 党委会前置研究: for a category whose standard says the party committee studies the matter first
+    (party_prestudy_required, e.g. 对外投资, 对外担保, 资产处置), the board's or office's item must name a party
+    committee item of its subsidiary (prestudy_item_no, compared as codes) that was passed at a meeting held no later
+    than the decision's (same day counts as before): none named, a number the minutes do not hold or that is no
+    party committee item, a prestudy not passed, or one held after the decision is a finding. The matters: ERP fund payments (by their
     category), the guarantee register (nc_erp.guarantee_contract, category 对外担保, dated by its signing) and the
     asset register's disposals (asset.disposal, category 资产处置, valued at the higher of the appraisal and the
     price, so a write-off counts by its appraisal). Amount: the payment, the guaranteed amount, or the disposal's
-    value. -#}
+    value. A payment split into several: payments of one subsidiary and category resting on one matter (the same
+    decision item number, or without one the same OA payment approval, both compared as codes) are judged by their
+    total, so three payments of 400,000 under one approval reach a 1,000,000 standard; each is flagged with its own
+    amount, its evidence naming the number of payments and their total. -#}
 with payments as (
     select * from {{ ref('stg_nc_erp__fund_payment') }}
 ),
@@ -64,6 +71,24 @@ matters as (
     from disposals
 ),
 
+-- payments resting on one matter (one decision item, or else one OA approval) are judged by their total
+grouped as (
+    select
+        matters.*,
+        count(*) over matter_group as matter_count,
+        sum(matters.amount) over matter_group as matter_total
+    from matters
+    window matter_group as (
+        partition by matters.subsidiary_code, matters.matter_category,
+            case when matters.matter_kind = 'payment' then coalesce(
+                'D|' || {{ norm_code('matters.decision_item_no') }},
+                'A|' || {{ norm_code('matters.oa_approval_id') }}) end,
+            case when matters.matter_kind <> 'payment' or (
+                {{ norm_code('matters.decision_item_no') }} is null and {{ norm_code('matters.oa_approval_id') }} is null)
+                then matters.matter_kind || '|' || matters.matter_no end
+    )
+),
+
 decisions as (
     select * from {{ ref('int_gov__decisions') }}
 ),
@@ -78,14 +103,15 @@ in_scope as (
         {{ norm_code('matters.decision_item_no') }} as decision_key,
         std.collective_decision_threshold as threshold,
         std.deciding_bodies,
+        coalesce(std.party_prestudy_required, false) as prestudy_required,
         std.source as standard_source,
         std.effective_from as standard_effective_from
-    from matters
+    from grouped as matters
     inner join lateral (
         {{ standard_in_force('standards', 'matters.matter_date', 'matters.subsidiary_code',
                              'standards.matter_category = matters.matter_category') }}
     ) as std on true
-    where matters.amount >= std.collective_decision_threshold
+    where greatest(matters.amount, matters.matter_total) >= std.collective_decision_threshold
 ),
 
 matched as (
@@ -97,7 +123,9 @@ matched as (
         decision.meeting_date,
         decision.item_title,
         decision.resolution_key,
-        decision.amount as decision_amount
+        decision.amount as decision_amount,
+        decision.prestudy_item_no,
+        decision.prestudy_key
     from in_scope
     left join lateral (
         select decisions.*
@@ -109,9 +137,32 @@ matched as (
     ) as decision on true
 ),
 
-judged as (
+-- the party committee item the decision names as its prestudy (a party committee item first, a passed one first)
+with_prestudy as (
     select
         matched.*,
+        prestudy.item_no as prestudy_found_no,
+        prestudy.meeting_no as prestudy_meeting_no,
+        prestudy.meeting_type as prestudy_meeting_type,
+        prestudy.meeting_date as prestudy_meeting_date,
+        prestudy.item_title as prestudy_title,
+        prestudy.resolution_key as prestudy_resolution_key
+    from matched
+    left join lateral (
+        select decisions.*
+        from decisions
+        where decisions.item_key = matched.prestudy_key
+            and decisions.subsidiary_code = matched.subsidiary_code
+        order by decisions.meeting_type = '党委会' desc nulls last, decisions.resolution_key = '通过' desc,
+            decisions.meeting_date
+        limit 1
+    ) as prestudy on true
+),
+
+judged as (
+    select
+        with_prestudy.*,
+        prestudy_required and item_no is not null and meeting_type is distinct from '党委会' as prestudy_judged,
         case
             when decision_key is null then '无集体决策记录（' || case matter_kind when 'guarantee' then '担保合同'
                 when 'disposal' then '资产处置单' else '支付单' end || '未填决策事项编号）'
@@ -126,10 +177,29 @@ judged as (
                 and not meeting_type = any(regexp_split_to_array(btrim(deciding_bodies), '\s*[、,，/]\s*'))
                 then '决策机构不符：' || matter_category || '须由' || deciding_bodies || '决策，所依据的是' || meeting_type
                 || '议题'
+            when prestudy_required and meeting_type is distinct from '党委会' and prestudy_key is null
+                then '未经党委会前置研究：' || matter_category || '须经党委会前置研究，' || meeting_type || '议题'
+                || item_no || '未注明前置研究议题'
+            when prestudy_required and meeting_type is distinct from '党委会'
+                and (prestudy_found_no is null or prestudy_meeting_date is null)
+                then '未经党委会前置研究：所注前置研究议题编号' || prestudy_item_no || '在本单位党委会会议纪要中不存在'
+            when prestudy_required and meeting_type is distinct from '党委会' and prestudy_meeting_type <> '党委会'
+                then '未经党委会前置研究：所注前置研究议题' || prestudy_found_no || '是' || prestudy_meeting_type
+                || '议题，不是党委会议题'
+            when prestudy_required and meeting_type is distinct from '党委会'
+                and prestudy_resolution_key is distinct from '通过'
+                then '党委会前置研究未通过（议题' || prestudy_found_no || '表决结果：'
+                || coalesce(prestudy_resolution_key, '空') || '）'
+            when prestudy_required and meeting_type is distinct from '党委会' and prestudy_meeting_date > meeting_date
+                then '先决策后前置研究：党委会于' || prestudy_meeting_date || '研究，晚于' || meeting_type || '决策'
+                || (prestudy_meeting_date - meeting_date) || '天'
             when decision_amount is not null and amount > decision_amount then case matter_kind
                 when 'guarantee' then '担保金额' when 'disposal' then '处置价值' else '支付金额' end || '超过决策金额' || (amount - decision_amount) || '元'
-        end as finding
-    from matched
+        end
+            || case when matter_count > 1 then '；同一' || case when decision_key is null then '付款审批单' || oa_approval_id
+                else '决策事项' || decision_item_no end || '分' || matter_count || '笔支付，合计' || matter_total
+                || '元，按合计判断“三重一大”金额标准' else '' end as finding
+    from with_prestudy
 ),
 
 final as (
@@ -154,6 +224,8 @@ final as (
             case matter_kind when 'guarantee' then '签署日期' when 'disposal' then '处置日期' else '支付日期' end,
                 matter_date,
             'OA付款审批单号', oa_approval_id,
+            '同一事项支付笔数', matter_count,
+            '同一事项支付合计', matter_total,
             '所填决策事项编号', decision_item_no,
             '决策会议', case when item_no is null then null else jsonb_build_object(
                 '会议编号', meeting_no,
@@ -163,9 +235,19 @@ final as (
                 '议题', item_title,
                 '表决结果', resolution_key,
                 '决策金额', decision_amount) end,
+            '党委会前置研究', case when not prestudy_judged then null else jsonb_build_object(
+                '所注前置研究议题编号', prestudy_item_no,
+                '会议编号', prestudy_meeting_no,
+                '会议类型', prestudy_meeting_type,
+                '召开日期', prestudy_meeting_date,
+                '议题编号', prestudy_found_no,
+                '议题', prestudy_title,
+                '表决结果', prestudy_resolution_key) end,
             '三重一大金额标准', threshold,
             '有权决策机构', deciding_bodies,
-            '标准', '达到“三重一大”金额标准的事项须经有权决策机构集体决策（党委会前置研究后由董事会或总经理办公会决策），且决策在先、支付或签署在后',
+            '须经党委会前置研究', case when prestudy_required then '是' else '否' end,
+            '标准', '达到“三重一大”金额标准的事项须经有权决策机构集体决策（党委会前置研究后由董事会或总经理办公会决策），且决策在先、支付或签署在后'
+                || case when prestudy_required then '；本类事项须经党委会前置研究，前置研究通过且不晚于决策' else '' end,
             '标准出处', standard_source,
             '标准生效日期', standard_effective_from
         ) as evidence,
@@ -182,6 +264,11 @@ final as (
         end
             || case when item_no is null then '[]'::jsonb else jsonb_build_array(
                 {{ source_ref('oa.decision_item', ['item_no'], "'会议决策事项 ' || item_no") }}) end
+            || case when not prestudy_judged or prestudy_found_no is null then '[]'::jsonb else jsonb_build_array(
+                jsonb_build_object('table', 'oa.decision_item',
+                    'key', jsonb_build_object('item_no', prestudy_found_no),
+                    'label', '党委会前置研究议题 ' || prestudy_found_no))
+                end
             as source_refs,
         case matter_kind when 'payment' then '' else matter_kind || '|' end || matter_no as flag_key
     from judged

@@ -11,6 +11,7 @@ renamed as (
         item_no,
         meeting_no,
         org_code as subsidiary_code,
+        prestudy_item_no,
         -- strings
         item_title,
         matter_category,
