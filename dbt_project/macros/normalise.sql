@@ -170,3 +170,27 @@
         else {{ norm_text(expr) }}
     end
 {%- endmacro %}
+
+{#- A meeting's vote on an item as minutes write it: 通过 (同意, 原则通过, 审议通过, 原则同意), 不通过 (未通过, 否决,
+    不同意), 缓议 (暂缓, 搁置, 推迟, 延期, 择期再议); anything else stays as written and is not a decision taken.
+    Refusals are tested first: 不同意 and 未通过 contain 同意 and 通过. -#}
+{% macro norm_resolution(expr) -%}
+    case
+        when {{ norm_code(expr) }} ~ '不通过|未通过|否决|不同意|不予' then '不通过'
+        when {{ norm_code(expr) }} ~ '缓议|暂缓|搁置|推迟|延期|择期|再议|待议' then '缓议'
+        when {{ norm_code(expr) }} ~ '通过|同意|批准' then '通过'
+        else {{ norm_text(expr) }}
+    end
+{%- endmacro %}
+
+{#- A member's attendance as sign-in sheets write it: 出席 (到会, 参会, 实到, 视频参会, 线上参会), 列席 (sat in, not a
+    member's vote), 请假 (缺席, 未到, 未出席); anything else stays as written and does not count as present.
+    缺席 and 未出席 are tested first: they contain 席 and 出席. -#}
+{% macro norm_attendance(expr) -%}
+    case
+        when {{ norm_code(expr) }} ~ '列席' then '列席'
+        when {{ norm_code(expr) }} ~ '请假|缺席|未到|未出席|未参会|未参加|缺勤' then '请假'
+        when {{ norm_code(expr) }} ~ '出席|到会|参会|实到|参加|到场|与会' then '出席'
+        else {{ norm_text(expr) }}
+    end
+{%- endmacro %}

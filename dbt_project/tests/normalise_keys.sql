@@ -83,6 +83,21 @@ with cases (kind, raw, raw_code, expected) as (
         ('pay_category', '基本工资', null, '工资'),
         ('pay_category', '工资', null, '工资'),
         ('pay_category', '代扣款', null, '代扣款'),
+        ('resolution', '通过', null, '通过'),
+        ('resolution', '原则同意', null, '通过'),
+        ('resolution', '审议通过', null, '通过'),
+        ('resolution', '未通过', null, '不通过'),
+        ('resolution', '不同意', null, '不通过'),
+        ('resolution', '暂缓', null, '缓议'),
+        ('resolution', '择期再议', null, '缓议'),
+        ('resolution', '听取汇报', null, '听取汇报'),
+        ('attendance', '出席', null, '出席'),
+        ('attendance', '到会', null, '出席'),
+        ('attendance', '视频参会', null, '出席'),
+        ('attendance', '列席', null, '列席'),
+        ('attendance', '缺席', null, '请假'),
+        ('attendance', '未出席', null, '请假'),
+        ('attendance', '请假', null, '请假'),
         ('city', '北京', null, '北京'),
         ('city', '北京市', null, '北京'),
         ('city', '北京 ', null, '北京'),
@@ -133,6 +148,8 @@ normalised as (
             when 'disposed' then {{ norm_disposed_status('raw') }}
             when 'employment' then {{ norm_employment_status('raw') }}
             when 'pay_category' then {{ norm_pay_category('raw') }}
+            when 'resolution' then {{ norm_resolution('raw') }}
+            when 'attendance' then {{ norm_attendance('raw') }}
         end as actual
     from cases
 )

@@ -28,7 +28,7 @@ final as (
         -- keys
         {{ norm_code('items.item_no') }} as item_key,
         {{ norm_code('items.prestudy_item_no') }} as prestudy_key,
-        {{ norm_text('items.resolution') }} as resolution_key
+        {{ norm_resolution('items.resolution') }} as resolution_key
     from items
     left join meetings
         on meetings.meeting_no = items.meeting_no

@@ -26,7 +26,7 @@ attendees as (
     select
         *,
         {{ norm_emp_code('emp_code') }} as emp_key,
-        {{ norm_text('attendance') }} as attendance_key
+        {{ norm_attendance('attendance') }} as attendance_key
     from {{ ref('stg_oa__meeting_attendee') }}
 ),
 
