@@ -24,6 +24,7 @@ from jiandu.pipeline import (
     build_models,
     extract_load_ledgers,
     extract_load_system,
+    failed_tables_line,
     finish_run,
     missing_extract,
     publish_flags,
@@ -87,7 +88,7 @@ def nightly_supervision():
     def extract_load(system: str, run: dict) -> dict:
         record = extract_load_system(system, run["run_id"])
         if record["failed"]:
-            _failing_record(record, f"{system}: 装载失败 load failed: {record['failed']}")
+            _failing_record(record, f"{system}: 装载失败 load failed: {failed_tables_line(record['failed'])}")
         return record
 
     @task(execution_timeout=timedelta(minutes=30))

@@ -109,8 +109,22 @@ def missing_extract(system: str, reason: str) -> dict:
 
 
 def _one_line(exc: BaseException) -> str:
+    """The cause on one line, as an operator reads it: a source table that is not there says so (SQLAlchemy's
+    NoSuchTableError says only the table's name), other errors keep their kind when their text alone is bare."""
+    from sqlalchemy.exc import NoSuchTableError
+
     text = re.sub(r"\s*\(Background on this error at: [^)]*\)", "", str(exc))  # SQLAlchemy's link
-    return " ".join(text.split())[:500] or type(exc).__name__
+    text = " ".join(text.split())[:500]
+    if isinstance(exc, NoSuchTableError):
+        return f"源系统中没有这张表 table not found in the source: {text}"
+    if not text or " " not in text:
+        return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return text
+
+
+def failed_tables_line(failed: dict[str, str]) -> str:
+    """`table: cause; table: cause` for the task log and the run summary."""
+    return "; ".join(f"{table}: {cause}" for table, cause in sorted(failed.items()))
 
 
 def extract_load_ledgers(run_id: str, as_of: date) -> dict:
