@@ -25,6 +25,7 @@ from jiandu.flags.publish import publish
 from jiandu.loaders.copy_loader import (
     LoadResult,
     abandon_leftovers,
+    ensure_raw,
     extract_to_landing,
     promote,
     quarantine,
@@ -172,6 +173,9 @@ def validate_and_promote(run_id: str, extracted: list[dict]) -> dict:
                 reason = "；".join(verdict.critical_failures)
                 for table in tables:
                     quarantine(loads[table.table].batch_id, reason)
+                with connect() as conn:  # quarantined on its first night: empty raw tables, so that dbt builds
+                    for table in tables:
+                        ensure_raw(conn, table)
                 log.error("source %s quarantined: %s", system, reason)
             verdicts[system] = {"passed": verdict.passed, "critical": verdict.critical_failures,
                                 "warnings": verdict.warnings, "failed_tables": failed, "data_docs": verdict.data_docs}
@@ -179,10 +183,18 @@ def validate_and_promote(run_id: str, extracted: list[dict]) -> dict:
 
 
 def _record_load_failures(run_id: str, system: str, failed: dict[str, str]) -> None:
-    """One failed critical result per table that did not load, beside tonight's GX results."""
+    """One failed critical result per table that did not load, beside tonight's GX results.
+
+    A table that has never loaded (new in the contract, not yet in the source, or its system down on the very
+    first night) gets its raw table created empty: raw keeps the last good data of the others, dbt builds, and
+    the rules reading it are marked stale, instead of the whole build failing on a missing relation."""
     if not failed:
         return
+    contract = {t.table: t for t in tables_of(system)}
     with connect() as conn:
+        for table in failed:
+            if table in contract:
+                ensure_raw(conn, contract[table])
         for table, message in failed.items():
             conn.execute(
                 "insert into audit_meta.validation_results (run_id, batch_id, suite_name, source_system, source_table,"
