@@ -184,8 +184,10 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from jiandu.summary import flag_counts
 
+    print("\t".join(["规则 rule", "规则名称 name", "单位 unit", "单位名称 unit name", "疑点 flags",
+                     "涉及金额 at issue (元)"]))
     for row in flag_counts():
-        print("\t".join(str(v) for v in row))
+        print("\t".join("—" if v is None else str(v) for v in row))
     return 0
 
 
