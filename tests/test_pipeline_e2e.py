@@ -110,6 +110,13 @@ def test_summary_adds_up_money_at_issue_and_shows_context_figures_as_such(embedd
     assert lines["RF_AR_001"].rstrip().split()[-1].replace(",", "").replace(".", "").isdigit()
     assert lines["RF_HR_001"].rstrip().endswith("—")  # relatives in one reporting line: no money stated
     assert f"涉及金额合计 money at issue: {money:,.2f} 元" in out
+    per_unit = run_jiandu(["summary"], {})
+    assert per_unit.returncode == 0, per_unit.stderr[-2000:]
+    rows = [line.split("\t") for line in per_unit.stdout.splitlines()]
+    assert rows[0][-1] == "涉及金额 at issue (元)"
+    assert {r[-1] for r in rows[1:] if r[0] == "RF_KPI_001"} == {"参考数"}
+    assert {r[-1] for r in rows[1:] if r[0] == "RF_HR_001"} == {"—"}
+    assert sum(Decimal(r[-1]) for r in rows[1:] if r[-1] not in ("参考数", "—")) == money
 
 
 def test_weekly_report_says_what_was_not_judged(embedded, tmp_path):
