@@ -5,7 +5,8 @@
     flagged, with why: no request cited, the cited request does not exist, is another person's, is not
     approved, or its dates do not cover the trip. Rejected claims (驳回) were not reimbursed and are not judged.
     Employee codes are compared with norm_emp_code (OA's S01E40 is ERP's S01E0040).
-    One flag per claim; amount: the lines of its uncovered trips. -#}
+    One flag per claim; amount: the lines of its uncovered trips (a claim whose uncovered lines net to nothing or
+    less, a red-ink reversal, is not flagged). -#}
 with travel_lines as (
     select * from {{ ref('int_exp__claim_lines') }}
     where claim_type = '差旅费' and approval_status is distinct from '驳回'
@@ -143,6 +144,8 @@ per_claim as (
         ) order by trip_start) as trips_detail
     from judged
     group by claim_no
+    -- a red-ink (红字冲销) claim that only reverses a trip reimbursed nothing
+    having sum(trip_amount) > 0
 ),
 
 final as (
