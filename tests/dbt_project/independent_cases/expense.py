@@ -776,3 +776,33 @@ def reversals(x: Expense, people: dict) -> None:
     d = office("S01", people["S01"]["staff"], "2026-02-20", 300, code, number)
     x.line_truth(rule, "S05", a, 1, "0.00", "planted", "首次报销（其后被红字冲销、重新报销，净额一次）")
     x.line_truth(rule, "S01", d, 1, "300.00", "planted", "冲销并重开之后又在另一单位报销一次：净额两次，重复300元")
+
+    # line-level rules: a red-ink line, and the line it reverses in full, reimbursed nothing
+    rule = "RF_EXP_009"
+
+    def bought(sub: str, day: str, item: str, amount: float, code: str, number: str, status: str = "已审批") -> str:
+        return x.claim(sub, people[sub]["staff"], "办公费", day, [dict(
+            expense_type="办公用品", start_date=day, item_name=item, amount=amount, invoice_code=code,
+            invoice_no=number)], summary="接待用品", status=status)
+
+    code, number = x.invoice()
+    a = bought("S03", "2026-02-24", "*酒*贵州茅台酒（飞天）", 2998, code, number)
+    b = bought("S03", "2026-02-26", "*酒*贵州茅台酒（飞天） 红字冲销", -2998, code, number)
+    x.line_truth(rule, "S03", a, 1, "0.00", "decoy", "含“茅台”的报销行已被同一发票的红字冲销行全额冲回，未报销")
+    x.line_truth(rule, "S03", b, 1, "0.00", "decoy", "红字冲销行（-2998元）本身不是报销")
+    code, number = x.invoice()
+    a = bought("S04", "2026-02-24", "超市购物卡", 1500, code, number)
+    b = bought("S04", "2026-02-26", "超市购物卡 红字冲销", -1500, code, number, status="驳回")
+    x.line_truth(rule, "S04", a, 1, "1500.00", "planted", "购物卡报销行的红字冲销单已驳回，冲销未生效，仍报")
+    x.line_truth(rule, "S04", b, 1, "0.00", "decoy", "已驳回的红字冲销行")
+
+    rule = "RF_EXP_011"
+    code, number = x.invoice()
+    a = x.claim("S05", people["S05"]["staff"], "车辆费用", "2026-02-24", [dict(
+        expense_type="车辆燃油费", start_date="2026-02-24", vehicle_plate="浙A 99Z77", item_name="汽油", amount=450,
+        invoice_code=code, invoice_no=number)])
+    b = x.claim("S05", people["S05"]["staff"], "车辆费用", "2026-02-27", [dict(
+        expense_type="车辆燃油费", start_date="2026-02-24", vehicle_plate="浙A 99Z77", item_name="汽油 红字冲销",
+        amount=-450, invoice_code=code, invoice_no=number)])
+    x.line_truth(rule, "S05", a, 1, "0.00", "decoy", "非登记车辆燃油费已被同一发票红字冲销全额冲回，未报销")
+    x.line_truth(rule, "S05", b, 1, "0.00", "decoy", "红字冲销行（-450元）本身不是报销")
