@@ -4,9 +4,10 @@
     and never report a negative amount. -#}
 {% macro reimbursed_line(alias) -%}
     ({{ alias }}.amount > 0 and not exists (
-        select 1 from {{ ref('int_exp__claim_lines') }} as red_ink
-        where red_ink.invoice_key = {{ alias }}.invoice_key
-            and red_ink.amount = -{{ alias }}.amount
-            and red_ink.approval_status is distinct from '驳回'
+        -- the red-ink line's own columns unqualified: a ref cannot take an alias (dbt's --empty wraps it)
+        select 1 from {{ ref('int_exp__claim_lines') }}
+        where invoice_key = {{ alias }}.invoice_key
+            and amount = -{{ alias }}.amount
+            and approval_status is distinct from '驳回'
     ))
 {%- endmacro %}

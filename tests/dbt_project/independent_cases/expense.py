@@ -806,3 +806,13 @@ def reversals(x: Expense, people: dict) -> None:
         amount=-450, invoice_code=code, invoice_no=number)])
     x.line_truth(rule, "S05", a, 1, "0.00", "decoy", "非登记车辆燃油费已被同一发票红字冲销全额冲回，未报销")
     x.line_truth(rule, "S05", b, 1, "0.00", "decoy", "红字冲销行（-450元）本身不是报销")
+
+    rule = "RF_EXP_002"
+    who = people["S04"]["staff2"]
+    code, number = x.invoice(digital=True)
+    a = x.claim("S04", who, "差旅费", "2026-02-24", [
+        dict(_ticket(who, "高铁", "一等座", "2026-02-20", 933.0), invoice_code=code, invoice_no=number)])
+    b = x.claim("S04", who, "差旅费", "2026-02-27", [
+        dict(_ticket(who, "高铁", "一等座", "2026-02-20", -933.0), invoice_code=code, invoice_no=number)])
+    x.line_truth(rule, "S04", a, 1, "0.00", "decoy", "其余人员一等座车票已退票，同一电子客票红字冲销-933元，未报销")
+    x.line_truth(rule, "S04", b, 1, "0.00", "decoy", "退票红字冲销行本身不是乘坐")

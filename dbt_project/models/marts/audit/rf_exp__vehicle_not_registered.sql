@@ -3,8 +3,12 @@
     (the entry's last change is taken as the disposal date). Plates on both sides are compared on their
     normalised key (norm_plate: 京A·12345 = 京A 12345 = 京a12345 = full-width forms). A red-ink (红字冲销) line and
     the line it reverses in full reimbursed nothing (reimbursed_line). Amount: the line. -#}
-with vehicle_lines as (
-    select * from {{ ref('int_exp__claim_lines') }} as lines
+with claim_lines as (
+    select * from {{ ref('int_exp__claim_lines') }}
+),
+
+vehicle_lines as (
+    select * from claim_lines as lines
     where lines.plate_key is not null
         -- a red-ink line, or a line it reversed in full, reimbursed nothing
         and {{ reimbursed_line('lines') }}
