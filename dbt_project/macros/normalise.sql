@@ -84,13 +84,14 @@
 
 {#- A pay item name as payroll systems write it: NFKC, no whitespace or separators, bracketed remarks dropped
     (交通补贴（补发）, 交通补贴【3月】), and the marks of a back-pay or correction line at either end (补发交通补贴,
-    交通补贴补发, 交通补贴差额, 2026年3月交通补贴) dropped, so the line counts as the item it pays. -#}
+    交通补贴补发, 交通补贴差额, 2026年3月交通补贴, and a red-ink line's 交通补贴冲回 / 红冲) dropped, so the line counts
+    as the item it pays or reverses. -#}
 {% macro norm_pay_item(expr) -%}
     nullif(regexp_replace(regexp_replace(regexp_replace(
         regexp_replace(normalize(cast({{ expr }} as text), NFKC), '[(\[【〔][^)\]】〕]*[)\]】〕]', '', 'g'),
         '[\s\-·・._/—–:：,，、]+', '', 'g'),
         '^([0-9]{4}年)?([0-9]{1,2}月份?)?(补发|预发|调整)?(?=.)', ''),
-        '(补发|补差|差额|调整|补扣|扣回|预发)$', ''), '')
+        '(补发|补差|差额|调整|补扣|扣回|预发|冲回|冲销|红冲)$', ''), '')
 {%- endmacro %}
 
 {#- A company or organisation name (customers, tenants, suppliers compared across systems): NFKC (full-width

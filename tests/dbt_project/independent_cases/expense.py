@@ -127,12 +127,14 @@ def plant(p: Planter) -> None:
     banned_keywords(x, people)
     duplicate_invoices(x, people)
     vehicles(x, people)
+    reversals(x, people)
 
 
 def _stay(traveller: str, city: str, start: str, end: str, nights: int | None, rate: float | None,
           amount: float, **extra) -> dict:
-    return dict(expense_type="住宿费", traveller_emp_code=traveller, dest_city=city, start_date=start, end_date=end,
-                hotel_nights=nights, nightly_rate=rate, item_name="住宿服务", amount=amount, **extra)
+    return dict(dict(expense_type="住宿费", traveller_emp_code=traveller, dest_city=city, start_date=start,
+                     end_date=end, hotel_nights=nights, nightly_rate=rate, item_name="住宿服务", amount=amount),
+                **extra)
 
 
 def hotels(x: Expense, people: dict) -> None:
@@ -719,3 +721,98 @@ def vehicles(x: Expense, people: dict) -> None:
     x.line_truth(rule, "S02", c, 1, "0.00", "decoy", "处置当日（2026-02-10）的燃油费：处置前的费用不算")
     c = cost("S01", "2026-01-10", "京A7J361", 260)
     x.line_truth(rule, "S01", c, 1, "0.00", "decoy", "处置前（2026-01-10）的燃油费")
+
+
+def reversals(x: Expense, people: dict) -> None:
+    """Red-ink (红字冲销) lines: a later line with a negative amount (and, as ERP reversals write it, negated
+    nights) cancels all or part of an earlier one. The catalog judges the event (the stay, the approval), so the
+    reversal is netted into it, not judged as a line of its own."""
+    rule = "RF_EXP_001"
+    who = people["S02"]["staff"]
+    a = x.claim("S02", who, "差旅费", "2026-02-27", [
+        _stay(who, "北京", "2026-02-23", "2026-02-25", 2, 560, 1120)])
+    x.claim("S02", who, "差旅费", "2026-03-02", [
+        _stay(who, "北京", "2026-02-23", "2026-02-25", -2, 560, -1120, item_name="住宿服务（红字冲销）")])
+    x.claim("S02", who, "差旅费", "2026-03-03", [
+        _stay(who, "北京", "2026-02-23", "2026-02-25", 2, 480, 960)])
+    x.line_truth(rule, "S02", a, 1, "0.00", "decoy",
+                 "红字冲销：560元/晚的原报销被整张红冲（晚数-2、金额-1120），按480元/晚重开：净额960元/2晚不超北京标准500元")
+    who = people["S03"]["staff2"]
+    c = x.claim("S03", who, "差旅费", "2026-02-20", [
+        _stay(who, "北京", "2026-02-16", "2026-02-18", 2, 600, 1200),
+        _stay(who, "北京市", "2026-02-16", "2026-02-18", None, None, -100, item_name="住宿服务 红字 折让")])
+    x.line_truth(rule, "S03", c, 1, "100.00", "planted",
+                 "同一住宿的红字折让行-100元（无晚数）：净额1100元/2晚=550元/晚，北京标准500元，超标100元")
+
+    rule = "RF_EXP_007"
+    who = people["S05"]["middle"]
+    ap = x.entertainment("S05", who, "2026-02-24", 6, 2, 450)
+    a = x.claim("S05", who, "业务招待费", "2026-02-26", [
+        _meal(who, "2026-02-24", 500, 6, 2), _meal(who, "2026-02-24", -80, 6, 2, item="*餐饮服务*餐费 红字冲销")],
+        request=ap)
+    x.line_truth(rule, "S05", a, 1, "0.00", "decoy", "一张报销单500元加红字冲销行-80元，净额420元不超核定450元")
+    x.line_truth(rule, "S05", a, 2, "0.00", "decoy", "红字冲销行")
+
+    rule = "RF_EXP_010"
+
+    def office(sub: str, who: str, day: str, amount: float, code: str | None, number: str,
+               item: str = "打印纸") -> str:
+        return x.claim(sub, who, "办公费", day, [dict(expense_type="办公用品", start_date=day, item_name=item,
+                                                     amount=amount, invoice_code=code, invoice_no=number)])
+
+    who = people["S04"]["staff"]
+    code, number = x.invoice()
+    a = office("S04", who, "2026-02-03", 520, code, number)
+    b = office("S04", who, "2026-02-05", -520, code, number, item="打印纸 红字冲销")
+    c = office("S04", who, "2026-02-06", 520, code, number)
+    x.line_truth(rule, "S04", a, 1, "0.00", "decoy", "原报销单被红字冲销后同一发票重新报销：净额只报销一次")
+    x.line_truth(rule, "S04", b, 1, "0.00", "decoy", "红字冲销报销单（金额-520元）")
+    x.line_truth(rule, "S04", c, 1, "0.00", "decoy", "冲销后重新报销")
+    who = people["S05"]["staff2"]
+    code, number = x.invoice()
+    a = office("S05", who, "2026-02-02", 300, code, number)
+    office("S05", who, "2026-02-04", -300, code, number, item="打印纸 红字冲销")
+    office("S05", who, "2026-02-05", 300, code, number)
+    d = office("S01", people["S01"]["staff"], "2026-02-20", 300, code, number)
+    x.line_truth(rule, "S05", a, 1, "0.00", "planted", "首次报销（其后被红字冲销、重新报销，净额一次）")
+    x.line_truth(rule, "S01", d, 1, "300.00", "planted", "冲销并重开之后又在另一单位报销一次：净额两次，重复300元")
+
+    # line-level rules: a red-ink line, and the line it reverses in full, reimbursed nothing
+    rule = "RF_EXP_009"
+
+    def bought(sub: str, day: str, item: str, amount: float, code: str, number: str, status: str = "已审批") -> str:
+        return x.claim(sub, people[sub]["staff"], "办公费", day, [dict(
+            expense_type="办公用品", start_date=day, item_name=item, amount=amount, invoice_code=code,
+            invoice_no=number)], summary="接待用品", status=status)
+
+    code, number = x.invoice()
+    a = bought("S03", "2026-02-24", "*酒*贵州茅台酒（飞天）", 2998, code, number)
+    b = bought("S03", "2026-02-26", "*酒*贵州茅台酒（飞天） 红字冲销", -2998, code, number)
+    x.line_truth(rule, "S03", a, 1, "0.00", "decoy", "含“茅台”的报销行已被同一发票的红字冲销行全额冲回，未报销")
+    x.line_truth(rule, "S03", b, 1, "0.00", "decoy", "红字冲销行（-2998元）本身不是报销")
+    code, number = x.invoice()
+    a = bought("S04", "2026-02-24", "超市购物卡", 1500, code, number)
+    b = bought("S04", "2026-02-26", "超市购物卡 红字冲销", -1500, code, number, status="驳回")
+    x.line_truth(rule, "S04", a, 1, "1500.00", "planted", "购物卡报销行的红字冲销单已驳回，冲销未生效，仍报")
+    x.line_truth(rule, "S04", b, 1, "0.00", "decoy", "已驳回的红字冲销行")
+
+    rule = "RF_EXP_011"
+    code, number = x.invoice()
+    a = x.claim("S05", people["S05"]["staff"], "车辆费用", "2026-02-24", [dict(
+        expense_type="车辆燃油费", start_date="2026-02-24", vehicle_plate="浙A 99Z77", item_name="汽油", amount=450,
+        invoice_code=code, invoice_no=number)])
+    b = x.claim("S05", people["S05"]["staff"], "车辆费用", "2026-02-27", [dict(
+        expense_type="车辆燃油费", start_date="2026-02-24", vehicle_plate="浙A 99Z77", item_name="汽油 红字冲销",
+        amount=-450, invoice_code=code, invoice_no=number)])
+    x.line_truth(rule, "S05", a, 1, "0.00", "decoy", "非登记车辆燃油费已被同一发票红字冲销全额冲回，未报销")
+    x.line_truth(rule, "S05", b, 1, "0.00", "decoy", "红字冲销行（-450元）本身不是报销")
+
+    rule = "RF_EXP_002"
+    who = people["S04"]["staff2"]
+    code, number = x.invoice(digital=True)
+    a = x.claim("S04", who, "差旅费", "2026-02-24", [
+        dict(_ticket(who, "高铁", "一等座", "2026-02-20", 933.0), invoice_code=code, invoice_no=number)])
+    b = x.claim("S04", who, "差旅费", "2026-02-27", [
+        dict(_ticket(who, "高铁", "一等座", "2026-02-20", -933.0), invoice_code=code, invoice_no=number)])
+    x.line_truth(rule, "S04", a, 1, "0.00", "decoy", "其余人员一等座车票已退票，同一电子客票红字冲销-933元，未报销")
+    x.line_truth(rule, "S04", b, 1, "0.00", "decoy", "退票红字冲销行本身不是乘坐")

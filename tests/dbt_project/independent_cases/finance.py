@@ -185,6 +185,19 @@ def _assets(p: Planter) -> None:
     p.truth("RF_ASSET_002", "S05", "asset.rental_contract", "ZL-S05-9005", "0.01", "decoy",
             "少0.01元为舍入差，不算 / one rounding cent short")
 
+    # red-ink (红字冲销) receipts net into what was booked under the contract
+    _rental(p, "ZL-S01-9006", "S01", "CQ-S01-0013", "2025-01-01", "2025-12-31", "120000", "120000", "120000")
+    for i, (day, amount) in enumerate([("2025-01-10", "60000"), ("2025-02-10", "60000"), ("2025-02-28", "-60000"),
+                                       ("2025-07-10", "60000")], 1):
+        _receipt(p, f"SK-ZL-S01-9006-{i}", "S01", "ZL-S01-9006", day, amount)
+    p.truth("RF_ASSET_002", "S01", "asset.rental_contract", "ZL-S01-9006", "0", "decoy",
+            "重复入账6万已红字冲销后重新入账，净额12万足额 / a double booking reversed in red ink, booked in full")
+    _rental(p, "ZL-S01-9007", "S01", "CQ-S01-0015", "2025-01-01", "2025-12-31", "90000", "90000", "90000")
+    _receipt(p, "SK-ZL-S01-9007-1", "S01", "ZL-S01-9007", "2025-03-10", "90000")
+    _receipt(p, "SK-ZL-S01-9007-2", "S01", "ZL-S01-9007", "2025-03-31", "-90000")
+    p.truth("RF_ASSET_002", "S01", "asset.rental_contract", "ZL-S01-9007", "90000", "planted",
+            "收款9万入账后被红字冲销、未重新入账，净额为0 / the only receipt reversed in red ink, net nothing booked")
+
     # RF_ASSET_003: contracted annual rent below the appraised annual rent; amount per contract term in years.
     _rental(p, "ZL-S01-9011", "S01", "CQ-S01-0014", "2025-01-01", "2027-12-31", "200000", "180000", "180000")
     p.truth("RF_ASSET_003", "S01", "asset.rental_contract", "ZL-S01-9011", "60000.00", "planted",

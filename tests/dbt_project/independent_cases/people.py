@@ -410,6 +410,13 @@ def _allowances(p: Planter) -> None:
     b = _pay(p, "S04E9606", "2025-12", "A01", "S04", "交通补贴", "津补贴", "400")
     p.truth(rid, "S04", table, a, "0", "decoy", "两个月各400，不同月份不合计 / two months, each within the cap")
     p.truth(rid, "S04", table, b, "0", "decoy", "同上，上一个月（跨年） / the other month, across the year end")
+    a = _pay(p, "S03E9603", "2025-11", "A01", "S03", "交通补贴", "津补贴", "600")
+    b = _pay(p, "S03E9603", "2025-11", "A01R", "S03", "交通补贴（冲回多发）", "津补贴", "-100")
+    p.truth(rid, "S03", table, a, "0", "decoy", "交通补贴600元，同月红字冲回100元，净额500元恰为月标准 / a red-ink line "
+            "nets the month to the cap")
+    p.truth(rid, "S03", table, b, "0", "decoy", "同上，冲回行 / the red-ink line")
+    p.truth("RF_PAY_001", "S03", table, b, "0", "decoy",
+            "目录内项目带（冲回多发）备注，不是目录外项目 / a catalog item with a reversal remark")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -447,6 +454,10 @@ def _leavers(p: Planter) -> None:
     # decoys
     k = _pay(p, "S05E9701", "2026-01", "W01", "S05", "基本工资", "工资", "6000")
     p.truth(rid, "S05", table, k, "0", "decoy", "离职当月照发 / paid in the month of leaving")
+    k = _pay(p, "S05E9701", "2026-03", "W01R", "S05", "基本工资（扣回多发）", "工资", "-6000")
+    p.truth(rid, "S05", table, k, "0", "decoy", "离职后扣回多发工资的负数行，不是发放 / a negative line recovering "
+            "overpaid salary is no payment")
+    p.truth("RF_PAY_004", "S05", table, k, "0", "decoy", "同上：离职后只有扣回行，未领取工资 / only a recovery line")
     k = _pay(p, "S05E9701", "2026-02", "X01", "S05", "解除劳动合同 经济补偿金", "工资", "36000")
     p.truth(rid, "S05", table, k, "0", "decoy", "依法支付的经济补偿金（有空格） / statutory severance after leaving")
     k = _pay(p, "S05E9702", "2026-01", "R01", "S05", "统筹外退休费", "工资", "1200")

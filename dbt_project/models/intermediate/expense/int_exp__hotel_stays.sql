@@ -22,11 +22,12 @@ caps as (
     select * from {{ ref('std_travel_hotel_caps') }}
 ),
 
--- nights as recorded, else from the dates
+-- nights as recorded, else from the dates; a red-ink (红字冲销) line records its nights negated and belongs
+-- to the stay it reverses, so its nights count as a number of nights, its negative amount nets into the stay
 measured as (
     select
         lines.*,
-        coalesce(nullif(lines.hotel_nights, 0), nullif(lines.end_date - lines.start_date, 0)) as nights
+        coalesce(nullif(abs(lines.hotel_nights), 0), nullif(lines.end_date - lines.start_date, 0)) as nights
     from lines
 ),
 

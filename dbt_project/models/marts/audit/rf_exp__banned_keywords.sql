@@ -122,7 +122,9 @@ flagged as (
     from lines
     left join keyword_hits on keyword_hits.claim_no = lines.claim_no and keyword_hits.line_no = lines.line_no
     left join screen_hits on screen_hits.claim_no = lines.claim_no and screen_hits.line_no = lines.line_no
-    where keyword_hits.claim_no is not null or screen_hits.claim_no is not null
+    where (keyword_hits.claim_no is not null or screen_hits.claim_no is not null)
+        -- a red-ink line, or a line it reversed in full, reimbursed nothing
+        and {{ reimbursed_line('lines') }}
 ),
 
 final as (

@@ -3,29 +3,45 @@
     spaces and case ignored; a 全电/数电 invoice, or one without a code, on its number alone, an older one on code and
     number; an empty code is no code). Several lines of ONE claim on one invoice are one reimbursement (an invoice
     split over lines); a rejected claim (驳回) reimbursed nothing. One flag per invoice, raised where it was
-    reimbursed again; the first reimbursement is the original. Amount: everything reimbursed on it after the
-    first claim. -#}
+    reimbursed again; the first reimbursement is the original. A claim whose lines on the invoice net below zero
+    is a red-ink reversal (红字冲销) of an earlier use: reversed and claimed again is one reimbursement. Amount:
+    everything reimbursed on it after the first claim, reversals netted. -#}
 with lines as (
     select * from {{ ref('int_exp__claim_lines') }}
     where invoice_key is not null and coalesce({{ norm_approval_status('approval_status') }}, '') not in ('驳回', '已作废')
 ),
 
--- each claim an invoice appears on is one use of it, in the order of the claims
-claim_uses as (
+-- what each claim reimbursed on each invoice (its lines netted)
+claim_amounts as (
     select
         invoice_key,
         claim_no,
         min(claim_date) as claim_date,
-        dense_rank() over (partition by invoice_key order by min(claim_date), claim_no) as use_no
+        sum(amount) as claim_amount
     from lines
     group by invoice_key, claim_no
+),
+
+-- each claim that reimbursed an invoice is one use of it, in the order of the claims; a claim netting to less
+-- than zero is a red-ink reversal (红字冲销) and takes one use back, so a claim reversed and claimed again is
+-- reimbursed once
+claim_uses as (
+    select
+        invoice_key,
+        claim_no,
+        case when claim_amount > 0 then
+            dense_rank() over (partition by invoice_key, claim_amount > 0 order by claim_date, claim_no)
+        end as use_no,
+        count(*) filter (where claim_amount > 0) over (partition by invoice_key)
+            - count(*) filter (where claim_amount < 0) over (partition by invoice_key) as uses
+    from claim_amounts
 ),
 
 uses as (
     select
         lines.*,
         claim_uses.use_no,
-        max(claim_uses.use_no) over (partition by lines.invoice_key) as uses
+        claim_uses.uses
     from lines
     inner join claim_uses on claim_uses.invoice_key = lines.invoice_key and claim_uses.claim_no = lines.claim_no
 ),
@@ -38,12 +54,13 @@ per_invoice as (
     select
         invoice_key,
         max(uses) as uses,
-        (array_agg(subsidiary_code order by use_no desc, line_no))[1] as subsidiary_code,
-        (array_agg(claimant_emp_code order by use_no desc, line_no))[1] as claimant_emp_code,
-        (array_agg(person_name order by use_no desc, line_no))[1] as claimant_name,
+        (array_agg(subsidiary_code order by use_no desc nulls last, line_no))[1] as subsidiary_code,
+        (array_agg(claimant_emp_code order by use_no desc nulls last, line_no))[1] as claimant_emp_code,
+        (array_agg(person_name order by use_no desc nulls last, line_no))[1] as claimant_name,
         string_agg(distinct concat_ws('-', invoice_code, invoice_no), '、') as invoice_as_written,
         max(claim_date) as last_claim_date,
-        sum(amount) filter (where use_no > 1) as amount,
+        -- all reimbursed on it but the first use (reversals netted in)
+        sum(amount) filter (where use_no is distinct from 1) as amount,
         jsonb_agg(
             jsonb_build_object(
                 '第几次报销', use_no,

@@ -2,10 +2,17 @@
     二等 / 商务舱 ...) and mapped to the standard's classes (int_exp__tickets), is not among the classes the
     traveller's travel tier on the travel date allows for that mode (std_travel_transport_class, a subsidiary's
     own row winning). Tickets whose mode, class or tier finds no standard are reported by
-    fct_standard_unmatched, not passed silently. Amount: the ticket. -#}
-with tickets as (
+    fct_standard_unmatched, not passed silently. A refund's red-ink line and the ticket it reverses in full are
+    not judged (reimbursed_line). Amount: the ticket. -#}
+with all_tickets as (
     select * from {{ ref('int_exp__tickets') }}
+),
+
+tickets as (
+    select * from all_tickets
     where unmatched_reason is null and is_over_class
+        -- a refunded ticket's red-ink line, and the ticket it reverses in full, reimbursed nothing
+        and {{ reimbursed_line('all_tickets') }}
 ),
 
 final as (

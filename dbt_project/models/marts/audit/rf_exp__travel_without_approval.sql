@@ -6,7 +6,8 @@
     approved, or its dates do not cover the trip. Rejected or voided claims (驳回, 已驳回, 退回, 作废: norm_approval_status) were
     not reimbursed and are not judged; a claim is a travel claim when its type says 差旅 (差旅费, 差旅报销).
     Employee codes are compared with norm_emp_code (OA's S01E40 is ERP's S01E0040).
-    One flag per claim; amount: the lines of its uncovered trips. -#}
+    One flag per claim; amount: the lines of its uncovered trips (a claim whose uncovered lines net to nothing or
+    less, a red-ink reversal, is not flagged). -#}
 with travel_lines as (
     select * from {{ ref('int_exp__claim_lines') }}
     where {{ norm_text('claim_type') }} like '%差旅%' and coalesce({{ norm_approval_status('approval_status') }}, '') not in ('驳回', '已作废')
@@ -144,6 +145,8 @@ per_claim as (
         ) order by trip_start) as trips_detail
     from judged
     group by claim_no
+    -- a red-ink (红字冲销) claim that only reverses a trip reimbursed nothing
+    having sum(trip_amount) > 0
 ),
 
 final as (

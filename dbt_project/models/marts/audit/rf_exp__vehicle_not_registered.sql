@@ -1,10 +1,17 @@
 {#- RF_EXP_011 非登记车辆列支车辆费用: fuel, repair, insurance or toll costs for a plate that is not in the
     subsidiary's official-vehicle register, or whose register entry was disposed of (已处置) before the cost
     (the entry's last change is taken as the disposal date). Plates on both sides are compared on their
-    normalised key (norm_plate: 京A·12345 = 京A 12345 = 京a12345 = full-width forms). Amount: the line. -#}
-with vehicle_lines as (
+    normalised key (norm_plate: 京A·12345 = 京A 12345 = 京a12345 = full-width forms). A red-ink (红字冲销) line and
+    the line it reverses in full reimbursed nothing (reimbursed_line). Amount: the line. -#}
+with claim_lines as (
     select * from {{ ref('int_exp__claim_lines') }}
-    where plate_key is not null
+),
+
+vehicle_lines as (
+    select * from claim_lines as lines
+    where lines.plate_key is not null
+        -- a red-ink line, or a line it reversed in full, reimbursed nothing
+        and {{ reimbursed_line('lines') }}
 ),
 
 vehicles as (

@@ -1,7 +1,10 @@
 {#- RF_PAY_003 向离职退休人员发放津补贴: pay of any kind (salary, allowances, bonus, welfare) for a pay month after
     the month the person left or retired: the month of leaving itself is paid, every later pay period is not.
     The payee is found by the normalised employee code. Exempt: what is due after leaving by law or policy
-    (std_pay_after_leaving_exempt: 经济补偿金 to leavers, 离退休费 to retirees). Amount: the line. -#}
+    (std_pay_after_leaving_exempt: 经济补偿金 to leavers, 离退休费 to retirees). A negative line (a red-ink
+    reversal or 扣回 of overpaid pay) pays nothing: it is netted into the same item's month (norm_pay_item), and
+    only a positive line of an item whose month nets to more than zero is flagged. Amount: the line, at most the
+    item's net for the month. -#}
 with lines as (
     select * from {{ ref('int_pay__payroll_lines') }}
     where off_post_date is not null
@@ -33,6 +36,22 @@ kept as (
     )
 ),
 
+netted as (
+    select
+        kept.*,
+        sum(kept.amount) over (partition by kept.emp_key, kept.pay_month, {{ norm_pay_item('kept.item_name') }})
+            as item_month_net
+    from kept
+),
+
+paid as (
+    select
+        netted.*,
+        least(netted.amount, netted.item_month_net) as amount_paid
+    from netted
+    where netted.amount > 0 and netted.item_month_net > 0
+),
+
 final as (
     select
         'RF_PAY_003' as rule_id,
@@ -41,7 +60,7 @@ final as (
         roster_emp_code as subject_id,
         emp_name as subject_name,
         pay_month as period,
-        amount,
+        amount_paid as amount,
         jsonb_build_object(
             '问题', employee_status || '（' || off_post_date || '）后仍发放' || to_char(month_start, 'YYYY年MM月')
                 || '的' || item_category,
@@ -63,7 +82,7 @@ final as (
                                'label', '人员 ' || roster_emp_code || ' ' || emp_name)
         ) as source_refs,
         emp_code || '|' || pay_month || '|' || item_code as flag_key
-    from kept
+    from paid
 )
 
 select * from final

@@ -22,7 +22,9 @@ exempt as (
 classified as (
     select
         flagged_exempt.*,
-        flagged_exempt.item_category = '工资' and not flagged_exempt.is_exempt as is_salary
+        -- salary received: a positive line (a negative one reverses or recovers pay, 扣回多发)
+        flagged_exempt.item_category = '工资' and not flagged_exempt.is_exempt and flagged_exempt.amount > 0
+            as is_salary
     from (
         select
             payroll.*,
