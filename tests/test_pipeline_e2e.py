@@ -205,6 +205,27 @@ def test_flags_pointing_at_missing_rows_are_held_back(embedded):
     assert validate_flags("test-clean")["held_rules"] == []
 
 
+def test_a_rule_whose_money_at_issue_is_not_positive_is_held_back_not_the_night(embedded):
+    """A reversal nobody foresaw gives a rule a negative amount at issue: dbt only warns (red_flag_shape), and the
+    GX suite on the audit mart holds back that rule alone before anything is published."""
+    _, connect = embedded
+    from jiandu.pipeline import validate_flags
+
+    with connect() as conn:
+        conn.execute("insert into audit_rules.fct_red_flags (flag_id, rule_id, rule_name, subsidiary_code, flag_key,"
+                     " amount, amount_kind, evidence, source_refs)"
+                     " select 'negative-flag', rule_id, rule_name, subsidiary_code, flag_key || '|reversal', -120,"
+                     " amount_kind, evidence, source_refs from audit_rules.fct_red_flags"
+                     " where rule_id = 'RF_EXP_001' order by flag_id limit 1")
+    try:
+        check = validate_flags("test-negative")
+    finally:
+        with connect() as conn:
+            conn.execute("delete from audit_rules.fct_red_flags where flag_id = 'negative-flag'")
+    assert check["held_rules"] == ["RF_EXP_001"]
+    assert any("金额与金额性质相符（涉及金额为正数）（1行）" in c for c in check["critical"])
+
+
 # --- real PostgreSQL server via WAREHOUSE_URL -------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -104,9 +104,15 @@ def build_flags_suite() -> gx.ExpectationSuite:
         gxe.ExpectColumnValuesToNotBeNull(column="flag_id", meta=_meta("critical", "疑点编号不为空")),
         gxe.ExpectColumnValuesToNotBeNull(column="rule_name", meta=_meta("critical", "规则在规则目录中登记")),
         gxe.ExpectColumnValuesToNotBeNull(column="amount", meta=_meta("critical", "涉及金额不为空")),
+        gxe.ExpectColumnValuesToNotBeNull(column="subsidiary_code", meta=_meta("critical", "疑点所属单位不为空")),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query="select flag_id from {batch} where evidence is null or evidence = jsonb_build_object()",
             description="每条疑点都有证据", meta=_meta("critical", "每条疑点都有证据")),
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query="select flag_id from {batch} where (amount_kind = 'at_issue' and amount <= 0)"
+                                  " or (amount_kind = 'none' and amount <> 0)",
+            description="金额与金额性质相符（涉及金额为正数）",
+            meta=_meta("critical", "金额与金额性质相符（涉及金额为正数）")),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query="select flag_id from {batch} where source_refs is null"
                                   " or jsonb_typeof(source_refs) <> 'array' or jsonb_array_length(source_refs) = 0",
