@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -50,15 +52,25 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    pgdata = _SESSION_DIR / "data" / "pgdata"
-    if pgdata.exists():
-        try:
-            import pgserver
-
-            pgserver.get_server(str(pgdata), cleanup_mode="stop")
-        except Exception:
-            pass
+    _stop_embedded_server(_SESSION_DIR / "data" / "pgdata")
     shutil.rmtree(_SESSION_DIR, ignore_errors=True)
+
+
+def _stop_embedded_server(pgdata: Path) -> None:
+    """Stop the session's embedded PostgreSQL before its folder goes. pgserver stops a server only when the last
+    process that opened it exits, and `jiandu run` subprocesses leave theirs open on purpose (the demo keeps its
+    warehouse running), so every test session used to leave one postmaster behind."""
+    pid_file = pgdata / "postmaster.pid"
+    if not pid_file.exists():
+        return
+    try:
+        pid = int(pid_file.read_text().split()[0])
+        os.kill(pid, signal.SIGINT)  # PostgreSQL's fast shutdown
+        for _ in range(100):
+            os.kill(pid, 0)
+            time.sleep(0.1)
+    except (OSError, ValueError, IndexError):
+        pass  # gone, or never started
 
 
 @pytest.fixture(scope="session")
