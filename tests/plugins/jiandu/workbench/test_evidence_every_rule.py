@@ -59,7 +59,9 @@ def test_the_two_warning_rules_no_longer_make_up_the_weekly_amount_at_issue(demo
         open_flags = [f for f in flag_states(conn, week) if f["is_open"]]
     counted_before = sum((f["amount"] or Decimal(0) for f in open_flags), Decimal(0))
     warnings = sum((f["amount"] or Decimal(0) for f in open_flags if f["rule_id"] in CONTEXT_RULES), Decimal(0))
-    assert counted_before and warnings / counted_before > Decimal("0.9")  # what the weekly report said before
+    # most of what the weekly report used to add up were these two rules' context figures (total liabilities,
+    # Benford's population); on the demo group about 90 %
+    assert counted_before and warnings / counted_before > Decimal("0.5")
     at_issue = [f for f in open_flags if f["amount_kind"] == "at_issue"]
     assert report.totals["amount_involved"] == sum((f["amount"] or Decimal(0) for f in at_issue), Decimal(0)) > 0
     assert not any(f["rule_id"] in CONTEXT_RULES for f in at_issue)
