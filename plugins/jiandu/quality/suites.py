@@ -19,7 +19,11 @@ BATCH_DEFINITION = "whole_batch"
 TYPE_PATTERNS = {
     "integer": (r"^-?[0-9]+$", "整数"),
     "numeric": (r"^-?[0-9]+(\.[0-9]{1,2})?$", "金额（最多两位小数）"),
-    "date": (r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "日期（YYYY-MM-DD，1900-2099年）"),
+    # a date column exported from a datetime field carries a time of day (2026-02-20 23:59:00): still the date
+    # (raw casts it to date), not a reason to quarantine the system
+    "date": (r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+             r"([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-2][0-9](:?[0-5][0-9])?)?)?$",
+             "日期（YYYY-MM-DD，可带时刻，1900-2099年）"),
     "timestamp": (r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T][0-2][0-9]:[0-5][0-9]", "时间"),
     "boolean": (r"^(0|1|t|f|true|false|True|False)$", "布尔值"),
 }

@@ -262,7 +262,7 @@ def _passports(p: Planter) -> None:
         p.insert("oa", "passport_custody", [dict(record_id=record_id, emp_code=emp, org_code="S01",
                                                  document_type=kind, document_no=f"E{n[0]:08d}",
                                                  borrowed_on=borrowed, trip_end_date=trip_end,
-                                                 returned_on=returned, ts=f"{returned or trip_end} 09:00:00")])
+                                                 returned_on=returned, ts=f"{(returned or trip_end)[:10]} 09:00:00")])
         return record_id
 
     r = custody("因公护照", "2026-01-18", "2026-01-28", "2026-02-05")
@@ -276,7 +276,13 @@ def _passports(p: Planter) -> None:
     r = custody("因 公护照", "2026-02-01", "2026-02-10", "2026-02-20", emp="s01-e09401")
     p.truth(rid, "S01", table, r, "0", "planted",
             "证照类别写作“因 公护照”（中间有空格），人员编码另一写法，逾期3天 / the type written with a stray space")
+    r = custody("因公护照", "2025-12-20", "2026-01-02", "2026-01-12 23:59:00")
+    p.truth(rid, "S01", table, r, "0", "planted",
+            "交回日期带时刻（日期时间字段导出），回国第10天交回 / the return date exported with its time of day")
     # decoys
+    r = custody("因公护照", "2026-01-25", "2026-02-05", "2026-02-12 18:30:00")
+    p.truth(rid, "S01", table, r, "0", "decoy",
+            "交回日期带时刻，恰在第7天交回 / returned on the deadline day, the date written with its time")
     r = custody("因公护照", "2026-02-16", "2026-02-26", "2026-03-05")
     p.truth(rid, "S01", table, r, "0", "decoy", "因公护照恰在第7天交回（跨2月末） / returned on the deadline day")
     r = custody("因私护照", "2026-01-01", "2026-01-10", "2026-01-19")

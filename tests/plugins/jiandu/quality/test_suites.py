@@ -82,3 +82,23 @@ def test_a_value_outside_a_documented_set_warns_and_never_quarantines_a_system()
     value_checks = [(t.path.name, c) for t in load_contract() for c in t.checks if c["name"].endswith("取值合法")]
     assert len(value_checks) > 20
     assert [(path, c["name"]) for path, c in value_checks if c.get("severity", "critical") != "warning"] == []
+
+
+def test_a_date_exported_with_its_time_of_day_is_still_a_date():
+    """Date columns exported from datetime fields carry a time; raw casts them to the date. What is not a date
+    in ISO order stays a critical failure."""
+    import re
+
+    import psycopg
+
+    from jiandu.quality.suites import TYPE_PATTERNS
+    from tests.conftest import REAL_SERVER
+
+    pattern = re.compile(TYPE_PATTERNS["date"][0])
+    good = ["2026-02-20", "2026-02-20 23:59:00", "2026-02-20T23:59", "2026-02-20 23:59:00.123", "2026-02-20 00:00:00+08"]
+    bad = ["15/03/1985", "2026-13-01", "2026-02-20 25:00", "20260220", "2026-02-20 下午"]
+    assert [v for v in good if not pattern.match(v)] == []
+    assert [v for v in bad if pattern.match(v)] == []
+    with psycopg.connect(REAL_SERVER) as conn:  # what promotion does with them
+        assert {conn.execute("select cast(%s::text as date)", (v,)).fetchone()[0].isoformat() for v in good} == {
+            "2026-02-20"}
