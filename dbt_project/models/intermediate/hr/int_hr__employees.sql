@@ -4,7 +4,10 @@
     retired; null while in post or when the status gives no date). The status is read as HR exports write it
     (norm_employment_status: 在岗 and 试用期 are 在职, 已离职 and 辞职 are 离职). -#}
 with employees as (
-    select * from {{ ref('stg_hr__employee') }}
+    select
+        *,
+        {{ norm_employment_status('status') }} as status_key
+    from {{ ref('stg_hr__employee') }}
 ),
 
 rank_names as (
@@ -29,17 +32,15 @@ final as (
         employees.position_title,
         {{ norm_name('employees.position_title') }} as title_key,
         rank_names.rank_name,
-        {{ norm_employment_status('employees.status') }} as status,
+        employees.status_key as status,
         -- dates
         employees.birth_date,
         employees.hire_date,
         employees.leave_date,
         employees.retire_date,
         case
-            when {{ norm_employment_status('employees.status') }} = '离职'
-                then coalesce(employees.leave_date, employees.retire_date)
-            when {{ norm_employment_status('employees.status') }} = '退休'
-                then coalesce(employees.retire_date, employees.leave_date)
+            when employees.status_key = '离职' then coalesce(employees.leave_date, employees.retire_date)
+            when employees.status_key = '退休' then coalesce(employees.retire_date, employees.leave_date)
         end as off_post_date,
         employees.modified_at
     from employees

@@ -87,6 +87,7 @@ dated as (
     select
         lines.*,
         {{ norm_emp_code('lines.emp_code') }} as emp_key,
+        {{ norm_pay_category('lines.item_category') }} as category_key,
         to_date(lines.pay_month || '-01', 'YYYY-MM-DD') as month_start
     from lines
 ),
@@ -102,14 +103,13 @@ final as (
         employees.emp_code as roster_emp_code,
         -- strings
         dated.item_name,
-        {{ norm_pay_category('dated.item_category') }} as item_category,
+        dated.category_key as item_category,
         employees.emp_name,
         employees.status as employee_status,
         employees.emp_code is not null as on_roster,
         coalesce(ranks.rank_code, employees.rank_code) as rank_code,
         payee_records.payee_fingerprint,
-        {{ pay_judgement_key('dated.subsidiary_code', 'dated.item_code', 'dated.item_name',
-                             norm_pay_category('dated.item_category'),
+        {{ pay_judgement_key('dated.subsidiary_code', 'dated.item_code', 'dated.item_name', 'dated.category_key',
                              'dated.month_start', 'coalesce(ranks.rank_code, employees.rank_code)') }} as judgement_key,
         -- amounts
         dated.amount,
