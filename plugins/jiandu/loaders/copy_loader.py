@@ -25,6 +25,7 @@ batches are merged by primary key (delete + insert), so re-running the same inte
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import multiprocessing
 import queue
@@ -56,6 +57,7 @@ QUEUE_BATCHES = 4  # bounded queue between reader and writer: memory stays at a 
 SQLITE_READERS = 2  # parallel reader processes for large SQLite tables (rowid ranges, one COPY each); see benchmarks
 MIN_ROWS_PER_READER = 200_000  # below this one reader is faster than starting processes
 LANDING_STATISTICS_TARGET = 20  # ANALYZE sample of a landed batch: 6,000 rows
+INDEX_BUILD_MEMORY = "256MB"  # raw's unique key built after a full load: a million keys sorted in memory
 
 
 class SchemaDriftError(RuntimeError):
@@ -242,10 +244,10 @@ def _sqlite_one(sqlite_path: str, select_sql: str, params: dict) -> tuple:
         src.close()
 
 
-def _copy_sql(target: tuple, columns: list[str], binary: bool = False) -> sql.Composed:
+def _copy_sql(target: tuple, columns: list[str], binary: bool = False, csv: bool = False) -> sql.Composed:
     return sql.SQL("copy {} ({}) from stdin{}").format(
         sql.Identifier(*target), sql.SQL(", ").join(map(sql.Identifier, columns)),
-        sql.SQL(" (format binary)" if binary else ""))
+        sql.SQL(" (format binary)" if binary else " (format csv)" if csv else ""))
 
 
 def _copy_sqlite(conn: psycopg.Connection, sqlite_path: str, select_sql: str, params: dict, target: tuple,
@@ -378,17 +380,20 @@ def _stream_rows(batches_factory, conn: psycopg.Connection, target: tuple, colum
     reader.start()
     rows = 0
     try:
-        with conn.cursor().copy(_copy_sql(target, columns)) as copy:
-            while (item := batches.get()) is not done:
+        item = batches.get()
+        # lines rendered by the source server come as CSV (jiandu.loaders.mysql_reader), rows of values as text COPY
+        with conn.cursor().copy(_copy_sql(target, columns, csv=isinstance(item, mysql_reader.Chunk))) as copy:
+            while item is not done:
                 if isinstance(item, BaseException):
                     raise item
-                if isinstance(item, mysql_reader.Chunk):  # lines of COPY text rendered by the source server
+                if isinstance(item, mysql_reader.Chunk):
                     copy.write(item.text)
                     rows += item.rows
-                    continue
-                for row in item:
-                    copy.write_row(row)
-                rows += len(item)
+                else:
+                    for row in item:
+                        copy.write_row(row)
+                    rows += len(item)
+                item = batches.get()
     finally:
         stop.set()
         reader.join(timeout=30)
@@ -513,9 +518,20 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
         span = _rowid_span(engine, table.source_table)
         size = 0 if span[0] is None else span[1] - span[0] + 1
         count_alongside = readers_for(size) > 1
-    if not count_alongside:
+    def source_stats() -> tuple:
         with engine.connect() as src:
-            source_rows, max_value = src.execute(sa.text(stats_sql), params).one()
+            return tuple(src.execute(sa.text(stats_sql), params).one())
+
+    stats_alongside = None
+    if source is None:
+        # a server source: counted (and its watermark taken) on a second connection while the rows stream, instead of
+        # in one more scan before them (a million GL lines: about a second of the server's time)
+        stats_alongside = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="jiandu-source-count")
+        counted = stats_alongside.submit(source_stats)
+        stats_alongside.shutdown(wait=False)
+        size = 0
+    elif not count_alongside:
+        source_rows, max_value = source_stats()
         size = source_rows
 
     lineage = (batch_id, started, table.system, table.table)
@@ -533,6 +549,8 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
                 source_rows, max_value = stats
         else:
             loaded = _stream_select(engine, source, table, items, where, params, incoming, table.column_names)
+        if stats_alongside is not None:
+            source_rows, max_value = counted.result()
         if key_check and table.load == "incremental" and watermark_from is not None:
             with connect() as conn:
                 conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier(*keys)))
@@ -602,11 +620,13 @@ def promote(table: SourceTable, batch_id: str) -> int:
         if batch is None:
             raise LoadError(f"{table.system}.{table.table}: batch {batch_id} not found")
         load_mode, loaded_rows, watermark_from, watermark_to, key_check = batch
-        landed = conn.execute(sql.SQL("select count(*) from {} where _batch_id = %s").format(landing),
-                              (batch_id,)).fetchone()[0]
-        if landed != loaded_rows:  # e.g. the unlogged landing table was emptied by a server crash
-            raise LoadError(f"{table.system}.{table.table}: landing holds {landed} rows of batch {batch_id}, "
-                            f"{loaded_rows} were loaded; re-extract before promoting")
+        # landing must still hold this batch: a server crash empties an unlogged table, and a batch is landed whole
+        # or not at all (swapped in by one rename), so one row tells, without counting a million again
+        landed = conn.execute(sql.SQL("select _batch_id from {} limit 1").format(landing)).fetchone()
+        if (landed[0] if landed else None) != (batch_id if loaded_rows else None):
+            held = f"batch {landed[0]}" if landed else "no rows"
+            raise LoadError(f"{table.system}.{table.table}: landing holds {held}, batch {batch_id} loaded "
+                            f"{loaded_rows} rows; re-extract before promoting")
         raw = ensure_raw(conn, table)
         names = [sql.Identifier(n) for n in table.column_names + [n for n, _ in LINEAGE_COLUMNS]]
         casts = [sql.SQL("cast({} as {})").format(sql.Identifier(c.name), sql.SQL(c.pg_type)) for c in table.columns]
@@ -614,6 +634,8 @@ def promote(table: SourceTable, batch_id: str) -> int:
         insert = sql.SQL("insert into {} ({}) select {} from {} l where l._batch_id = %s").format(
             raw, sql.SQL(", ").join(names), sql.SQL(", ").join(casts), landing)
         deleted = 0
+        # the unique key's index is built once after the rows, with room to sort them in memory
+        conn.execute(f"set local maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
         if load_mode == "full":
             # rows whose key is no longer in the source stay in raw, marked deleted (never silently live)
             conn.execute(sql.SQL(
@@ -627,19 +649,22 @@ def promote(table: SourceTable, batch_id: str) -> int:
             conn.execute(sql.SQL("insert into {} select * from jiandu_vanished").format(raw))
             ensure_raw(conn, table)  # the unique key again (fails, and rolls back, on a duplicate key)
         else:
+            first_load = False
             if conn.execute(sql.SQL("select exists (select 1 from {})").format(raw)).fetchone()[0]:
                 conn.execute(sql.SQL("delete from {} r using {} l where l._batch_id = %s and {}").format(
                     raw, landing, _pk_match(table, "r", "l", cast_right=True)), (batch_id,))
                 promoted = conn.execute(insert, (batch_id,)).rowcount
-            else:  # the first load: the key index built after the rows
+            else:  # the first load: the key index built after the rows, and nothing can have vanished
                 _drop_key_index(conn, table)
                 promoted = conn.execute(insert, (batch_id,)).rowcount
                 ensure_raw(conn, table)
-            if key_check and watermark_from is None:  # a whole-table read: what did not arrive is gone
+                first_load = True
+            judge_vanished = key_check and not first_load  # into an empty raw nothing can have vanished
+            if judge_vanished and watermark_from is None:  # a whole-table read: what did not arrive is gone
                 deleted = conn.execute(sql.SQL(
                     "update {} set _deleted_at = now() where _deleted_at is null and _batch_id <> %s").format(raw),
                     (batch_id,)).rowcount
-            elif key_check:
+            elif judge_vanished:
                 deleted = conn.execute(sql.SQL(
                     "update {} r set _deleted_at = now() where r._deleted_at is null and not exists"
                     " (select 1 from {} k where k._batch_id = %s and {})").format(

@@ -2,17 +2,23 @@
 
 Landing tables are text (GX validates before any cast), so parsing every DECIMAL, DATE and DATETIME into a
 Python object only for COPY to format it back to text is work for nothing, and pymysql (pure Python) pays per
-value. Instead the server renders each row as one line of PostgreSQL's text COPY format:
+value. Instead the server renders each row as one line of PostgreSQL's CSV COPY format:
 
-    SELECT CONCAT_WS(<tab>, IFNULL(<escaped string column>, '\\N'), IFNULL(<number or date>, '\\N'), ...) FROM ...
+    SELECT CONCAT_WS(',', IFNULL(CONCAT('"', REPLACE(<string column>, '"', '""'), '"'), ''),
+                          IFNULL(<number or date>, ''), ...) FROM ...
 
-(string columns with backslash, tab, newline and carriage return escaped as COPY reads them; numbers and dates as
-the server prints them: `3200.50`, `2026-09-01 09:00:00`, `1`), and the lines go to COPY as they come, one Python
-call per batch instead of one per value. An unbuffered cursor streams them (memory stays at one fetch batch).
+Every string is quoted with its quotes doubled, so a comma, a newline, a carriage return, a backslash or the word
+NULL in the data are only data; NULL is the unquoted empty field (an empty string is `""`); numbers and dates go as
+the server prints them (`3200.50`, `2026-09-01 09:00:00`, `1`). The lines go to COPY as they come, one Python call
+per batch instead of one per value, and an unbuffered cursor streams them (memory stays at one fetch batch).
+CSV costs the server one REPLACE per string column; the text format needed four (backslash, tab, newline, CR),
+which made the server's rendering the slowest step of the load (benchmarks/extract_load_mariadb.py). The constants
+are hex literals with a character set introducer (`_utf8mb4 X'22'`), whatever the session's sql_mode
+(NO_BACKSLASH_ESCAPES) or character set: on 1M GL lines the server rendered them in about half the time it took
+with `CHAR(92 USING utf8mb4)` expressions in their place.
 
-A table with a binary column (BLOB, BINARY, BIT, GEOMETRY), or a query the server refuses in this form, is read
-value by value as before (`text_batches`: every value the str the server sent, no decoders).
-benchmarks/extract_load_mariadb.py measures both against the servers' own export.
+A table with a binary column (BLOB, BINARY, BIT, GEOMETRY), or a query the server refuses in this form (e.g. an
+illegal mix of collations), is read value by value (`text_batches`: every value the str the server sent).
 """
 
 from __future__ import annotations
@@ -22,16 +28,15 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-# the server's own characters, independent of sql_mode (NO_BACKSLASH_ESCAPES) and of the connection's charset
-_BS = "CHAR(92 USING utf8mb4)"
-_NULL = f"CONCAT({_BS}, 'N')"
-_ESCAPES = ((_BS, f"CONCAT({_BS}, {_BS})"), ("CHAR(9 USING utf8mb4)", f"CONCAT({_BS}, 't')"),
-            ("CHAR(10 USING utf8mb4)", f"CONCAT({_BS}, 'n')"), ("CHAR(13 USING utf8mb4)", f"CONCAT({_BS}, 'r')"))
-
+# constants the server parses once, independent of sql_mode (NO_BACKSLASH_ESCAPES) and of the connection's charset
+_QUOTE = "_utf8mb4 X'22'"
+_TWO_QUOTES = "_utf8mb4 X'2222'"
+_COMMA = "_utf8mb4 X'2C'"
+_NULL = "_utf8mb4 ''"  # CSV's NULL: the unquoted empty field
 
 @dataclass(frozen=True)
 class Chunk:
-    """Lines of COPY text (each ending in a newline) and how many rows they hold."""
+    """Lines of CSV COPY input (each ending in a newline) and how many rows they hold."""
 
     text: str
     rows: int
@@ -62,17 +67,15 @@ def _kinds(cursor, probe: str, params: dict) -> list[str] | None:
 def _rendered(item: str, kind: str) -> str:
     if item.upper().startswith("NULL AS "):  # an optional column the source lacks
         return _NULL
-    expr = item
     if kind == "string":
-        for char, escaped in _ESCAPES:
-            expr = f"REPLACE({expr}, {char}, {escaped})"
-    return f"IFNULL({expr}, {_NULL})"
+        return f"IFNULL(CONCAT({_QUOTE}, REPLACE({item}, {_QUOTE}, {_TWO_QUOTES}), {_QUOTE}), {_NULL})"
+    return f"IFNULL({item}, {_NULL})"
 
 
 def copy_chunks(engine: sa.Engine, items: list[str], source_table: str, where: str, params: dict,
                 size: int) -> Iterator[Chunk | list[tuple]]:
-    """The rows of `SELECT items FROM source_table [WHERE where]` as COPY text chunks rendered by the server, or
-    (a binary column) as batches of str values."""
+    """The rows of `SELECT items FROM source_table [WHERE where]` as CSV chunks rendered by the server, or (a
+    binary column) as batches of str values."""
     import pymysql
     import pymysql.cursors
 
@@ -88,7 +91,7 @@ def copy_chunks(engine: sa.Engine, items: list[str], source_table: str, where: s
             except pymysql.err.MySQLError:
                 kinds = None  # the plain SELECT below reports what is wrong with it
         if kinds is not None:
-            line = f"CONCAT_WS(CHAR(9 USING utf8mb4), {', '.join(map(_rendered, items, kinds))})"
+            line = f"CONCAT_WS({_COMMA}, {', '.join(map(_rendered, items, kinds))})"
             rendered = sa.text(f"SELECT {line}{tail}").compile(dialect=engine.dialect)
             cursor = dbapi.cursor(pymysql.cursors.SSCursor)
             try:

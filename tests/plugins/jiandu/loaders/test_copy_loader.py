@@ -395,3 +395,23 @@ def test_the_key_index_built_after_the_rows_still_refuses_a_duplicate_key(tmp_pa
         indexes = conn.execute("select indexdef from pg_indexes where schemaname = 'raw' and tablename = %s",
                                (table.raw_name,)).fetchall()
     assert len(indexes) == 1 and "UNIQUE" in indexes[0][0]
+
+
+def test_a_batch_no_longer_in_landing_is_not_promoted(tmp_path):
+    """A server crash empties an unlogged landing table, and another extraction replaces it: promotion refuses
+    both and raw keeps its rows."""
+    engine, table, _ = _make(tmp_path, rows=5)
+    first = _load(engine, table)
+    emptied = extract_to_landing(engine, table, "test-run")
+    with connect() as conn:
+        conn.execute(f"truncate landing.{table.raw_name}")
+    with pytest.raises(copy_loader.LoadError, match="landing holds no rows, batch .* loaded 5 rows; re-extract"):
+        promote(table, emptied.batch_id)
+    replaced = extract_to_landing(engine, table, "test-run")
+    newer = extract_to_landing(engine, table, "test-run")
+    with pytest.raises(copy_loader.LoadError, match=f"landing holds batch {newer.batch_id}, batch {replaced.batch_id}"):
+        promote(table, replaced.batch_id)
+    with connect() as conn:
+        assert conn.execute(f"select count(*), min(_batch_id), max(_batch_id) from raw.{table.raw_name}").fetchone() \
+            == (5, first.batch_id, first.batch_id)
+    assert promote(table, newer.batch_id) == 5

@@ -1,47 +1,52 @@
-"""MariaDB rows rendered as COPY text by the server carry exactly the values the value-by-value reader returns:
-awkward strings (backslash, tab, CR, newline, the word NULL, a literal \\N, 4-byte characters), NULLs, decimals,
-fractional datetimes, times, booleans; a table with a binary column is read value by value."""
+"""MariaDB rows rendered as CSV by the server, read by PostgreSQL's COPY, carry exactly the values the
+value-by-value reader returns: awkward strings (quotes, commas, backslash, tab, CR, newline, the word NULL, a
+literal \\N, an empty string, 4-byte characters), NULLs, decimals, fractional datetimes, times, booleans, whatever
+the session's sql_mode; a table with a binary column is read value by value."""
 
 from __future__ import annotations
 
 import os
 
+import psycopg
 import pymysql
 import pytest
 import sqlalchemy as sa
+from psycopg import sql
 
 from jiandu.loaders import mysql_reader
 
 DB = f"jiandu_mysql_reader_{os.getpid()}"
-AWKWARD = ["路径 D:\\审批\\附件", "tab\there", "cr\rlf\r\nend", "NULL", "\\N", "😀 表情", "", "back\\\\slash\\t"]
+AWKWARD = ["路径 D:\\审批\\附件", "tab\there", "cr\rlf\r\nend", "NULL", "\\N", "😀 表情", "", "back\\\\slash\\t",
+           'say "hi", then, ""', '"', "\\.", ","]
+PG = "postgresql://postgres@127.0.0.1:5432/test"
 
 
-def _unescape(field: str) -> str | None:
-    if field == "\\N":
-        return None
-    out, i = [], 0
-    while i < len(field):
-        if field[i] == "\\":
-            out.append({"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}[field[i + 1]])
-            i += 2
-        else:
-            out.append(field[i])
-            i += 1
-    return "".join(out)
+def _copied(text: str, columns: int) -> list[tuple]:
+    """What PostgreSQL's COPY ... (format csv) reads from the rendered lines, row by row."""
+    names = [f"c{i}" for i in range(columns)]
+    with psycopg.connect(PG) as conn:
+        conn.execute(sql.SQL("create temp table rendered (n serial, {})").format(
+            sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in names)))
+        with conn.cursor().copy(sql.SQL("copy rendered ({}) from stdin (format csv)").format(
+                sql.SQL(", ").join(map(sql.Identifier, names)))) as copy:
+            copy.write(text)
+        return conn.execute(sql.SQL("select {} from rendered order by n").format(
+            sql.SQL(", ").join(map(sql.Identifier, names)))).fetchall()
 
 
-def _rows(chunks) -> tuple[str, list[tuple]]:
-    kinds, rows = set(), []
+def _rows(chunks, columns: int) -> tuple[str, list[tuple]]:
+    kinds, rows, text = set(), [], []
     for chunk in chunks:
         if isinstance(chunk, mysql_reader.Chunk):
             kinds.add("rendered")
-            lines = chunk.text.split("\n")
-            assert lines[-1] == "" and len(lines) - 1 == chunk.rows
-            rows += [tuple(_unescape(f) for f in line.split("\t")) for line in lines[:-1]]
+            assert chunk.text.endswith("\n") and chunk.rows > 0
+            text.append(chunk.text)
         else:
             kinds.add("values")
             rows += [tuple(v if v is None or isinstance(v, str) else v.decode() for v in row) for row in chunk]
     assert len(kinds) == 1
+    if text:
+        rows = _copied("".join(text), columns)
     return kinds.pop(), rows
 
 
@@ -74,7 +79,7 @@ def engine():
 
 def test_the_server_rendered_lines_hold_the_values_the_value_reader_returns(engine):
     items = ["id", "s", "amount", "at", "d", "span", "ok", "ratio", "big", "NULL AS missing"]
-    kind, rendered = _rows(mysql_reader.copy_chunks(engine, items, "t", "", {}, size=4))
+    kind, rendered = _rows(mysql_reader.copy_chunks(engine, items, "t", "", {}, size=4), len(items))
     assert kind == "rendered"
     values = list(mysql_reader.text_batches(engine, f"SELECT {', '.join(items)} FROM t", {}, 4))
     assert rendered == [row for batch in values for row in batch]
@@ -84,13 +89,31 @@ def test_the_server_rendered_lines_hold_the_values_the_value_reader_returns(engi
     assert by_id[2][2] is None and by_id[3][4] is None and all(r[9] is None for r in rendered)
 
 
+def test_the_lines_do_not_depend_on_the_sessions_sql_mode(engine):
+    """A server set to NO_BACKSLASH_ESCAPES and ANSI_QUOTES (as some ERP databases are) renders the same lines: the
+    constants are hex literals, not quoted strings."""
+    items = ["id", "s", "amount", "NULL AS missing"]
+    _, expected = _rows(mysql_reader.copy_chunks(engine, items, "t", "", {}, size=100), len(items))
+    strict = sa.create_engine(engine.url)
+    sa.event.listen(strict, "connect", lambda dbapi, _: dbapi.cursor().execute(
+        "SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES,ANSI_QUOTES,STRICT_TRANS_TABLES'"))
+    try:
+        with strict.connect() as conn:
+            assert "NO_BACKSLASH_ESCAPES" in conn.exec_driver_sql("SELECT @@SESSION.sql_mode").scalar()
+        kind, rows = _rows(mysql_reader.copy_chunks(strict, items, "t", "", {}, size=100), len(items))
+    finally:
+        strict.dispose()
+    assert kind == "rendered" and rows == expected
+    assert [r[1] for r in rows] == AWKWARD + [None]
+
+
 def test_a_where_with_parameters_is_kept(engine):
-    _, rows = _rows(mysql_reader.copy_chunks(engine, ["id", "s"], "t", "id >= :low", {"low": 7}, size=100))
-    assert sorted(int(r[0]) for r in rows) == [7, 8]
+    _, rows = _rows(mysql_reader.copy_chunks(engine, ["id", "s"], "t", "id >= :low", {"low": 7}, size=100), 2)
+    assert sorted(int(r[0]) for r in rows) == list(range(7, len(AWKWARD) + 1))
 
 
 def test_a_table_with_a_binary_column_is_read_value_by_value(engine):
-    kind, rows = _rows(mysql_reader.copy_chunks(engine, ["id", "s"], "b", "", {}, size=100))
+    kind, rows = _rows(mysql_reader.copy_chunks(engine, ["id", "s"], "b", "", {}, size=100), 2)
     assert kind == "rendered"
     chunks = list(mysql_reader.copy_chunks(engine, ["id", "payload", "s"], "b", "", {}, size=100))
     assert all(isinstance(c, list) for c in chunks)
