@@ -18,7 +18,9 @@ $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
 
-.venv/.synced: pyproject.toml uv.lock | $(UV)
+# --frozen with the dev group: also the development package jiandu_dev (devtools/), whose entry points add
+# `jiandu sources generate`, `jiandu run` and `jiandu rules report` (the image has none of them: --no-dev).
+.venv/.synced: pyproject.toml uv.lock devtools/pyproject.toml | $(UV)
 	$(UV) sync --frozen
 	touch $@
 

@@ -25,7 +25,7 @@ import bench_args
 BENCH_DAGS = Path(__file__).resolve().parent / "dags"
 os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(BENCH_DAGS)  # dag.test() runs DAGs of its dags folder
 
-from jiandu import airflow_env  # noqa: E402
+from jiandu_dev import airflow_env  # noqa: E402
 
 AS_OF = date(2026, 11, 1)
 

@@ -147,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         conn.execute(f'create database "{args.database}"')
     os.environ["WAREHOUSE_URL"] = server.rsplit("/", 1)[0] + f"/{args.database}"
 
-    from jiandu.generator.generate import generate
     from jiandu.sources.connections import connection_env
+    from jiandu_dev.generator.generate import generate
 
     as_of = date(2026, 11, 1)
     print(f"== nightly pipeline on tier {args.scale} ({sources})", flush=True)

@@ -81,7 +81,7 @@ def session_dir() -> Path:
 @pytest.fixture(scope="session")
 def demo_sources(session_dir: Path) -> Path:
     """The demo group (scale S, seed 42) generated once per session."""
-    from jiandu.generator.generate import generate
+    from jiandu_dev.generator.generate import generate
 
     out = session_dir / "sources"
     generate(out, scale="S", seed=42)

@@ -312,7 +312,7 @@ def test_production_logins_are_a_real_auth_manager_with_the_admin_from_env() -> 
 
 def test_redis_visibility_timeout_outlasts_the_longest_task() -> None:
     """Redis redelivers an unacknowledged task after visibility_timeout: a longer task would run twice."""
-    from jiandu.dag_runner import load_dag
+    from jiandu_dev.dag_runner import load_dag
 
     timeout = int(env_of(TASK_SERVICE)["AIRFLOW__CELERY_BROKER_TRANSPORT_OPTIONS__VISIBILITY_TIMEOUT"])
     longest = max(

@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from jiandu.rules_report import compare, read_ground_truth
+from jiandu_dev.rules_report import compare, read_ground_truth
 from tests.conftest import REAL_SERVER, fresh_database, run_jiandu
 from tests.dbt_project.independent_cases import AS_OF, SEED, areas, plant_all
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def independent_night(session_dir: Path):
-    from jiandu.generator.generate import generate
+    from jiandu_dev.generator.generate import generate
 
     sources = session_dir / "independent-sources"
     generate(sources, scale="S", seed=SEED, as_of=AS_OF)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from jiandu.rules_report import current
 from jiandu.warehouse import connect
+from jiandu_dev.rules_report import current
 
 pytestmark = pytest.mark.slow
 

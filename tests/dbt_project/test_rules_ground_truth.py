@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jiandu.rules_report import compare, current
+from jiandu_dev.rules_report import compare, current
 
 pytestmark = pytest.mark.slow
 

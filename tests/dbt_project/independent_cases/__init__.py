@@ -4,7 +4,7 @@ The generator plants each case the way the rules expect it; these cases are plan
 generator made with another seed and as-of date, in the forms real ERP, OA and HR exports take (full-width
 characters, spaces, 北京市 for 北京, 15-digit ID numbers, one event split over lines, invoices or claims, ...).
 Each area module exposes `plant(p: Planter) -> None` and records every planted case and near-miss decoy with
-`p.truth(...)` in the ground truth's own format, so `jiandu.rules_report.compare` counts them.
+`p.truth(...)` in the ground truth's own format, so `jiandu_dev.rules_report.compare` counts them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from jiandu.generator.writer import GROUND_TRUTH_COLUMNS
+from jiandu_dev.generator.writer import GROUND_TRUTH_COLUMNS
 
 SEED = 7
 AS_OF = date(2026, 3, 15)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from jiandu.generator.income import windows
+from jiandu_dev.generator.income import windows
 
 
 def _digits(text: str | None) -> str:

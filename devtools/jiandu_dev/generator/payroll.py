@@ -28,9 +28,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
-from jiandu.generator.context import Context
-from jiandu.generator.people import Person, new_person
 from jiandu.settings import PROJECT_ROOT
+from jiandu_dev.generator.context import Context
+from jiandu_dev.generator.people import Person, new_person
 
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds" / "standards"
 BASE = {"R01": 18000, "R02": 12000, "R03": 10000, "R04": 6000, "R05": 11000}

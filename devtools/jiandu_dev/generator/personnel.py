@@ -27,9 +27,9 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
 
-from jiandu.generator.context import Context
-from jiandu.generator.people import Person, id_number, new_person, person_name
 from jiandu.settings import PROJECT_ROOT
+from jiandu_dev.generator.context import Context
+from jiandu_dev.generator.people import Person, id_number, new_person, person_name
 
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds" / "standards"
 COUNTRIES = ["德国", "日本", "新加坡", "法国", "澳大利亚", "阿联酋", "巴西", "英国"]

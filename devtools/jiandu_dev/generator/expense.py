@@ -44,8 +44,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_DOWN, Decimal
 from functools import cache
 
-from jiandu.generator.context import Context
 from jiandu.settings import PROJECT_ROOT
+from jiandu_dev.generator.context import Context
 
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds" / "standards"
 CENT = Decimal("0.01")

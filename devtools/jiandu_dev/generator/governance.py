@@ -40,9 +40,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
-from jiandu.generator.context import Context
-from jiandu.generator.names import company_name
 from jiandu.settings import PROJECT_ROOT
+from jiandu_dev.generator.context import Context
+from jiandu_dev.generator.names import company_name
 
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds" / "standards"
 BODIES = {"党委会": "DW", "董事会": "DS", "总经理办公会": "ZB"}

@@ -26,9 +26,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
-from jiandu.generator.context import Context
-from jiandu.generator.names import company_name
 from jiandu.settings import PROJECT_ROOT
+from jiandu_dev.generator.context import Context
+from jiandu_dev.generator.names import company_name
 
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds" / "standards"
 ITEMS = {"工程": ["办公楼维修", "厂区道路改造", "消防系统改造", "机房装修"],

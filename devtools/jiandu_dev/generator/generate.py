@@ -12,7 +12,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from jiandu.generator import (
+from jiandu.sources.contract import load_contract
+from jiandu_dev.generator import (
     assets,
     erp,
     expense,
@@ -25,10 +26,9 @@ from jiandu.generator import (
     procurement,
     suppliers,
 )
-from jiandu.generator.context import Context, Scale
-from jiandu.generator.ledgers import write_ledger_drops
-from jiandu.generator.writer import GroundTruth, SqliteSource
-from jiandu.sources.contract import load_contract
+from jiandu_dev.generator.context import Context, Scale
+from jiandu_dev.generator.ledgers import write_ledger_drops
+from jiandu_dev.generator.writer import GroundTruth, SqliteSource
 
 SCALES = {
     "S": Scale(subsidiaries=5, months=12, customers_per_subsidiary=30, bills_per_month=25, employees_per_subsidiary=40),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from jiandu.generator import gl
+from jiandu_dev.generator import gl
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from jiandu.generator.context import Scale
-from jiandu.generator.names import SUBSIDIARY_NAMES, company_name, credit_code
-from jiandu.generator.writer import GroundTruth
+from jiandu_dev.generator.context import Scale
+from jiandu_dev.generator.names import SUBSIDIARY_NAMES, company_name, credit_code
+from jiandu_dev.generator.writer import GroundTruth
 
 GROUP_CODE = "G00"
 RULE_AR_OVER_3Y = "RF_AR_001"

@@ -30,9 +30,9 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
-from jiandu.generator.context import Context
-from jiandu.generator.names import CITIES, credit_code
-from jiandu.generator.people import id_number, person_name
+from jiandu_dev.generator.context import Context
+from jiandu_dev.generator.names import CITIES, credit_code
+from jiandu_dev.generator.people import id_number, person_name
 
 RULE = "RF_REL_001"
 OUTSIDER_AREA = "230102"  # no employee or declared relative is born here (people._AREA_CODES)

@@ -20,7 +20,7 @@ from pluggy import HookimplMarker
 from jiandu.settings import get_settings
 
 # Airflow's listener marker (airflow.sdk._shared.listeners.hookimpl), made here so that importing this module
-# does not import Airflow before `jiandu.airflow_env.prepare()` has set AIRFLOW_HOME
+# does not import Airflow before `jiandu_dev.airflow_env.prepare()` has set AIRFLOW_HOME
 hookimpl = HookimplMarker("airflow")
 
 STATES_ZH = {"success": "成功", "failed": "失败", "skipped": "跳过", "upstream_failed": "上游失败"}

@@ -8,7 +8,8 @@ import sys
 
 
 def test_cli_and_dag_runner_do_not_import_airflow():
-    code = ("import sys, jiandu.cli, jiandu.dag_runner, jiandu.run_lease, jiandu.pipeline\n"
+    code = ("import sys, jiandu.cli, jiandu_dev.commands, jiandu_dev.dag_runner, jiandu.run_lease, jiandu.pipeline\n"
+            "jiandu.cli.build_parser()\n"
             "print(sorted(m for m in sys.modules if m == 'airflow' or m.startswith('airflow.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

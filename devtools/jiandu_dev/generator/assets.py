@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 
-from jiandu.generator.context import Context
-from jiandu.generator.names import company_name
+from jiandu_dev.generator.context import Context
+from jiandu_dev.generator.names import company_name
 
 TYPES = [("房屋", "办公楼", 8_000_000, 30_000_000), ("土地", "工业用地", 5_000_000, 20_000_000),
          ("车辆", "公务车辆", 150_000, 400_000), ("设备", "生产设备", 300_000, 3_000_000)]

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from jiandu.generator.generate import generate
+from jiandu_dev.generator.generate import generate
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -47,11 +47,11 @@ def test_demo_group_shape_and_ground_truth(demo_sources: Path):
 def test_rank_history_never_ends_before_it_starts_at_tier_l_length():
     """Over a five-year period staff are hired during the period: a promotion is never dated before the hire
     (tier M's HR batch was quarantined on one such rank_history row)."""
-    from jiandu.generator import erp
-    from jiandu.generator.context import Context
-    from jiandu.generator.generate import SCALES
-    from jiandu.generator.people import base_staff, rank_history
-    from jiandu.generator.writer import GroundTruth
+    from jiandu_dev.generator import erp
+    from jiandu_dev.generator.context import Context
+    from jiandu_dev.generator.generate import SCALES
+    from jiandu_dev.generator.people import base_staff, rank_history
+    from jiandu_dev.generator.writer import GroundTruth
 
     ctx = Context(scale=SCALES["L"], seed=42, as_of=date(2026, 11, 1), truth=GroundTruth())
     ctx.subsidiaries = erp.subsidiaries(ctx.scale)[:20]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from jiandu.generator.context import Context
+from jiandu_dev.generator.context import Context
 
 SYSTEM = "hr"
 DEPARTMENTS = ["综合办公室", "财务部", "工程管理部", "市场营销部", "安全环保部", "人力资源部"]

@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from jiandu.generator.writer import GroundTruth
+from jiandu_dev.generator.writer import GroundTruth
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Context:
     as_of: date
     truth: GroundTruth
     subsidiaries: list[tuple[str, str, str]] = field(default_factory=list)  # (code, name, industry)
-    people: list = field(default_factory=list)  # jiandu.generator.people.Person, filled by generate()
+    people: list = field(default_factory=list)  # jiandu_dev.generator.people.Person, filled by generate()
     # rows a module publishes for the modules after it ("oa.procurement_approval" -> rows), e.g. the purchases
     # the supplier payments pay; filled while the module's tables are written
     published: dict[str, list[dict]] = field(default_factory=dict)

@@ -41,8 +41,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 
-from jiandu.generator.context import Context
 from jiandu.settings import PROJECT_ROOT
+from jiandu_dev.generator.context import Context
 
 SYSTEM = "nc_erp"
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds" / "standards"

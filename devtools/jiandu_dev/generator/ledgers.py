@@ -34,10 +34,10 @@ from zoneinfo import ZoneInfo
 import openpyxl
 from openpyxl.styles import Font
 
-from jiandu.generator.names import CITIES, company_name
-from jiandu.generator.writer import GroundTruth
 from jiandu.ledgers.layout import LedgerLayout, load_layouts
 from jiandu.reports.xlsx_cells import DATE, MONEY, set_cell
+from jiandu_dev.generator.names import CITIES, company_name
+from jiandu_dev.generator.writer import GroundTruth
 
 TZ = ZoneInfo("Asia/Shanghai")
 FIXED_TIME = datetime(2026, 1, 1)

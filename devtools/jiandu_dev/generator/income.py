@@ -21,9 +21,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
-from jiandu.generator.context import Context
-from jiandu.generator.names import company_name
 from jiandu.settings import PROJECT_ROOT
+from jiandu_dev.generator.context import Context
+from jiandu_dev.generator.names import company_name
 
 RULE = "RF_INC_001"
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds" / "standards"
