@@ -255,7 +255,7 @@ def test_corrupt_batch_is_quarantined_and_flags_go_stale(real_server):
     backup = sources / "nc_erp.sqlite.good"
     shutil.copy(sources / "nc_erp.sqlite", backup)
     db.execute("delete from ar_bill where bill_no = ?", (victim,))
-    db.execute("insert into ar_bill select 'AR-BAD-UNKNOWN-CUSTOMER', org_code, 'C99999', bill_date, due_date,"
+    db.execute("insert into ar_bill select 'AR-BAD-DATE', org_code, customer_code, '30/11/2026', due_date,"
                " currency, bill_amount, received_amount, open_balance, last_movement_date, summary, ts"
                " from ar_bill limit 1")
     db.commit()
@@ -266,7 +266,7 @@ def test_corrupt_batch_is_quarantined_and_flags_go_stale(real_server):
         out = _run(sources, {"WAREHOUSE_URL": url})
     finally:
         shutil.move(backup, sources / "nc_erp.sqlite")
-    assert "已隔离 quarantined: nc_erp" in out and "应收单客户存在于客户档案" in out
+    assert "已隔离 quarantined: nc_erp" in out and "bill_date（单据日期（挂账日期））格式为日期" in out
     with psycopg.connect(url) as conn:
         statuses = conn.execute("select source_system, status from audit_meta.load_batches where run_id ="
                                 " (select run_id from audit_meta.runs order by started_at desc limit 1)"
@@ -277,12 +277,11 @@ def test_corrupt_batch_is_quarantined_and_flags_go_stale(real_server):
         assert others and all(status == "promoted" for _, status in others)
         # raw kept the last good data: the deleted bill is still there, the bad one never arrived
         assert conn.execute("select count(*) from raw.nc_erp__ar_bill where bill_no = %s", (victim,)).fetchone() == (1,)
-        assert conn.execute("select count(*) from raw.nc_erp__ar_bill where bill_no = 'AR-BAD-UNKNOWN-CUSTOMER'"
-                            ).fetchone() == (0,)
+        assert conn.execute("select count(*) from raw.nc_erp__ar_bill where bill_no = 'AR-BAD-DATE'").fetchone() == (0,)
         failing = conn.execute(
             "select unexpected_count, failing_sample from audit_meta.validation_results"
-            " where explanation_zh = '应收单客户存在于客户档案' and not success").fetchall()
-        assert failing and failing[-1][0] == 1 and "AR-BAD-UNKNOWN-CUSTOMER" in str(failing[-1][1])
+            " where explanation_zh like 'bill_date（单据日期（挂账日期））格式为日期%%' and not success").fetchall()
+        assert failing and failing[-1][0] == 1 and "30/11/2026" in str(failing[-1][1])
         stale = _flags(conn, "stale")
         assert [f["flag_id"] for f in stale] == [f["flag_id"] for f in active_before]
         assert _flags(conn) == []

@@ -17,12 +17,14 @@ import re
 from contextlib import nullcontext
 from datetime import date
 
+import psycopg
 import sqlalchemy as sa
 
 from jiandu import run_lease
 from jiandu.bootstrap import bootstrap_warehouse
 from jiandu.flags.publish import publish
 from jiandu.loaders.copy_loader import (
+    LoadError,
     LoadResult,
     abandon_leftovers,
     ensure_raw,
@@ -167,8 +169,10 @@ def validate_and_promote(run_id: str, extracted: list[dict]) -> dict:
             tables = [t for t in tables_of(system) if t.table in loads]
             verdict = validate_system(system, tables, loads, run_id)
             if verdict.passed:
-                for table in tables:
-                    promote(table, loads[table.table].batch_id)
+                not_promoted = _promote_each(tables, loads)
+                if not_promoted:
+                    _record_load_failures(run_id, system, not_promoted)
+                    failed = {**failed, **not_promoted}
             else:
                 reason = "；".join(verdict.critical_failures)
                 for table in tables:
@@ -180,6 +184,25 @@ def validate_and_promote(run_id: str, extracted: list[dict]) -> dict:
             verdicts[system] = {"passed": verdict.passed, "critical": verdict.critical_failures,
                                 "warnings": verdict.warnings, "failed_tables": failed, "data_docs": verdict.data_docs}
     return verdicts
+
+
+def _promote_each(tables: list, loads: dict[str, LoadResult]) -> dict[str, str]:
+    """Promote each table of a system that passed its checks, each in its own transaction. A table whose rows the
+    database refuses (a value the checks let through that does not cast, e.g. the date 2026-02-30; two keys that
+    become one once typed, 2026-2-5 and 2026-02-05) keeps raw as it was, its batch is quarantined with the
+    database's message (naming the value), and the others are promoted: one such value holds back the rules of
+    that table, not the night. A lost connection still fails the task (Airflow retries it)."""
+    failed = {}
+    for table in tables:
+        batch_id = loads[table.table].batch_id
+        try:
+            promote(table, batch_id)
+        except (psycopg.errors.DataError, psycopg.errors.IntegrityError, LoadError) as exc:
+            message = f"提升到raw失败 promotion refused: {' '.join(str(exc).split())}"[:1000]
+            quarantine(batch_id, message)
+            failed[table.table] = message
+            log.error("%s.%s not promoted: %s", table.system, table.table, message)
+    return failed
 
 
 def _record_load_failures(run_id: str, system: str, failed: dict[str, str]) -> None:

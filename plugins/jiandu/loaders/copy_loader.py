@@ -576,13 +576,20 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
 
 # --- promote -------------------------------------------------------------------------------------------------
 
+def _cast(value: sql.Composable, column) -> sql.Composed:
+    """A landing text value as the contract's type. An integer exported from a float (12.0) goes through numeric."""
+    if column.type == "integer":
+        return sql.SQL("cast(cast({} as numeric) as {})").format(value, sql.SQL(column.pg_type))
+    return sql.SQL("cast({} as {})").format(value, sql.SQL(column.pg_type))
+
+
 def _pk_match(table: SourceTable, left: str, right: str, cast_right: bool) -> sql.Composed:
-    types = {c.name: c.pg_type for c in table.columns}
+    columns = {c.name: c for c in table.columns}
     parts = []
     for k in table.primary_key:
         r = sql.SQL("{}.{}").format(sql.Identifier(right), sql.Identifier(k))
         if cast_right:
-            r = sql.SQL("cast({} as {})").format(r, sql.SQL(types[k]))
+            r = _cast(r, columns[k])
         parts.append(sql.SQL("{}.{} = {}").format(sql.Identifier(left), sql.Identifier(k), r))
     return sql.SQL(" and ").join(parts)
 
@@ -629,7 +636,7 @@ def promote(table: SourceTable, batch_id: str) -> int:
                             f"{loaded_rows} rows; re-extract before promoting")
         raw = ensure_raw(conn, table)
         names = [sql.Identifier(n) for n in table.column_names + [n for n, _ in LINEAGE_COLUMNS]]
-        casts = [sql.SQL("cast({} as {})").format(sql.Identifier(c.name), sql.SQL(c.pg_type)) for c in table.columns]
+        casts = [_cast(sql.Identifier(c.name), c) for c in table.columns]
         casts += [sql.Identifier(n) for n, _ in LINEAGE_COLUMNS]
         insert = sql.SQL("insert into {} ({}) select {} from {} l where l._batch_id = %s").format(
             raw, sql.SQL(", ").join(names), sql.SQL(", ").join(casts), landing)

@@ -16,16 +16,22 @@ from jiandu.sources.contract import SourceTable
 
 DATASOURCE = "warehouse"
 BATCH_DEFINITION = "whole_batch"
+# What promotion's cast into raw reads, as the forms real exports write: ERP amounts from NUMBER(28,8) carry eight
+# decimals (3200.50000000), floats an exponent (1e-05), integers from a float a trailing .0; dates come as
+# 2026-2-5, 2026/02/05, 2026.02.05 or 20260205, and a date column exported from a datetime field carries a time of
+# day (2026-02-20 23:59:00). Each is a value PostgreSQL casts to the contract's type (year first, so whatever the
+# server's DateStyle), and none is a reason to quarantine a system. What does not match stays critical: the cast
+# would fail. (A date that matches but does not exist, 2026-02-30, fails promotion of its table only, by name.)
+_DATE = r"(19|20)[0-9]{2}(-(0?[1-9]|1[0-2])-(0?[1-9]|[12][0-9]|3[01])|/(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])" \
+        r"|\.(0?[1-9]|1[0-2])\.(0?[1-9]|[12][0-9]|3[01])|(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01]))"
+_TIME = r"[ T]([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-2][0-9](:?[0-5][0-9])?)?"
 TYPE_PATTERNS = {
-    "integer": (r"^-?[0-9]+$", "整数"),
-    "numeric": (r"^-?[0-9]+(\.[0-9]{1,2})?$", "金额（最多两位小数）"),
-    # a date column exported from a datetime field carries a time of day (2026-02-20 23:59:00): still the date
-    # (raw casts it to date), not a reason to quarantine the system
-    "date": (r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-             r"([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-2][0-9](:?[0-5][0-9])?)?)?$",
-             "日期（YYYY-MM-DD，可带时刻，1900-2099年）"),
-    "timestamp": (r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T][0-2][0-9]:[0-5][0-9]", "时间"),
-    "boolean": (r"^(0|1|t|f|true|false|True|False)$", "布尔值"),
+    "integer": (r"^\s*[+-]?[0-9]+(\.0*)?\s*$", "整数"),
+    "numeric": (r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$", "数值"),
+    "date": (rf"^\s*{_DATE}({_TIME})?\s*$", "日期（年份在前：2026-02-05、2026/2/5、20260205，可带时刻，1900-2099年）"),
+    "timestamp": (rf"^\s*{_DATE}({_TIME})?\s*$", "时间（年份在前，可只有日期）"),
+    "boolean": (r"^\s*([01]|[tTfFyYnN]|[tT][rR][uU][eE]|[fF][aA][lL][sS][eE]|[yY][eE][sS]|[nN][oO]|[oO][nN]"
+                r"|[oO][fF][fF])\s*$", "布尔值"),
 }
 
 

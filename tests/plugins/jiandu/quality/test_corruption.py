@@ -66,7 +66,6 @@ CASES: dict[str, tuple[Callable[[sqlite3.Connection], str], str]] = {
     # case: (corruption, the failing expectation's explanation, as recorded in audit_meta.validation_results)
     "duplicate_key": (_duplicate_key, "主键emp_code唯一"),
     "malformed_date": (_malformed_date, "birth_date（出生日期）格式为日期"),
-    "unknown_employee": (_unknown_employee, "职级记录人员存在于人员档案"),
     "missing_required": (_missing_required, "必填字段hire_date（入职日期）不为空"),
 }
 
@@ -173,3 +172,59 @@ def test_data_docs_keep_the_last_runs_and_show_the_failing_values(good: dict, tm
     with psycopg.connect(good["url"]) as conn:  # the warehouse keeps all three nights
         assert conn.execute("select count(distinct run_id) from audit_meta.validation_results"
                             " where run_id like 'docs-%%' and suite_name = 'hr__employee'").fetchone() == (3,)
+
+
+def test_a_row_pointing_at_nobody_warns_and_is_loaded(good: dict, tmp_path: Path, monkeypatch):
+    """A rank record of an employee HR does not hold (a purged record, a code with a stray space) is a warning
+    naming the key: the batch is promoted with it, and HR's rules are not held back for the night."""
+    shutil.copy(good["folder"] / f"{SYSTEM}.sqlite", tmp_path / f"{SYSTEM}.sqlite")
+    with sqlite3.connect(tmp_path / f"{SYSTEM}.sqlite") as db:
+        bad_key = _unknown_employee(db)
+    for key, value in connection_env(SYSTEM, f"sqlite:///{tmp_path / f'{SYSTEM}.sqlite'}").items():
+        monkeypatch.setenv(key, value)
+    run_id = "corrupt-unknown-employee"
+    begin_run(run_id, date(2026, 11, 2))
+    verdict = validate_and_promote(run_id, [extract_load_system(SYSTEM, run_id)])[SYSTEM]
+
+    assert verdict["passed"] and not verdict["critical"], verdict
+    with psycopg.connect(good["url"]) as conn:
+        assert {r[0] for r in conn.execute("select status from audit_meta.load_batches where run_id = %s",
+                                           (run_id,))} == {"promoted"}
+        warned = conn.execute(
+            "select severity, failing_sample::text from audit_meta.validation_results where run_id = %s"
+            " and not success and explanation_zh like '职级记录人员存在于人员档案%%'", (run_id,)).fetchall()
+        assert [sev for sev, _ in warned] == ["warning"] and bad_key in warned[0][1], warned
+        assert conn.execute("select count(*) from raw.hr__rank_history where emp_code = %s",
+                            (bad_key,)).fetchone()[0] == 1
+
+
+def test_a_value_that_passes_the_checks_but_does_not_cast_holds_back_its_table_only(good: dict, tmp_path: Path,
+                                                                                      monkeypatch):
+    """2026-02-30 has the form of a date (the type check passes) but is none: promotion of that table is refused,
+    naming the value; raw keeps its last good rows, the batch is quarantined, HR's other tables are promoted, and
+    the night goes on (before, the error ended validate_raw and every step after it)."""
+    shutil.copy(good["folder"] / f"{SYSTEM}.sqlite", tmp_path / f"{SYSTEM}.sqlite")
+    with sqlite3.connect(tmp_path / f"{SYSTEM}.sqlite") as db:
+        db.execute("update employee set birth_date = '1985-02-30', ts = ? where emp_code = 'S03E0011'", (NEW_TS,))
+    for key, value in connection_env(SYSTEM, f"sqlite:///{tmp_path / f'{SYSTEM}.sqlite'}").items():
+        monkeypatch.setenv(key, value)
+    run_id = "corrupt-impossible-date"
+    raw_employee = "select count(*), md5(string_agg(t::text, ',' order by t::text)) from raw.hr__employee t"
+    with psycopg.connect(good["url"]) as conn:
+        before = conn.execute(raw_employee).fetchone()
+    begin_run(run_id, date(2026, 11, 2))
+    verdict = validate_and_promote(run_id, [extract_load_system(SYSTEM, run_id)])[SYSTEM]
+
+    assert verdict["passed"], verdict
+    assert list(verdict["failed_tables"]) == ["employee"], verdict["failed_tables"]
+    assert "1985-02-30" in verdict["failed_tables"]["employee"]
+    with psycopg.connect(good["url"]) as conn:
+        statuses = dict(conn.execute("select source_table, status from audit_meta.load_batches where run_id = %s",
+                                     (run_id,)).fetchall())
+        assert statuses.pop("employee") == "quarantined"
+        assert set(statuses.values()) == {"promoted"}
+        assert conn.execute(raw_employee).fetchone() == before
+        recorded = conn.execute("select severity, failing_sample::text from audit_meta.validation_results"
+                                " where run_id = %s and suite_name = 'load' and source_table = 'employee'",
+                                (run_id,)).fetchall()
+        assert len(recorded) == 1 and recorded[0][0] == "critical" and "1985-02-30" in recorded[0][1]

@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from jiandu.quality.gx_context import checkpoint_name, get_gx_context, suite_file_text, sync
 from jiandu.quality.suites import suite_name
 from jiandu.settings import get_settings
@@ -84,21 +86,42 @@ def test_a_value_outside_a_documented_set_warns_and_never_quarantines_a_system()
     assert [(path, c["name"]) for path, c in value_checks if c.get("severity", "critical") != "warning"] == []
 
 
-def test_a_date_exported_with_its_time_of_day_is_still_a_date():
-    """Date columns exported from datetime fields carry a time; raw casts them to the date. What is not a date
-    in ISO order stays a critical failure."""
-    import re
+CAST_FORMS = {  # type: (forms real exports write, each with the value PostgreSQL casts it to; forms that stay critical)
+    "date": ({"2026-02-20": "2026-02-20", "2026-02-20 23:59:00": "2026-02-20", "2026-02-20T23:59": "2026-02-20",
+              "2026-02-20 23:59:00.123": "2026-02-20", "2026-02-20 00:00:00+08": "2026-02-20", "2026-2-5": "2026-02-05",
+              "2026/02/05": "2026-02-05", "2026/2/5 9:05": "2026-02-05", "2026.02.05": "2026-02-05",
+              "20260220": "2026-02-20", " 2026-02-20 ": "2026-02-20"},
+             ["15/03/1985", "2026-13-01", "2026-02-20 25:00", "2026-02-20 下午", "2026年2月5日", "2026-02/05", "26-02-05"]),
+    "timestamp": ({"2026-02-20 23:59:00": "2026-02-20 23:59:00", "2026-02-20": "2026-02-20 00:00:00",
+                   "2026/2/5 9:05": "2026-02-05 09:05:00", "2026-02-20T08:00:00.5": "2026-02-20 08:00:00.5"},
+                  ["2026-02-20 下午3点", "02/20/2026 10:00"]),
+    "numeric": ({"3200.50": "3200.50", "3200.50000000": "3200.50000000", "-12": "-12", "+7.5": "7.5", "1e-05": "0.00001",
+                 ".5": "0.5", "5.": "5", " 42 ": "42"}, ["3,200.50", "12元", "", "NaN", "1.2.3", "--5"]),
+    "integer": ({"12": "12", "12.0": "12", "-3": "-3", " 7 ": "7"}, ["12.5", "1e3", "十二", ""]),
+    "boolean": ({"1": "true", "0": "false", "true": "true", "F": "false", "yes": "true", "off": "false"}, ["是", "2"]),
+}
 
+
+@pytest.mark.parametrize("kind", sorted(CAST_FORMS))
+def test_the_type_checks_accept_exactly_what_promotion_casts(kind):
+    """Each form a real export writes passes the type check and promotion casts it to the value meant (the GX
+    expectation is evaluated by PostgreSQL's regex, the cast by copy_loader); each other form stays critical."""
     import psycopg
+    from psycopg import sql
 
+    from jiandu.loaders.copy_loader import _cast
     from jiandu.quality.suites import TYPE_PATTERNS
+    from jiandu.sources.contract import Column
     from tests.conftest import REAL_SERVER
 
-    pattern = re.compile(TYPE_PATTERNS["date"][0])
-    good = ["2026-02-20", "2026-02-20 23:59:00", "2026-02-20T23:59", "2026-02-20 23:59:00.123", "2026-02-20 00:00:00+08"]
-    bad = ["15/03/1985", "2026-13-01", "2026-02-20 25:00", "20260220", "2026-02-20 下午"]
-    assert [v for v in good if not pattern.match(v)] == []
-    assert [v for v in bad if pattern.match(v)] == []
-    with psycopg.connect(REAL_SERVER) as conn:  # what promotion does with them
-        assert {conn.execute("select cast(%s::text as date)", (v,)).fetchone()[0].isoformat() for v in good} == {
-            "2026-02-20"}
+    good, bad = CAST_FORMS[kind]
+    pattern = TYPE_PATTERNS[kind][0]
+    column = Column("v", kind, "值")
+    with psycopg.connect(REAL_SERVER) as conn:
+        def matches(value: str) -> bool:
+            return conn.execute("select %s::text ~ %s", (value, pattern)).fetchone()[0]
+
+        assert [v for v in good if not matches(v)] == []
+        assert [v for v in bad if matches(v)] == []
+        cast = sql.SQL("select ({})::text").format(_cast(sql.SQL("%s::text"), column))
+        assert {v: conn.execute(cast, (v,)).fetchone()[0] for v in good} == good
