@@ -74,3 +74,18 @@ def test_only_jiandu_settings_reads_jiandu_settings_from_the_environment():
     elsewhere = {str(path.relative_to(PROJECT)): reads for path in files if path != SETTINGS
                  if (reads := settings_reads(path))}
     assert elsewhere == {}, f"read these through jiandu.settings.get_settings(): {elsewhere}"
+
+
+def test_a_count_of_gx_runs_to_keep_must_be_a_positive_integer(monkeypatch):
+    import pytest
+
+    from jiandu.settings import ENV_GX_KEEP_RUNS, get_settings
+
+    monkeypatch.delenv(ENV_GX_KEEP_RUNS, raising=False)
+    assert get_settings().gx_keep_runs == 5
+    monkeypatch.setenv(ENV_GX_KEEP_RUNS, " 12 ")
+    assert get_settings().gx_keep_runs == 12
+    for bad in ("0", "-3", "five", "2.5"):
+        monkeypatch.setenv(ENV_GX_KEEP_RUNS, bad)
+        with pytest.raises(ValueError, match=f"环境变量 {ENV_GX_KEEP_RUNS} 应为正整数 .*got '{bad}'"):
+            get_settings()
