@@ -10,7 +10,7 @@ from pathlib import Path
 from jiandu.sources.contract import SourceTable
 
 SQLITE_TYPES = {"text": "TEXT", "integer": "INTEGER", "numeric": "NUMERIC", "date": "TEXT",
-                "timestamp": "TEXT", "boolean": "INTEGER"}
+                "timestamp": "TEXT", "boolean": "INTEGER", "month": "TEXT"}
 
 
 class SqliteSource:

@@ -577,7 +577,13 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
 # --- promote -------------------------------------------------------------------------------------------------
 
 def _cast(value: sql.Composable, column) -> sql.Composed:
-    """A landing text value as the contract's type. An integer exported from a float (12.0) goes through numeric."""
+    """A landing text value as the contract's type. An integer exported from a float (12.0) goes through numeric;
+    a month is rewritten YYYY-MM from the forms the type check accepts (jiandu.quality.suites.MONTH_FORM)."""
+    if column.type == "month":
+        from jiandu.quality.suites import MONTH_FORM
+
+        return sql.SQL("(select m[1] || '-' || lpad(m[3], 2, '0') from regexp_match({}, {}) m)").format(
+            value, sql.Literal(MONTH_FORM))
     if column.type == "integer":
         return sql.SQL("cast(cast({} as numeric) as {})").format(value, sql.SQL(column.pg_type))
     return sql.SQL("cast({} as {})").format(value, sql.SQL(column.pg_type))

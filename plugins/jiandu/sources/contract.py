@@ -22,6 +22,7 @@ PG_TYPES = {
     "date": "date",
     "timestamp": "timestamp",
     "boolean": "boolean",
+    "month": "text",  # a calendar month, kept as YYYY-MM (promotion rewrites 2026-3, 2026/03, 202603, 2026年3月)
 }
 LOAD_MODES = ("full", "incremental")
 DEFAULT_OVERLAP = timedelta(days=1)  # incremental: re-read this much before the watermark (late commits, clock skew)

@@ -21,7 +21,7 @@ SYSTEM_LABELS = {
     "asset": "资产/产权登记系统 asset and property-rights register",
 }
 TYPE_LABELS = {"text": "文本 text", "integer": "整数 integer", "numeric": "数值 numeric", "date": "日期 date",
-               "timestamp": "时间 timestamp", "boolean": "布尔 boolean"}
+               "timestamp": "时间 timestamp", "boolean": "布尔 boolean", "month": "月份 month（YYYY-MM）"}
 
 _INTRO = """\
 # 数据源契约 Source contract

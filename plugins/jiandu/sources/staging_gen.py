@@ -27,7 +27,7 @@ def _group(table: SourceTable, col) -> str:
     if col.name in table.primary_key or col.name.endswith(("_code", "_id", "_no")):
         return "ids"
     return {"text": "text", "integer": "number", "numeric": "number", "date": "date", "timestamp": "date",
-            "boolean": "boolean"}[col.type]
+            "boolean": "boolean", "month": "date"}[col.type]
 
 
 def _expr(col) -> str:

@@ -5,8 +5,8 @@ the customer master, amounts with eight decimals, dates written 2026/1/5. Each i
 with its key in audit_meta.validation_results), never a quarantine: the systems holding them are promoted and
 every rule is built (test_independent_cases.test_messy_rows_warn_and_quarantine_nothing).
 
-One case is judged as well: the receivable of the missing customer is still over three years old (RF_AR_001 reads
-the ledger, not the customer master).
+Some are judged as well: the receivable of the missing customer is still over three years old (RF_AR_001 reads
+the ledger, not the customer master); payroll months written 2026/2 and 202602 are the month 2026-02 (RF_PAY_001).
 """
 
 from __future__ import annotations
@@ -49,9 +49,23 @@ def plant(p: Planter) -> None:
         bill_no="AR-S01-202201-MESS1", org_code="S01", customer_code="C99901", bill_date="2022/1/20",
         due_date="2022-04-20", currency="CNY", bill_amount="36000.00000000", received_amount="0E-8",
         open_balance="36000.00000000", last_movement_date=None, summary="货款（客户档案未维护）", ts=TS)])
+    _payroll(p)
     p.truth("RF_AR_001", "S01", "nc_erp.ar_bill", "AR-S01-202201-MESS1", "36000.00", "planted",
             "客户档案中没有的客户、金额带八位小数、日期写作2022/1/20，仍超3年未收回 / a customer missing from the"
             " master, amounts with eight decimals, a date written 2022/1/20: still over three years old")
+
+
+def _payroll(p: Planter) -> None:
+    """Payroll months as HR exports write them; raw keeps them as YYYY-MM, so the source keys read 2026-02."""
+    p.insert("hr", "payroll_line", [
+        dict(emp_code="S01E9601", pay_month="2026/2", item_code="QM1", org_code="S01", item_name="过节费",
+             item_category="津补贴", amount="900", ts="2026-02-25 10:00:00"),
+        dict(emp_code="S01E9601", pay_month="202602", item_code="A02", org_code="S01", item_name="通讯补贴",
+             item_category="津补贴", amount="50", ts="2026-02-25 10:00:00")])
+    p.truth("RF_PAY_001", "S01", "hr.payroll_line", "S01E9601|2026-02|QM1", "900", "planted",
+            "发放月份写作2026/2的过节费 / a festival fee in a month written 2026/2")
+    p.truth("RF_PAY_001", "S01", "hr.payroll_line", "S01E9601|2026-02|A02", "0", "decoy",
+            "发放月份写作202602的目录内通讯补贴 / a catalog allowance in a month written 202602")
 
 
 def _voucher(p: Planter, voucher_id: str, period: str, lines: list[tuple[str, str, str]]) -> None:
