@@ -75,6 +75,18 @@ with cases (kind, raw, raw_code, expected) as (
         ('employment', '辞职', null, '离职'),
         ('employment', '解除劳动合同', null, '离职'),
         ('employment', '停薪留职', null, '停薪留职'),
+        ('employment', '合同终止', null, '离职'),
+        ('employment', '劳动合同终止', null, '离职'),
+        ('employment', '终止劳动合同', null, '离职'),
+        ('investment_event', '股权转让', null, '股权转让'),
+        ('investment_event', '转让股权 ', null, '股权转让'),
+        ('investment_event', '股权出让（部分）', null, '股权转让'),
+        ('investment_event', '分红', null, '分红'),
+        ('investment_event', '现金分红', null, '分红'),
+        ('investment_event', '分红 ', null, '分红'),
+        ('investment_event', '现金股利', null, '分红'),
+        ('investment_event', '股票股利', null, '股票股利'),
+        ('investment_event', '增资', null, '增资'),
         ('pay_category', '津补贴', null, '津补贴'),
         ('pay_category', '津贴', null, '津补贴'),
         ('pay_category', '补贴 ', null, '津补贴'),
@@ -147,6 +159,7 @@ normalised as (
             when 'voucher_source' then {{ norm_voucher_source('raw') }}
             when 'disposed' then {{ norm_disposed_status('raw') }}
             when 'employment' then {{ norm_employment_status('raw') }}
+            when 'investment_event' then {{ norm_investment_event('raw') }}
             when 'pay_category' then {{ norm_pay_category('raw') }}
             when 'resolution' then {{ norm_resolution('raw') }}
             when 'attendance' then {{ norm_attendance('raw') }}
