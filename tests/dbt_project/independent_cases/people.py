@@ -547,6 +547,15 @@ def _second_relatives(p: Planter) -> None:
     declare("IC-QX-0004", "S03E9801", "尉迟晓雯", "前妻", rel_birth="1971-03-03")
     p.truth(rid, "S03", table, "IC-QX-0004", "0", "decoy",
             "单位领导申报的“前妻”已离婚，不再是配偶 / an ex-wife is no longer a spouse")
+    rehired = id18("410102", "19980909", "827")
+    _employee(p, "S03E9807", "闻人晓 月", "S03", "综合办公室", "职员", "R04", manager="S03E0003", status="离职",
+              leave="2023-06-30", id_number=rehired, birth="1998-09-09", hire="2020-07-01")
+    _employee(p, "S03E9808", "闻人晓月", "S03", "财务部", "出纳", "R04", manager="S03E0003",
+              id_number=rehired.lower(), birth="1998-09-09", hire="2024-03-01")
+    declare("IC-QX-0005", "S03E9801", "闻人晓月", "女儿", rel_id=rehired)
+    p.truth(rid, "S03", table, "IC-QX-0005", "0", "planted",
+            "单位领导的女儿离职后再入职，新档案在财务部任出纳：同一身份证号有离职、在职两条档案 / a leader's daughter "
+            "rehired as cashier; one ID number on a left and an in-post record")
 
 
 def _second_posts(p: Planter) -> None:
@@ -710,6 +719,13 @@ def _second_pay(p: Planter) -> None:
     k = _pay(p, "S02E9871", "2026-01", "X01", "S02", "解除劳动合同经济补偿", "工资", "20000")
     p.truth(rid, "S02", table, k, "0", "decoy", "离职次月只发经济补偿和奖金，无工资 / only severance and a bonus")
     p.truth("RF_PAY_003", "S02", table, k, "0", "decoy", "依法支付的经济补偿 / statutory severance")
+    _employee(p, "S02E9874", "公孙望岳", "S02", "财务部", "职员", "R04", manager="S02E0003", hire="2026-03-01")
+    _employee(p, "S02E9875", "赫连向晚", "S02", "财务部", "职员", "R04", manager="S02E0003", hire="2026-01-31")
+    k = _pay(p, "S02E9874", "2026-02", "W01", "S02", "基本工资", "工资", "4600")
+    p.truth("RF_PAY_004", "S02", table, k, "4600", "planted", "3月1日入职，2月已领基本工资（入职前一个月） / salary the "
+            "month before the hire month")
+    k = _pay(p, "S02E9875", "2026-01", "W01", "S02", "基本工资", "工资", "4600")
+    p.truth("RF_PAY_004", "S02", table, k, "0", "decoy", "1月31日入职，1月工资照发 / hired on the month's last day")
 
 
 def plant(p: Planter) -> None:
