@@ -15,6 +15,15 @@
     nullif(upper(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '[\s\-·・.．_/—–]+', '', 'g')), '')
 {%- endmacro %}
 
+{#- A code a form may fill with a placeholder when there is none (无, 暂无, 没有, 空, N/A, NA, NONE, NULL, （无）,
+    /, -): norm_code, and null for the placeholder, so "无" is no code rather than one code shared by everyone. -#}
+{% macro norm_optional_code(expr) -%}
+    case
+        when {{ norm_code(expr) }} ~ '^[(\[]?(无|暂无|没有|空|不适用|NA|NONE|NULL|NIL)[)\]]?$' then null
+        else {{ norm_code(expr) }}
+    end
+{%- endmacro %}
+
 {#- A vehicle plate: 京A·12345, 京A 12345 and 京a12345 are one plate. -#}
 {% macro norm_plate(expr) -%}
     {{ norm_code(expr) }}

@@ -8,6 +8,16 @@ with cases (kind, raw, raw_code, expected) as (
         ('text', '   ', null, null),
         ('code', 'ht-2026/001', null, 'HT2026001'),
         ('code', 'ＨＴ－２０２６　００１', null, 'HT2026001'),
+        ('optional_code', ' ic-xm-2026-001 ', null, 'ICXM2026001'),
+        ('optional_code', '无', null, null),
+        ('optional_code', '暂无 ', null, null),
+        ('optional_code', 'N/A', null, null),
+        ('optional_code', 'n/a', null, null),
+        ('optional_code', '（无）', null, null),
+        ('optional_code', '/', null, null),
+        ('optional_code', '-', null, null),
+        ('optional_code', '', null, null),
+        ('optional_code', '无人机采购项目', null, '无人机采购项目'),
         ('plate', '京A·12345', null, '京A12345'),
         ('plate', '京A 12345', null, '京A12345'),
         ('plate', '京a12345', null, '京A12345'),
@@ -159,6 +169,7 @@ normalised as (
             when 'voucher_source' then {{ norm_voucher_source('raw') }}
             when 'disposed' then {{ norm_disposed_status('raw') }}
             when 'employment' then {{ norm_employment_status('raw') }}
+            when 'optional_code' then {{ norm_optional_code('raw') }}
             when 'investment_event' then {{ norm_investment_event('raw') }}
             when 'pay_category' then {{ norm_pay_category('raw') }}
             when 'resolution' then {{ norm_resolution('raw') }}

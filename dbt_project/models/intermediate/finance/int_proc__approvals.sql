@@ -1,5 +1,6 @@
 {#- Procurement approvals with the keys the procurement rules compare, computed once: the budget project as a
-    code (norm_code: spaces, dashes, full-width forms and case do not make another project), the supplier name
+    code (norm_optional_code: spaces, dashes, full-width forms and case do not make another project; 无, 暂无,
+    N/A are no project), the supplier name
     as text (norm_text), the supplier code (norm_code) and the applicant's and approver's employee codes
     (norm_emp_code: case, separators and leading zeros do not make another person). The method and the category as
     the OA form writes them are read as the standard's words: without any whitespace (公开　招标 = 公开招标), a
@@ -36,7 +37,7 @@ final as (
         -- lineage
         approvals.batch_id,
         -- keys
-        {{ norm_code('approvals.budget_project') }} as budget_project_key,
+        {{ norm_optional_code('approvals.budget_project') }} as budget_project_key,
         {{ norm_code('approvals.supplier_code') }} as supplier_code_key,
         {{ norm_emp_code('approvals.applicant_emp_code') }} as applicant_key,
         {{ norm_emp_code('approvals.approver_emp_code') }} as approver_key,
