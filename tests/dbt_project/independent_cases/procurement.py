@@ -224,6 +224,21 @@ def _split(p: Planter, approval: _Approvals) -> None:
     p.truth(rid, "S02", table, a, "0", "decoy", "本身达到限额（属应招未招），不是化整为零的一部分 / itself at the "
             "threshold: RF_PROC_001, not a part of a split")
     p.truth(rid, "S02", table, b, "0", "decoy", "同项目低于限额的只有这一笔 / the only purchase below the threshold")
+    # no budget project, written as OA forms fill an optional field: 无, 暂无, /, N/A or left empty
+    a = approval("S02", "会议桌椅", "货物", "无", "V9551", "300000", "竞争性谈判", None, "2025-09-01")
+    b = approval("S02", "会议音响", "货物", "无 ", "V9552", "250000", "竞争性谈判", None, "2025-09-20")
+    p.truth(rid, "S02", table, a, "0", "decoy", "预算项目填“无”（即无项目），两家不同供应商，不是同一项目 / no project "
+            "(written 无), two suppliers")
+    p.truth(rid, "S02", table, b, "0", "decoy", "同上，另一供应商 / the other supplier")
+    a = approval("S02", "安保服务", "服务", "/", "V9553", "300000", "竞争性磋商", None, "2025-10-01")
+    b = approval("S02", "保安服务", "服务", "N/A", "V9554", "250000", "竞争性磋商", None, "2025-10-08")
+    p.truth(rid, "S02", table, a, "0", "decoy", "预算项目填“/”与“N/A”，两家不同供应商 / no project written / and N/A")
+    p.truth(rid, "S02", table, b, "0", "decoy", "同上，另一供应商 / the other supplier")
+    a = approval("S02", "道路修补", "工程", "暂无", "V9555", "300000", "竞争性谈判", None, "2025-10-01")
+    b = approval("S02", "道路修补二期", "工程", "", "V9555", "250000", "竞争性谈判", None, "2025-10-15")
+    p.truth(rid, "S02", table, a, "300000", "planted", "无预算项目（一张填“暂无”、一张留空），同一供应商两次合计55万 / "
+            "no project (暂无 and empty), one supplier")
+    p.truth(rid, "S02", table, b, "250000", "planted", "同上，第二笔 / the second purchase")
 
 
 # ---------------------------------------------------------------------------------------------------------------
