@@ -556,6 +556,19 @@ def _second_relatives(p: Planter) -> None:
     p.truth(rid, "S03", table, "IC-QX-0005", "0", "planted",
             "单位领导的女儿离职后再入职，新档案在财务部任出纳：同一身份证号有离职、在职两条档案 / a leader's daughter "
             "rehired as cashier; one ID number on a left and an in-post record")
+    # decoys: the same avoidance department without a head, and a leader's son in another unit's finance
+    _employee(p, "S03E9809", "拓跋云舒", "S03", "财务部", "会计", "R04", manager="S03E0003", birth="1990-01-15")
+    _employee(p, "S03E9810", "拓跋海川", "S03", "财务部", "出纳", "R04", manager="S03E0003", birth="1989-11-11")
+    declare("IC-QX-0006", "S03E9809", "拓跋海川", "丈夫", rel_code="s03e9810")
+    p.truth(rid, "S03", table, "IC-QX-0006", "0", "decoy",
+            "夫妻同在财务部，但均非部门负责人、互不上下级，且都不是单位领导 / a couple in finance, neither heads it")
+    son = id18("410102", "19940404", "838")
+    _employee(p, "S04E9811", "阿不都·热合曼", "S04", "财务部", "会计", "R04", manager="S04E0003", id_number=son,
+              birth="1994-04-04")
+    declare("IC-QX-0007", "S03E9801", "阿不都·热合曼", "儿子", rel_id=id15(son))
+    p.truth(rid, "S03", table, "IC-QX-0007", "0", "decoy",
+            "单位领导的儿子在另一单位财务部（按15位身份证号找到），不是本单位、不是其下属 / a leader's son in "
+            "another unit's finance department")
 
 
 def _second_posts(p: Planter) -> None:
