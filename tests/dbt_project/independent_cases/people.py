@@ -739,6 +739,12 @@ def _second_pay(p: Planter) -> None:
             "month before the hire month")
     k = _pay(p, "S02E9875", "2026-01", "W01", "S02", "基本工资", "工资", "4600")
     p.truth("RF_PAY_004", "S02", table, k, "0", "decoy", "1月31日入职，1月工资照发 / hired on the month's last day")
+    _employee(p, "S02E9876", "东方既白", "S02", "工程管理部", "高级专家", "R05", manager="S02E0014",
+              status="退休返聘", retire="2025-06-30", hire="1990-07-01", birth="1965-06-01")
+    k = _pay(p, "S02E9876", "2026-01", "W01", "S02", "基本工资", "工资", "5200")
+    p.truth("RF_PAY_004", "S02", table, k, "0", "decoy", "退休后返聘（状态“退休返聘”），返聘期间领工资 / rehired "
+            "after retiring, paid for the new post")
+    p.truth("RF_PAY_003", "S02", table, k, "0", "decoy", "同上，返聘人员在职 / the rehired retiree is in post")
 
 
 def plant(p: Planter) -> None:
