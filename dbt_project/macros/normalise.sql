@@ -15,6 +15,15 @@
     nullif(upper(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '[\s\-·・.．_/—–]+', '', 'g')), '')
 {%- endmacro %}
 
+{#- A code a form may fill with a placeholder when there is none (无, 暂无, 没有, 空, N/A, NA, NONE, NULL, （无）,
+    /, -): norm_code, and null for the placeholder, so "无" is no code rather than one code shared by everyone. -#}
+{% macro norm_optional_code(expr) -%}
+    case
+        when {{ norm_code(expr) }} ~ '^[(\[]?(无|暂无|没有|空|不适用|NA|NONE|NULL|NIL)[)\]]?$' then null
+        else {{ norm_code(expr) }}
+    end
+{%- endmacro %}
+
 {#- A vehicle plate: 京A·12345, 京A 12345 and 京a12345 are one plate. -#}
 {% macro norm_plate(expr) -%}
     {{ norm_code(expr) }}
@@ -147,6 +156,18 @@
     end
 {%- endmacro %}
 
+{#- An equity investment event's kind as investment records write it: 股权转让 (转让股权, 股权出让, 股权转让（部分）)
+    or 分红 (现金分红, 分红款, 股利, 现金股利, 红利); a dividend paid in shares (股票股利, 送股, 转增) brings in no
+    cash and stays as written, as does anything else (NFKC, trimmed). -#}
+{% macro norm_investment_event(expr) -%}
+    case
+        when {{ norm_code(expr) }} ~ '股票股利|送股|转增' then {{ norm_text(expr) }}
+        when {{ norm_code(expr) }} ~ '股权.*(转让|出让)|(转让|出让).*股权' then '股权转让'
+        when {{ norm_code(expr) }} ~ '分红|股利|红利' then '分红'
+        else {{ norm_text(expr) }}
+    end
+{%- endmacro %}
+
 {#- An employee's state as HR exports write it: 在职 (在岗, 试用期, 正式, 聘用, 借调, 挂职, 退休返聘), 退休 (离休),
     离职 (辞职, 辞退, 解聘, 解除劳动合同, 调出, 除名, 开除, 死亡); anything else stays as written (NFKC, trimmed) and
     is neither taken for in post nor for gone. -#}
@@ -154,7 +175,8 @@
     case
         when {{ norm_code(expr) }} ~ '返聘' then '在职'
         when {{ norm_code(expr) }} ~ '退休|离休' then '退休'
-        when {{ norm_code(expr) }} ~ '离职|辞职|辞退|解聘|解除|调出|除名|开除|死亡|去世|病故' then '离职'
+        when {{ norm_code(expr) }} ~ '离职|辞职|辞退|解聘|解除|合同终止|终止劳动|终止合同|调出|除名|开除|死亡|去世|病故'
+            then '离职'
         when {{ norm_code(expr) }} ~ '在职|在岗|试用|正式|聘用|借调|挂职|合同制' then '在职'
         else {{ norm_text(expr) }}
     end

@@ -8,6 +8,16 @@ with cases (kind, raw, raw_code, expected) as (
         ('text', '   ', null, null),
         ('code', 'ht-2026/001', null, 'HT2026001'),
         ('code', 'ＨＴ－２０２６　００１', null, 'HT2026001'),
+        ('optional_code', ' ic-xm-2026-001 ', null, 'ICXM2026001'),
+        ('optional_code', '无', null, null),
+        ('optional_code', '暂无 ', null, null),
+        ('optional_code', 'N/A', null, null),
+        ('optional_code', 'n/a', null, null),
+        ('optional_code', '（无）', null, null),
+        ('optional_code', '/', null, null),
+        ('optional_code', '-', null, null),
+        ('optional_code', '', null, null),
+        ('optional_code', '无人机采购项目', null, '无人机采购项目'),
         ('plate', '京A·12345', null, '京A12345'),
         ('plate', '京A 12345', null, '京A12345'),
         ('plate', '京a12345', null, '京A12345'),
@@ -75,6 +85,18 @@ with cases (kind, raw, raw_code, expected) as (
         ('employment', '辞职', null, '离职'),
         ('employment', '解除劳动合同', null, '离职'),
         ('employment', '停薪留职', null, '停薪留职'),
+        ('employment', '合同终止', null, '离职'),
+        ('employment', '劳动合同终止', null, '离职'),
+        ('employment', '终止劳动合同', null, '离职'),
+        ('investment_event', '股权转让', null, '股权转让'),
+        ('investment_event', '转让股权 ', null, '股权转让'),
+        ('investment_event', '股权出让（部分）', null, '股权转让'),
+        ('investment_event', '分红', null, '分红'),
+        ('investment_event', '现金分红', null, '分红'),
+        ('investment_event', '分红 ', null, '分红'),
+        ('investment_event', '现金股利', null, '分红'),
+        ('investment_event', '股票股利', null, '股票股利'),
+        ('investment_event', '增资', null, '增资'),
         ('pay_category', '津补贴', null, '津补贴'),
         ('pay_category', '津贴', null, '津补贴'),
         ('pay_category', '补贴 ', null, '津补贴'),
@@ -147,6 +169,8 @@ normalised as (
             when 'voucher_source' then {{ norm_voucher_source('raw') }}
             when 'disposed' then {{ norm_disposed_status('raw') }}
             when 'employment' then {{ norm_employment_status('raw') }}
+            when 'optional_code' then {{ norm_optional_code('raw') }}
+            when 'investment_event' then {{ norm_investment_event('raw') }}
             when 'pay_category' then {{ norm_pay_category('raw') }}
             when 'resolution' then {{ norm_resolution('raw') }}
             when 'attendance' then {{ norm_attendance('raw') }}

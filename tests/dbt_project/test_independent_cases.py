@@ -54,7 +54,7 @@ def test_every_independent_case_found_and_no_decoy_flagged(independent_night):
         if not r.ok:
             failures.append(f"{rule_id}: missed {r.missed}; decoys flagged {r.decoys_flagged}; "
                             f"amounts {r.amount_mismatches}")
-    assert failures == []
+    assert not failures, "\n".join(failures)
 
 
 def test_messy_rows_warn_and_quarantine_nothing(independent_night):

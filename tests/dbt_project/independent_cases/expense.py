@@ -9,6 +9,7 @@ forms real ERP and OA exports take. Every claim planted here gets its own claim,
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -61,7 +62,7 @@ class Expense:
     def travel_request(self, sub: str, traveller: str, dest: str, start: str, end: str,
                        status: str = "已批准") -> str:
         request_id = f"CC-{sub}-{start[:4]}{start[5:7]}-9{self._next():03d}"
-        asked = (date.fromisoformat(start) - timedelta(days=5)).isoformat()
+        asked = (date.fromisoformat(start[:10]) - timedelta(days=5)).isoformat()
         self.p.insert("oa", "travel_request", [dict(
             request_id=request_id, org_code=sub, traveller_emp_code=traveller, purpose="项目现场检查",
             dest_city=dest, start_date=start, end_date=end, status=status,
@@ -123,6 +124,7 @@ def plant(p: Planter) -> None:
     hotels(x, people)
     transport(x, people)
     travel_approval(x, people)
+    travel_approval_more(x, people)
     entertainment(x, people)
     banned_keywords(x, people)
     duplicate_invoices(x, people)
@@ -365,6 +367,71 @@ def travel_approval(x: Expense, people: dict) -> None:
     c = x.claim("S03", s3["staff"], "差旅费", "2026-03-09",
                 _travel_lines(s3["staff"], "济南", "2026-03-02", "2026-03-04"), request=r)
     truth("S03", c, "0.00", "decoy", f"OA审批单出差人工号写作“{short}”（无前导零），是本人的已批准审批单")
+
+
+def travel_approval_more(x: Expense, people: dict) -> None:
+    """RF_EXP_003, the second author's cases: approval states as OA writes them, dates with a time of day, a trip
+    split over two claims, two trips on one claim. Every date range is checked to meet no generated request."""
+    rule = "RF_EXP_003"
+
+    def truth(sub: str, claim_no: str, amount: str, kind: str, note: str) -> None:
+        x.p.truth(rule, sub, "nc_erp.expense_claim", claim_no, amount, kind, note)
+
+    def free(person: str, start: str, end: str) -> None:
+        def key(code: str) -> str:
+            return re.sub(r"(^|[^0-9])0+([0-9])", r"\1\2", re.sub(r"[^0-9A-Z]", "", code.upper()))
+
+        met = [r["request_id"] for r in x.p.query(
+            "oa", "select request_id, traveller_emp_code from travel_request"
+            " where substr(start_date, 1, 10) <= ? and substr(end_date, 1, 10) >= ?", (end, start))
+            if key(r["traveller_emp_code"]) == key(person)]
+        assert not met, f"{person} {start}..{end} meets generated requests {met}"
+
+    s1, s2, s3, s4, s5 = (people[s] for s in ("S01", "S02", "S03", "S04", "S05"))
+    # planted
+    free(s1["staff2"], "2025-11-02", "2025-11-05")
+    r = x.travel_request("S01", s1["staff2"], "杭州", "2025-11-03", "2025-11-05", status="审批通过")
+    c = x.claim("S01", s1["staff2"], "差旅费", "2025-11-08", _travel_lines(s1["staff2"], "杭州", "2025-11-02", "2025-11-05"),
+                request=r)
+    truth("S01", c, "1906.00", "planted", "审批“审批通过”11月3日至5日，实际11月2日提前一天出发")
+    free(s3["staff2"], "2025-10-20", "2025-10-22")
+    r = x.travel_request("S03", s3["staff2"], "福州", "2025-10-20", "2025-10-22", status="不同意")
+    c = x.claim("S03", s3["staff2"], "差旅费", "2025-10-27", _travel_lines(s3["staff2"], "福州", "2025-10-20", "2025-10-22"),
+                request=r)
+    truth("S03", c, "1906.00", "planted", "引用的审批单结果为“不同意”（含“同意”二字，未批准）")
+    # one trip over two claims: the return ticket claimed on its own, a day after the approved end
+    free(s4["staff2"], "2025-11-17", "2025-11-20")
+    r = x.travel_request("S04", s4["staff2"], "南昌", "2025-11-17", "2025-11-19")
+    lines = _travel_lines(s4["staff2"], "南昌", "2025-11-17", "2025-11-19")
+    c = x.claim("S04", s4["staff2"], "差旅费", "2025-11-24", lines[:2], request=r)
+    truth("S04", c, "0.00", "decoy", "同一次出差分两张报销单：去程和住宿在批准日期内")
+    c = x.claim("S04", s4["staff2"], "差旅费", "2025-11-26",
+                [_ticket(s4["staff2"], "高铁", "二等座", "2025-11-20", 553.0, origin="南昌", dest="上海")], request=r)
+    truth("S04", c, "553.00", "planted", "同一次出差的返程车票单独报销，比批准结束日期晚一天")
+    # two trips on one claim: the first approved, the second without any request
+    free(s5["staff2"], "2025-10-13", "2025-10-15")
+    free(s5["staff2"], "2025-10-27", "2025-10-29")
+    r = x.travel_request("S05", s5["staff2"], "贵阳", "2025-10-13", "2025-10-15")
+    c = x.claim("S05", s5["staff2"], "差旅费", "2025-11-03",
+                _travel_lines(s5["staff2"], "贵阳", "2025-10-13", "2025-10-15")
+                + _travel_lines(s5["staff2"], "南宁", "2025-10-27", "2025-10-29", amount=600.0), request=r)
+    truth("S05", c, "1706.00", "planted", "一张报销单两段行程：第一段有审批，第二段无审批（只计第二段金额）")
+    # decoys
+    free(s2["middle"], "2025-11-10", "2025-11-12")
+    r = x.travel_request("S02", s2["middle"], "厦门", "2025-11-10 00:00:00", "2025-11-12 18:00:00", status="通过")
+    c = x.claim("S02", s2["middle"], "差旅费", "2025-11-15", _travel_lines(s2["middle"], "厦门", "2025-11-10", "2025-11-12"),
+                request=r, status="审批通过")
+    truth("S02", c, "0.00", "decoy", "审批状态“通过”、审批起止日期带时刻，出差恰在批准日期内")
+    free(s1["middle"], "2025-10-08", "2025-10-10")
+    c = x.claim("S01", s1["middle"], "差旅费", "2025-10-14", _travel_lines(s1["middle"], "天津", "2025-10-08", "2025-10-10"),
+                status="已退回")
+    truth("S01", c, "0.00", "decoy", "无审批单但报销单“已退回”，未报销")
+    free(s3["middle"], "2025-11-24", "2025-11-26")
+    wide = "".join(chr(ord(ch) + 0xFEE0) for ch in s3["middle"])
+    r = x.travel_request("S03", wide, "沈阳", "2025-11-24", "2025-11-26", status="已审批")
+    c = x.claim("S03", s3["middle"], "差旅费", "2025-11-30", _travel_lines(s3["middle"], "沈阳", "2025-11-24", "2025-11-26"),
+                request=r)
+    truth("S03", c, "0.00", "decoy", "OA审批单出差人编码为全角、状态“已审批”，是本人的批准审批")
 
 
 def _meal(person: str, day: str, amount: float, guests: int | None, accompany: int | None,

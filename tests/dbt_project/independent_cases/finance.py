@@ -25,6 +25,7 @@ def plant(p: Planter) -> None:
     _vouchers(p)
     _benford(p)
     _kpi(p)
+    _kpi_year_end(p)
     _ledgers(p)
 
 
@@ -563,6 +564,32 @@ def _kpi(p: Planter) -> None:
             p.truth("RF_KPI_001", "S05", "nc_erp.monthly_financials", f"S05|{month}", amount, kind, note)
 
 
+def _kpi_year_end(p: Planter) -> None:
+    """S04's months rewritten the same way (ratio 0.50 and a profit): a loss streak across the year end, the
+    key-supervision line hit exactly with figures to the cent, and a month just under both lines."""
+    months = [r["report_month"] for r in p.query(
+        "nc_erp", "select report_month from monthly_financials where org_code = 'S04' order by report_month")]
+    cases = {
+        "2025-10": ("2000000000.00", "1299999999.99", "0.00", "decoy", "0",
+                    "资产负债率差1分到65%、当月盈亏平衡 / a cent under the warning line, break-even"),
+        "2025-11": ("2000000000", "1000000000", "-10.00", "planted", "10.00", "亏损月（连续亏损第1月） / a loss month"),
+        "2025-12": ("2000000000", "1000000000", "-20.00", "planted", "20.00", "连续亏损第2月（年末） / the year's last"),
+        "2026-01": ("2000000000", "1000000000", "-30.00", "planted", "30.00",
+                    "跨年连续第3个月亏损 / the third loss month in a row, across the year end"),
+        "2026-02": ("1999999999.90", "1399999999.93", "12000.00", "planted", "1399999999.93",
+                    "资产负债率恰为70%（金额到分）达重点监管线 / exactly the key-supervision line, to the cent"),
+    }
+    assert set(cases) <= set(months), months
+    for month in months:
+        assets, liabilities, profit = cases.get(month, ("2000000000", "1000000000", "5000000.00"))[:3]
+        p.db("nc_erp").execute(
+            "update monthly_financials set total_assets = ?, total_liabilities = ?, net_profit = ?"
+            " where org_code = 'S04' and report_month = ?", (assets, liabilities, profit, month))
+        if month in cases:
+            kind, amount, note = cases[month][3:]
+            p.truth("RF_KPI_001", "S04", "nc_erp.monthly_financials", f"S04|{month}", amount, kind, note)
+
+
 # ---------------------------------------------------------------------------------------------------- ledgers
 
 AR_HEADERS = 3  # title, unit/period, header: data from row 4 (include/ledgers/ar_ledger.yml)
@@ -651,6 +678,8 @@ def _ledgers(p: Planter) -> None:
     submitted("S05_ar_ledger_2025Q2.xlsx", None)
     submitted("S05_ar_ledger_2025Q3.xlsx", "2025-10-05T15:30:00+00:00")
     submitted("S03_ar_ledger_2025Q3.xlsx", "2025-10-05T18:00:00+08:00")
+    submitted("S02_ar_ledger_2025Q4.xlsx", "2026-01-05T16:00:00+00:00")
+    submitted("S04_ar_ledger_2025Q3.xlsx", "2025-10-05T23:59:59+08:00")
     with (drop / "submissions.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["file_name", "submitted_at"])
@@ -663,7 +692,12 @@ def _ledgers(p: Planter) -> None:
         ("S04", "2025Q1", "planted", "期末余额列填“约12万”被退回、未重报 / rejected for text in the amount column"),
         ("S05", "2025Q3", "decoy", "UTC 15:30 即北京时间应报日23:30，不算逾期 / 23:30 Beijing time on the due date"),
         ("S03", "2025Q3", "decoy", "应报日当日18:00报送 / submitted on the due date"),
+        ("S02", "2025Q4", "planted", "UTC 1月5日16:00整即北京时间1月6日零点，跨年逾期1天 / Beijing midnight"),
     ]
     for rule in ("RF_AR_003", "RF_DQ_001"):
         for org, period, kind, note in cases:
             p.truth(rule, org, "audit_meta.ledger_submissions", f"{org}|ar_ledger|{period}", "0", kind, note)
+    # RF_DQ_001 only: RF_AR_003 flags S04's 2025Q3 receivables ledger of the generated background on other
+    # grounds (a reconciliation case of the generator's own, its flag citing this submission), whenever it came
+    p.truth("RF_DQ_001", "S04", "audit_meta.ledger_submissions", "S04|ar_ledger|2025Q3", "0", "decoy",
+            "北京时间应报日23:59:59报送 / the due date's last second")

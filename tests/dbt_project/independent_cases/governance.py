@@ -27,6 +27,7 @@ def plant(p: Planter) -> None:
     _authority(p)
     _related_parties(p)
     _income(p)
+    _income_more(p)
 
 
 # ---------------------------------------------------------------------------------------------------- meetings
@@ -677,3 +678,54 @@ def _income(p: Planter) -> None:
     p.truth(rid, org, "asset.equity_investment_event", "TZ-S05-IC-05", "400000.00", "planted",
             "分红分两笔到账，第二笔40万元入在另一单位账上 / the second part of a dividend booked by another "
             "subsidiary")
+
+
+def _income_more(p: Planter) -> None:
+    """RF_INC_001, the second author's cases (S03): the event type as investment records write it, a deposit
+    booked before the deal, the window's end across the year end, receipt dates with their time of day."""
+    rid, org = "RF_INC_001", "S03"
+    n = [0]
+
+    def dispose(no: str, method: str, price: str, day: str) -> None:
+        p.insert("asset", "disposal", [dict(disposal_no=no, org_code=org, register_id=no.replace("CZ", "CQ"),
+                                            method=method, appraised_value=price, deal_price=price,
+                                            buyer="洛阳远通物资有限公司", disposal_date=day, ts=f"{day} 09:00:00")])
+
+    def event(no: str, investee: str, kind: str, amount: str, day: str) -> None:
+        p.insert("asset", "equity_investment_event", [dict(
+            event_no=no, org_code=org, investee=investee, event_type=kind, amount_due=amount,
+            counterparty=investee, decision_no=f"{investee[:2]}股东会决议〔2025〕12号", event_date=day,
+            ts=f"{day} 09:00:00")])
+
+    def receive(ref: str, kind: str, amount: str, day: str) -> None:
+        n[0] += 1
+        p.insert("nc_erp", "income_receipt", [dict(
+            receipt_no=f"SR-IC2-{n[0]:04d}", org_code=org, income_kind=kind, ref_no=ref, payer="受让方",
+            receipt_date=day, amount=amount, voucher_no=f"记-IC2-SR-{n[0]:04d}", ts=f"{day[:10]} 11:00:00")])
+
+    event("TZ-S03-IC-11", "洛阳新材料有限公司", "现金分红", "700000.00", "2025-06-01")
+    p.truth(rid, org, "asset.equity_investment_event", "TZ-S03-IC-11", "700000.00", "planted",
+            "事项类型写作“现金分红”，180天期限已过无入账 / a cash dividend written 现金分红, nothing booked")
+    event("TZ-S03-IC-12", "洛阳港口有限公司", "分红 ", "500000.00", "2025-07-01")
+    receive("TZ-S03-IC-12", "分红收入", "300000.00", "2025-08-15 10:20:00")
+    p.truth(rid, org, "asset.equity_investment_event", "TZ-S03-IC-12", "200000.00", "planted",
+            "类型末尾有空格，分红50万只入账30万 / 300,000 of 500,000 booked")
+    dispose("CZ-S03-IC-11", "公开挂牌", "300000.00", "2025-12-15")
+    receive("CZ-S03-IC-11", "资产处置收入", "300000.00", "2026-01-15")
+    p.truth(rid, org, "asset.disposal", "CZ-S03-IC-11", "300000.00", "planted",
+            "12月15日处置，期限至次年1月14日，1月15日才入账（逾期1天，跨年） / booked a day after the window")
+    # decoys
+    dispose("CZ-S03-IC-12", "协议转让", "400000.00", "2025-12-16")
+    receive("CZ-S03-IC-12", "资产处置收入", "400000.00", "2026-01-15 17:30:00")
+    p.truth(rid, org, "asset.disposal", "CZ-S03-IC-12", "0", "decoy",
+            "期限最后一天（跨年）全额入账，收款日期带时刻 / booked on the window's last day, with its time")
+    dispose("CZ-S03-IC-13", "公开挂牌", "600000.00", "2025-11-20")
+    receive("CZ-S03-IC-13", "资产处置收入", "100000.00", "2025-11-05")
+    receive("CZ S03 IC 13", "资产处置收入", "500000.00", "2025-12-01")
+    p.truth(rid, org, "asset.disposal", "CZ-S03-IC-13", "0", "decoy",
+            "成交前已收的保证金10万元转作价款，余款期限内入账 / a deposit booked before the deal, the rest in time")
+    event("TZ-S03-IC-13", "洛阳数据有限公司", "股权转让", "800000.00", "2025-11-01")
+    receive("TZ-S03-IC-13", "股权转让收入", "480000.00", "2025-11-20")
+    receive("TZ-S03-IC-13", "股权转让收入", "320000.00", "2025-12-01")
+    p.truth(rid, org, "asset.equity_investment_event", "TZ-S03-IC-13", "0", "decoy",
+            "股权转让款分两笔，第二笔恰在第30天入账 / the second part on the 30th day")

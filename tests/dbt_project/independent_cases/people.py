@@ -1,5 +1,5 @@
 """Independent cases for the people rules: RF_HR_001-005 (任职回避, 兼职, 编制, 证照, 出国), RF_PAY_001-004 (津补贴,
-离职发放, 吃空饷) and RF_PROC_001-003 (招标, 化整为零, 询价).
+离职发放, 吃空饷); the procurement rules are in procurement.py.
 
 Written from each rule's `detects` / `basis` in the rule catalog and the standards seeds, in the forms HR, payroll
 and OA exports take: 15-digit and lower-case-x ID numbers, employee codes in another case or with separators and
@@ -506,106 +506,245 @@ def _leavers(p: Planter) -> None:
     p.truth(rid, "S05", table, k, "0", "decoy", "入职当月发放工资 / salary in the hire month")
 
 
+
 # ---------------------------------------------------------------------------------------------------------------
-# RF_PROC_001-003 招标、化整为零、询价
+# The second author's cases (S03 and S01 people S0xE98xx): relation labels outside the map, status words of HR
+# exports, organisation names in another letter case, dates exported with their time of day, year ends
 # ---------------------------------------------------------------------------------------------------------------
 
-def _procurement(p: Planter) -> None:
-    table = "oa.procurement_approval"
+def _second_relatives(p: Planter) -> None:
+    rid, table = "RF_HR_001", "hr.relative_declaration"
+
+    def declare(decl_id: str, emp: str, name: str, relation: str, rel_code: str | None = None,
+                rel_id: str | None = None, rel_birth: str | None = None) -> None:
+        p.insert("hr", "relative_declaration", [dict(
+            decl_id=decl_id, emp_code=emp, relative_name=name, relation=relation, relative_emp_code=rel_code,
+            relative_id_number=rel_id, relative_birth_date=rel_birth, declared_on="2026-01-05 10:20:00",
+            ts="2026-01-05 10:20:00")])
+
+    _employee(p, "S03E9801", "阿不都热依木·买买提", "S03", "公司领导", "副总经理", "R01", manager="S03E0002",
+              birth="1969-10-01")
+    _employee(p, "S03E9802", "迪丽娜尔•艾力", "S03", "财务部", "会计", "R04", manager="S03E0003",
+              birth="1975-04-12")
+    declare("IC-QX-0001", "S03E9802", "阿不都热依木.买买提", "老公", rel_birth="1969-10-01")
+    p.truth(rid, "S03", table, "IC-QX-0001", "0", "planted",
+            "财务部会计申报“老公”是单位副总经理：关系写法不在对照表（按近亲属），姓名间隔点写作“.” / a unit "
+            "leader's wife is an accountant; 老公 and the name's middle dot written as a full stop")
+    _employee(p, "S03E9803", "欧阳子墨", "S03", "工程管理部", "工程管理部部长", "R02", manager="S03E0002",
+              birth="1970-02-02")
+    _employee(p, "S03E9804", "欧阳伯渊", "S03", "工程管理部", "职员", "R04", manager="Ｓ０３Ｅ９８０３",
+              birth="1996-06-06")
+    declare("IC-QX-0002", "S03E9803", "欧阳伯渊", "大儿子", rel_code="S03E9804")
+    p.truth(rid, "S03", table, "IC-QX-0002", "0", "planted",
+            "“大儿子”是其直接下属，下属档案中上级编码为全角 / the eldest son reports to him; the manager code in "
+            "full-width form")
+    # decoys: relations outside the avoidance range, written as HR forms let people write them
+    _employee(p, "S03E9805", "澹台青禾", "S03", "财务部", "出纳", "R04", manager="S03E0003", birth="1992-08-08")
+    declare("IC-QX-0003", "S03E9801", "澹台青禾", "亲家", rel_code="S03E9805")
+    p.truth(rid, "S03", table, "IC-QX-0003", "0", "decoy",
+            "单位领导申报的“亲家”（子女配偶的父母）不属近姻亲 / a co-parent-in-law is no near in-law")
+    _employee(p, "S03E9806", "尉迟晓雯", "S03", "审计部", "审计员", "R04", manager="S03E0003", birth="1971-03-03")
+    declare("IC-QX-0004", "S03E9801", "尉迟晓雯", "前妻", rel_birth="1971-03-03")
+    p.truth(rid, "S03", table, "IC-QX-0004", "0", "decoy",
+            "单位领导申报的“前妻”已离婚，不再是配偶 / an ex-wife is no longer a spouse")
+    rehired = id18("410102", "19980909", "827")
+    _employee(p, "S03E9807", "闻人晓 月", "S03", "综合办公室", "职员", "R04", manager="S03E0003", status="离职",
+              leave="2023-06-30", id_number=rehired, birth="1998-09-09", hire="2020-07-01")
+    _employee(p, "S03E9808", "闻人晓月", "S03", "财务部", "出纳", "R04", manager="S03E0003",
+              id_number=rehired.lower(), birth="1998-09-09", hire="2024-03-01")
+    declare("IC-QX-0005", "S03E9801", "闻人晓月", "女儿", rel_id=rehired)
+    p.truth(rid, "S03", table, "IC-QX-0005", "0", "planted",
+            "单位领导的女儿离职后再入职，新档案在财务部任出纳：同一身份证号有离职、在职两条档案 / a leader's daughter "
+            "rehired as cashier; one ID number on a left and an in-post record")
+    # decoys: the same avoidance department without a head, and a leader's son in another unit's finance
+    _employee(p, "S03E9809", "拓跋云舒", "S03", "财务部", "会计", "R04", manager="S03E0003", birth="1990-01-15")
+    _employee(p, "S03E9810", "拓跋海川", "S03", "财务部", "出纳", "R04", manager="S03E0003", birth="1989-11-11")
+    declare("IC-QX-0006", "S03E9809", "拓跋海川", "丈夫", rel_code="s03e9810")
+    p.truth(rid, "S03", table, "IC-QX-0006", "0", "decoy",
+            "夫妻同在财务部，但均非部门负责人、互不上下级，且都不是单位领导 / a couple in finance, neither heads it")
+    son = id18("410102", "19940404", "838")
+    _employee(p, "S04E9811", "阿不都·热合曼", "S04", "财务部", "会计", "R04", manager="S04E0003", id_number=son,
+              birth="1994-04-04")
+    declare("IC-QX-0007", "S03E9801", "阿不都·热合曼", "儿子", rel_id=id15(son))
+    p.truth(rid, "S03", table, "IC-QX-0007", "0", "decoy",
+            "单位领导的儿子在另一单位财务部（按15位身份证号找到），不是本单位、不是其下属 / a leader's son in "
+            "another unit's finance department")
+
+
+def _second_posts(p: Planter) -> None:
+    rid, table = "RF_HR_002", "hr.concurrent_post"
     n = [0]
 
-    def approval(org: str, item: str, category: str, project: str | None, supplier: str, amount: str, method: str,
-                 records: int | None, on: str, status: str = "已批准") -> str:
+    def post(emp: str, org: str, title: str, start: str, end: str | None = None, approved: int = 1) -> str:
         n[0] += 1
-        approval_id = f"IC-CG-{org}-{n[0]:04d}"
-        p.insert("oa", "procurement_approval", [dict(
-            approval_id=approval_id, org_code=org, applicant_emp_code=f"{org}E0010", item_name=item,
-            category=category, budget_project=project, supplier_code=supplier, supplier_name=f"独立案例供应商{supplier}",
-            amount=amount, method=method, inquiry_records=records, approved_on=on, status=status,
-            ts=f"{on} 15:00:00")])
-        return approval_id
+        post_id = f"IC-JX-{n[0]:04d}"
+        p.insert("hr", "concurrent_post", [dict(post_id=post_id, emp_code=emp, post_org=org, post_title=title,
+                                                start_date=start, end_date=end, approved=approved,
+                                                ts=f"{start[:10]} 09:00:00")])
+        return post_id
 
-    rid = "RF_PROC_001"
-    a = approval("S02", "数据中心服务器", "货物", "IC-服务器更新-01", "V9101", "500000.00", "竞争性谈判", None,
-                 "2025-09-10")
-    p.truth(rid, "S02", table, a, "500000.00", "planted", "货物恰达集团公开招标限额50万，竞争性谈判 / exactly at the "
-            "threshold")
-    a = approval("S02", "年度物业服务", "服务", "IC-物业-01", "V9102", "1200000", "单一来源", None, "2026-01-05")
-    p.truth(rid, "S02", table, a, "1200000", "planted", "服务超过国家限额100万，单一来源 / over the national threshold")
-    a = approval("S02", "办公楼改造", "工程", "IC-改造-01", "V9103", "600000", "询价采购", 3, "2025-12-31")
-    p.truth(rid, "S02", table, a, "600000", "planted", "工程60万以询价采购 / works bought by inquiry")
-    a = approval("S02", "生产设备", "货物 ", "IC-设备-01", "V9104", "800000", "竞争性磋商", None, "2026-02-01")
-    p.truth(rid, "S02", table, a, "800000", "planted", "品类写作“货物 ”（末尾空格） / the category with a trailing space")
-    # decoys
-    a = approval("S02", "检测仪器", "货物", "IC-仪器-01", "V9105", "499999.99", "竞争性谈判", None, "2025-08-01")
-    p.truth(rid, "S02", table, a, "0", "decoy", "差1分达到限额 / one cent under the threshold")
-    a = approval("S02", "厂房建设", "工程", "IC-厂房-01", "V9106", "900000", "公开　招标", None, "2025-07-01")
-    p.truth(rid, "S02", table, a, "0", "decoy", "公开招标，方式写法中有全角空格 / a public tender written with a "
-            "full-width space")
-    a = approval("S02", "车辆采购", "货物", "IC-车辆-01", "V9107", "700000", " 邀请招标 ", None, "2025-07-02")
-    p.truth(rid, "S02", table, a, "0", "decoy", "邀请招标，前后有空格 / an invited tender with stray spaces")
-    a = approval("S02", "安防系统", "工程", "IC-安防-01", "V9108", "800000", "竞争性谈判", None, "2025-07-03",
-                 status="已驳回")
-    p.truth(rid, "S02", table, a, "0", "decoy", "审批已驳回，未采购 / the request was rejected")
+    _employee(p, "S03E9811", "钟离景明", "S03", "投资发展部", "投资发展部部长", "R02", manager="S03E0002")
+    dup = post("S03E9811", "中海（BVI）控股有限公司", "董事", "2024-05-01")
+    post("S03E9811", "中海(bvi)控股有限公司", "董事", "2024-05-01 00:00:00")
+    post("S03E9811", "中海物流有限公司", "监事", "2025-01-01")
+    p.truth(rid, "S03", table, dup, "0", "decoy",
+            "同一单位同一职务登记两次（括号全角半角、英文大小写不同），实为两个兼职 / one post recorded twice, "
+            "the unit's name in another bracket form and letter case")
 
-    rid = "RF_PROC_002"
-    a = approval("S03", "办公家具一批", "货物", "IC-XM-2026-001", "V9201", "260000", "竞争性谈判", None, "2025-12-20")
-    b = approval("S03", "办公家具二批", "货物", "ic xm 2026 001", "V9202", "240000", "询价", 3, "2026-01-10")
-    p.truth(rid, "S03", table, a, "260000", "planted",
-            "同一预算项目（写法大小写、空格不同）跨年两次采购合计恰达50万，不同供应商 / one project written two ways, "
-            "two suppliers, exactly the threshold across the year end")
-    p.truth(rid, "S03", table, b, "240000", "planted", "同上，第二笔 / the second purchase")
-    for on in ("2025-04-01", "2025-09-01", "2026-02-28"):
-        a = approval("S03", "研发平台运维", "服务", "IC-研发平台运维", "V9203", "200000", "单一来源", None, on)
-        p.truth(rid, "S03", table, a, "200000", "planted", "同一服务项目一年内三次各20万 / three purchases in a "
-                "rolling year")
-    a = approval("S03", "围墙修缮", "工程", None, "V9204", "300000", "竞争性谈判", None, "2025-10-01")
-    b = approval("S03", "围墙修缮二期", "工程", "", " v9204", "250000", "竞争性谈判", None, "2025-11-01")
-    p.truth(rid, "S03", table, a, "300000", "planted", "无预算项目（空与NULL）按同一供应商归集 / no project: "
-            "grouped by supplier, one NULL one empty")
-    p.truth(rid, "S03", table, b, "250000", "planted", "同上，供应商编码小写带空格 / the supplier code in another form")
-    # decoys
-    a = approval("S03", "档案柜", "货物", "IC-档案-01", "V9205", "250000", "询价", 3, "2025-06-01")
-    b = approval("S03", "档案架", "货物", "IC-档案-01", "V9206", "249999.99", "询价", 3, "2025-06-20")
-    p.truth(rid, "S03", table, a, "0", "decoy", "合计差1分达到限额 / the sum one cent under the threshold")
-    p.truth(rid, "S03", table, b, "0", "decoy", "同上 / the other purchase")
-    a = approval("S03", "绿化养护", "服务", "IC-绿化-01", "V9207", "300000", "竞争性谈判", None, "2025-03-01")
-    b = approval("S03", "绿化养护", "服务", "IC-绿化-01", "V9207", "300000", "竞争性谈判", None, "2026-03-02")
-    p.truth(rid, "S03", table, a, "0", "decoy", "两次相隔366天，超出一年窗口 / 366 days apart")
-    p.truth(rid, "S03", table, b, "0", "decoy", "同上 / the other purchase")
-    a = approval("S03", "展厅布置", "货物", "IC-展厅-01", "V9208", "300000", "竞争性谈判", None, "2025-09-01")
-    b = approval("S03", "展厅布置", "服务", "IC-展厅-01", "V9208", "300000", "竞争性谈判", None, "2025-09-05")
-    p.truth(rid, "S03", table, a, "0", "decoy", "同一项目但品类不同（货物与服务） / one project, two categories")
-    p.truth(rid, "S03", table, b, "0", "decoy", "同上 / the other purchase")
-    a = approval("S03", "安全培训", "服务", "IC-安全培训-01", "V9210", "300000", "竞争性谈判", None, "2025-11-01")
-    b = approval("S04", "安全培训", "服务", "IC-安全培训-01", "V9210", "300000", "竞争性谈判", None, "2025-11-05")
-    p.truth(rid, "S03", table, a, "0", "decoy", "同名预算项目分属两个单位，各自一笔 / the same project name in two "
-            "subsidiaries, one purchase each")
-    p.truth(rid, "S04", table, b, "0", "decoy", "同上，另一单位 / the other subsidiary")
-    approval("S04", "食堂设备", "货物", "IC-食堂-01", "V9209", "400000", "公开招标", None, "2025-10-01")
-    a = approval("S04", "食堂设备", "货物", "IC-食堂-01", "V9209", "200000", "竞争性谈判", None, "2025-10-20")
-    p.truth(rid, "S04", table, a, "0", "decoy", "同项目另一笔已公开招标，余下一笔不构成拆分 / the other purchase "
-            "was tendered")
+    _employee(p, "S03E9812", "南门思源", "S03", "市场营销部", "市场营销部部长", "R02", manager="S03E0002")
+    first = post("s03-e9812", "中海港务投资有限公司", "董事", "2024-05-01 00:00:00")
+    post("S03E9812", "中海能源有限公司", "监事", "2025-01-01")
+    post("S03E9812", "中海建设基金", "董事", "2025-03-01", end="2026-03-15")
+    p.truth(rid, "S03", table, first, "0", "planted",
+            "第三个兼职评价日当天终止（当天仍在任），三个超过上限 / the third post ends on the as-of date itself")
 
-    rid = "RF_PROC_003"
-    a = approval("S04", "劳保用品", "货物", "IC-劳保-01", "V9301", "50000", "询价", 2, "2025-12-31")
-    p.truth(rid, "S04", table, a, "50000", "planted", "恰为询价上限5万，报价2家少于3家 / at the upper bound, two quotes")
-    a = approval("S04", "印刷服务", "服务", "IC-印刷-01", "V9302", "5000.00", "询价", None, "2026-01-01")
-    p.truth(rid, "S04", table, a, "5000.00", "planted", "恰为询价下限5千，询价记录为空 / at the lower bound, no record")
-    a = approval("S04", "小型维修", "工程", "IC-维修-01", "V9303", "30000", "询价 ", 0, "2026-02-28")
-    p.truth(rid, "S04", table, a, "30000", "planted", "询价记录为0，方式末尾有空格 / zero records, a stray space")
-    a = approval("S04", "办公耗材", "货物", "IC-耗材-01", "V9304", "20000", "询价采购", 1, "2026-03-01")
-    p.truth(rid, "S04", table, a, "20000", "planted", "方式写作“询价采购”，报价1家 / written 询价采购, one quote")
-    a = approval("S04", "绿植租摆", "服务类", "IC-绿植-01", "V9308", "12000", "询价 采购", 2, "2026-02-02")
-    p.truth(rid, "S04", table, a, "12000", "planted", "品类写作“服务类”、方式写作“询价 采购”，报价2家 / category and "
-            "method as an OA form writes them")
-    # decoys
-    a = approval("S04", "办公椅", "货物", "IC-办公椅-01", "V9305", "40000", "询价", 3, "2026-01-15")
-    p.truth(rid, "S04", table, a, "0", "decoy", "报价恰为3家 / exactly three quotes")
-    a = approval("S04", "空调维保", "服务", "IC-空调-01", "V9306", "50000.01", "询价", 0, "2026-01-16")
-    p.truth(rid, "S04", table, a, "0", "decoy", "超出询价区间1分（不属询价采购规则） / one cent above the inquiry range")
-    a = approval("S04", "文具", "货物", "IC-文具-01", "V9307", "4999.99", "询价", 0, "2026-01-17")
-    p.truth(rid, "S04", table, a, "0", "decoy", "低于询价下限1分 / one cent below the inquiry range")
+    _employee(p, "S03E9813", "东郭有道", "S03", "安全环保部", "安全环保部部长", "R02", manager="S03E0002")
+    ok = post("S03E9813", "中海港务投资有限公司", "董事", "2024-05-01")
+    post("S03E9813", "中海能源有限公司", "监事", "2025-01-01", end="2026-03-14", approved=0)
+    p.truth(rid, "S03", table, ok, "0", "decoy",
+            "未经批准的兼职已于评价日前一天终止，在任一个经批准 / the unapproved post ended the day before")
+
+
+def _second_establishment(p: Planter) -> None:
+    rid, table = "RF_HR_003", "hr.employee"
+    p.insert("hr", "establishment", [
+        dict(org_code="S01", dept_name="风险合规部", position_title=title, approved_count=count,
+             approved_on="2024-01-01 00:00:00", ts="2024-01-01 09:00:00")
+        for title, count in (("风险合规部部长", 1), ("ＩＴ合规专员", 1), ("职员", 2))])
+    _employee(p, "S01E9821", "公羊正则", "S01", "风险合规部", "风险合规部部长", "R02", manager="S01E0002")
+    _employee(p, "S01E9822", "谷梁守拙", "S01", "风险合规部", "风险合规部 部长", "R02", manager="S01E0002",
+              status="试用期")
+    for code in ("S01E9821", "S01E9822"):
+        p.truth(rid, "S01", table, code, "0", "planted",
+                "部长核定1名实有2名（其一状态为“试用期”、职务中有空格） / two heads where one is approved, one on "
+                "probation")
+    _employee(p, "S01E9823", "漆雕明德", "S01", "风险合规部", "总法律顾问助理", "R03", manager="S01E9821",
+              status="在岗")
+    p.truth(rid, "S01", table, "S01E9823", "0", "planted", "状态写作“在岗”的自设职务 / a self-made title, 在岗")
+    _employee(p, "S01E9824", "宰父安和", "S01", "风险合规部", "IT合规专员", "R04", manager="S01E9821")
+    p.truth(rid, "S01", table, "S01E9824", "0", "decoy", "核定职务（编制中写作全角ＩＴ） / an approved title, "
+            "full-width letters in the establishment")
+    _employee(p, "S01E9825", "闾丘若水", "S01", "风险合规部", "首席合规官", "R03", manager="S01E9821",
+              status="已离职", leave="2026-02-28")
+    p.truth(rid, "S01", table, "S01E9825", "0", "decoy", "自设职务但状态“已离职” / a self-made title, left")
+    for i, status in enumerate(("在职", "在职", "退休")):
+        code = f"S01E983{i}"
+        _employee(p, code, ("颛孙", "壤驷", "公西")[i] + "伯阳", "S01", "风险合规部", "职员", "R04",
+                  manager="S01E9821", status=status, retire="2026-01-31" if status == "退休" else None)
+        p.truth(rid, "S01", table, code, "0", "decoy", "职员核定2名，在职2名另1名已退休 / two staff in post, a "
+                "third retired")
+
+
+def _second_passports(p: Planter) -> None:
+    rid, table = "RF_HR_004", "oa.passport_custody"
+    _employee(p, "S01E9841", "巫马远航", "S01", "工程管理部", "职员", "R04", manager="S01E0014")
+    n = [0]
+
+    def custody(kind: str, trip_end: str, returned: str | None, emp: str = "S01E9841") -> str:
+        n[0] += 1
+        record_id = f"IC-ZX-{n[0]:04d}"
+        p.insert("oa", "passport_custody", [dict(record_id=record_id, emp_code=emp, org_code="S01",
+                                                 document_type=kind, document_no=f"G{n[0]:08d}",
+                                                 borrowed_on="2025-12-01", trip_end_date=trip_end,
+                                                 returned_on=returned, ts=f"{(returned or trip_end)[:10]} 09:00:00")])
+        return record_id
+
+    r = custody("因公 护照", "2025-12-28", "2026-01-05 08:30:00", emp="Ｓ０１Ｅ９８４１")
+    p.truth(rid, "S01", table, r, "0", "planted",
+            "因公护照回国第8天交回（跨年，交回日期带时刻，持证人编码全角） / day 8 across the year end")
+    r = custody("因私往来台湾通行证", "2026-03-04", None)
+    p.truth(rid, "S01", table, r, "0", "planted", "因私通行证评价日仍未交回，期限已过1天 / one day past, still out")
+    r = custody("因私护照", "2025-12-25", "2026-01-04 19:00:00")
+    p.truth(rid, "S01", table, r, "0", "decoy", "因私护照恰在第10天交回（跨年，带时刻） / on the deadline day")
+    r = custody("因私", "2026-03-05", None)
+    p.truth(rid, "S01", table, r, "0", "decoy", "因私证照未交回，期限恰为评价日 / still out, due today")
+    r = custody("因公护照", "2026-02-20", "2026-02-27 23:59:59")
+    p.truth(rid, "S01", table, r, "0", "decoy", "第7天深夜交回（日期带时刻） / late on the deadline day")
+
+
+def _second_trips(p: Planter) -> None:
+    rid, table = "RF_HR_005", "oa.trip_abroad"
+    _employee(p, "S01E9851", "司空望舒", "S01", "市场营销部", "职员", "R04", manager="S01E0020")
+    n = [0]
+
+    def trip(days: int, start: str, end: str, exit_: str | None, entry: str | None) -> str:
+        n[0] += 1
+        trip_id = f"IC-CJ-{n[0]:04d}"
+        p.insert("oa", "trip_abroad", [dict(trip_id=trip_id, emp_code="s01-e09851", org_code="S01",
+                                            destination="新加坡", purpose="商务洽谈", approved_days=days,
+                                            approved_start=start, approved_end=end, actual_exit=exit_,
+                                            actual_entry=entry, ts=f"{(entry or exit_ or start)[:10]} 09:00:00")])
+        return trip_id
+
+    t = trip(5, "2026-02-04", "2026-02-08", "2026-02-04 07:10:00", "2026-02-09 00:15:00")
+    p.truth(rid, "S01", table, t, "0", "planted", "批准入境日次日凌晨入境（日期带时刻） / back just after midnight")
+    t = trip(7, "2025-12-28", "2026-01-03", "2025-12-28", "2026-01-04")
+    p.truth(rid, "S01", table, t, "0", "planted", "跨年出访晚1天入境 / one day late across the year end")
+    t = trip(5, "2026-01-12", "2026-01-16", "2026-01-12 08:00:00", "2026-01-16 23:30:00")
+    p.truth(rid, "S01", table, t, "0", "decoy", "批准入境日深夜入境（日期带时刻） / back late on the approved day")
+    t = trip(10, "2026-01-20", "2026-01-26", "2026-01-20", "2026-01-26")
+    p.truth(rid, "S01", table, t, "0", "decoy", "批准天数大于批准日期跨度，按日期出入境 / within the approved dates")
+    t = trip(6, "2026-03-10", "2026-03-15", "2026-03-10 22:00:00", None)
+    p.truth(rid, "S01", table, t, "0", "decoy", "仍在境外，批准入境日即评价日 / still abroad, due back today")
+
+
+def _second_pay(p: Planter) -> None:
+    table = "hr.payroll_line"
+    rid = "RF_PAY_002"
+    _employee(p, "S03E9861", "乐正怀远", "S03", "综合办公室", "职员", "R04", manager="S03E0003")
+    a = _pay(p, "S03E9861", "2026-02", "A01", "S03", "交通补贴", "津补贴", "300")
+    b = _pay(p, "S03E9861", "2026-02", "A01C", "S03", "2026年2月交通补贴差额", "津补贴", "250")
+    p.truth(rid, "S03", table, a, "50", "planted", "交通补贴300加“2026年2月交通补贴差额”250，合计超月标准500元50元 / "
+            "a difference line named with its month")
+    p.truth(rid, "S03", table, b, "0", "planted", "同上，差额行 / the difference line")
+    a = _pay(p, "S03E9861", "2025-12", "A01", "S03", "交通补贴", "津补贴", "250")
+    b = _pay(p, "S03E9861", "2025-12", "A01B", "S03", "交通补贴（12月补发）", "津补贴", "250")
+    p.truth(rid, "S03", table, a, "0", "decoy", "正常行加补发行合计恰为500 / two lines exactly at the cap")
+    p.truth(rid, "S03", table, b, "0", "decoy", "同上，补发行 / the back-pay line")
+    k = _pay(p, "s03-e09861", "2026-01", "A02", "S03", "通讯补贴", "津补贴", "150.01")
+    p.truth(rid, "S03", table, k, "0.01", "planted", "通讯补贴超一般员工标准150元1分，工资系统编码另一写法 / one cent "
+            "over, the payee code written another way")
+
+    _employee(p, "S02E9871", "呼延清远", "S02", "工程管理部", "职员", "R04", manager="S02E0014",
+              status="已离职", leave="2025-12-31")
+    _employee(p, "S02E9872", "仲长统和", "S02", "市场营销部", "职员", "R04", manager="S02E0020",
+              status="合同终止", leave="2026-01-15")
+    rid = "RF_PAY_003"
+    k = _pay(p, "S02E9871", "2026-01", "B01", "S02", "2025年度绩效奖金", "奖金", "3000")
+    p.truth(rid, "S02", table, k, "3000", "planted", "状态“已离职”（12月31日），次年1月仍发年度绩效奖金 / a bonus the "
+            "month after leaving, across the year end")
+    k = _pay(p, "S02E9871", "2025-12", "W01", "S02", "基本工资", "工资", "5000")
+    p.truth(rid, "S02", table, k, "0", "decoy", "离职当月（12月31日离职）照发 / paid in the month of leaving")
+    k = _pay(p, "S02E9872", "2026-02", "A02", "S02", "通讯补贴", "津补贴", "150")
+    p.truth(rid, "S02", table, k, "150", "planted",
+            "状态写作“合同终止”（劳动合同终止即离职），次月仍发通讯补贴 / status 合同终止, an allowance after leaving")
+
+    rid = "RF_PAY_004"
+    k = _pay(p, "S02E9872", "2026-02", "W01", "S02", "基本工资", "工资", "4800")
+    p.truth(rid, "S02", table, k, "4800", "planted", "劳动合同终止（1月15日）后2月仍领基本工资 / salary after the "
+            "contract ended")
+    p.truth(rid, "S02", table, "S02E9872|2026-02|A02", "150", "planted", "同月的通讯补贴一并计入 / the same month's "
+            "allowance")
+    p.truth("RF_PAY_003", "S02", table, k, "4800", "planted", "同上，离职后仍发工资 / salary after leaving")
+    k = _pay(p, "Ｓ０２Ｅ９８７３", "2026-01", "W01", "S02", "基本工资", "工资", "5100")
+    p.truth(rid, "S02", table, k, "5100", "planted", "人员档案中无此编码（全角写法） / a payee HR has no record of, "
+            "full-width code")
+    k = _pay(p, "S02E9871", "2026-01", "X01", "S02", "解除劳动合同经济补偿", "工资", "20000")
+    p.truth(rid, "S02", table, k, "0", "decoy", "离职次月只发经济补偿和奖金，无工资 / only severance and a bonus")
+    p.truth("RF_PAY_003", "S02", table, k, "0", "decoy", "依法支付的经济补偿 / statutory severance")
+    _employee(p, "S02E9874", "公孙望岳", "S02", "财务部", "职员", "R04", manager="S02E0003", hire="2026-03-01")
+    _employee(p, "S02E9875", "赫连向晚", "S02", "财务部", "职员", "R04", manager="S02E0003", hire="2026-01-31")
+    k = _pay(p, "S02E9874", "2026-02", "W01", "S02", "基本工资", "工资", "4600")
+    p.truth("RF_PAY_004", "S02", table, k, "4600", "planted", "3月1日入职，2月已领基本工资（入职前一个月） / salary the "
+            "month before the hire month")
+    k = _pay(p, "S02E9875", "2026-01", "W01", "S02", "基本工资", "工资", "4600")
+    p.truth("RF_PAY_004", "S02", table, k, "0", "decoy", "1月31日入职，1月工资照发 / hired on the month's last day")
+    _employee(p, "S02E9876", "东方既白", "S02", "工程管理部", "高级专家", "R05", manager="S02E0014",
+              status="退休返聘", retire="2025-06-30", hire="1990-07-01", birth="1965-06-01")
+    k = _pay(p, "S02E9876", "2026-01", "W01", "S02", "基本工资", "工资", "5200")
+    p.truth("RF_PAY_004", "S02", table, k, "0", "decoy", "退休后返聘（状态“退休返聘”），返聘期间领工资 / rehired "
+            "after retiring, paid for the new post")
+    p.truth("RF_PAY_003", "S02", table, k, "0", "decoy", "同上，返聘人员在职 / the rehired retiree is in post")
 
 
 def plant(p: Planter) -> None:
@@ -616,4 +755,9 @@ def plant(p: Planter) -> None:
     _trips(p)
     _allowances(p)
     _leavers(p)
-    _procurement(p)
+    _second_relatives(p)
+    _second_posts(p)
+    _second_establishment(p)
+    _second_passports(p)
+    _second_trips(p)
+    _second_pay(p)

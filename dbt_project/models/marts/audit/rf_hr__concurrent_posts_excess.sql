@@ -1,14 +1,15 @@
 {#- RF_HR_002 兼职超过限额: on the as-of date a person holds more concurrent posts than std_concurrent_posts
     allows, or holds one without approval (approved false or not recorded). A post recorded twice (same
-    organisation and title, however written: full-width, spaces anywhere) counts once. The holder is found by the normalised employee code
+    organisation and title, however written: full-width forms, spaces anywhere, Latin letters in either case:
+    中海（BVI）控股 = 中海(bvi)控股, norm_org) counts once. The holder is found by the normalised employee code
     (the post table carries no unit, so the holder's HR record gives it). One flag per person, with the posts in
     force. -#}
 with posts as (
     select
         *,
         {{ norm_emp_code('emp_code') }} as emp_key,
-        {{ norm_name('post_org') }} as org_key,
-        {{ norm_name('post_title') }} as title_key
+        {{ norm_org('post_org') }} as org_key,
+        {{ norm_org('post_title') }} as title_key
     from {{ ref('stg_hr__concurrent_post') }}
     where start_date <= {{ as_of_date() }}
         and (end_date is null or end_date >= {{ as_of_date() }})

@@ -45,7 +45,7 @@ income as (
         'asset.equity_investment_event',
         'event_no',
         event_no,
-        case {{ norm_text('event_type') }} when '股权转让' then '股权转让收入' when '分红' then '分红收入' end,
+        case {{ norm_investment_event('event_type') }} when '股权转让' then '股权转让收入' when '分红' then '分红收入' end,
         event_type || '（' || investee || '）',
         event_no,
         '对外投资 ' || investee,
