@@ -1,7 +1,7 @@
 {#- A claim line that reimbursed something: a positive amount, not reversed in full by a red-ink (红字冲销) line
-    of the same invoice (a negative line of the same amount on a claim that was not rejected). A red-ink line
-    itself, or a line it cancels, reimbursed nothing: the line-level expense rules judge only what was paid,
-    and never report a negative amount. -#}
+    of the same invoice (a negative line of the same amount on a claim that was not rejected), nor by partial
+    reversals that add up to it. A red-ink line itself, or a line it cancels, reimbursed nothing: the line-level
+    expense rules judge only what was paid, and never report a negative or zero amount. -#}
 {% macro reimbursed_line(alias) -%}
     ({{ alias }}.amount > 0 and not exists (
         -- the red-ink line's own columns unqualified: a ref cannot take an alias (dbt's --empty wraps it)
@@ -9,5 +9,20 @@
         where invoice_key = {{ alias }}.invoice_key
             and amount = -{{ alias }}.amount
             and approval_status is distinct from '驳回'
-    ))
+    ) and {{ reimbursed_amount(alias) }} > 0)
+{%- endmacro %}
+
+
+{#- What a claim line reimbursed after partial red-ink reversals: its amount less every partial reversal of the
+    same invoice (a negative line of a smaller absolute amount on a claim that was not rejected: a discount or a
+    part refunded). The money at issue of a line-level rule is this net, not the amount first claimed; a line
+    without an invoice number has nothing to net. Use with reimbursed_line, which leaves out full reversals. -#}
+{% macro reimbursed_amount(alias) -%}
+    cast({{ alias }}.amount + coalesce((
+        select sum(amount) from {{ ref('int_exp__claim_lines') }}
+        where invoice_key = {{ alias }}.invoice_key
+            and amount < 0
+            and amount > -{{ alias }}.amount
+            and approval_status is distinct from '驳回'
+    ), 0) as numeric(18, 2))
 {%- endmacro %}

@@ -6,7 +6,8 @@
       中华人民共和国, 茅台机场, 工会所需 ...); or
     - that is on a meal invoice (item name 餐饮/餐费/用餐/工作餐/宴, or any entertainment line but a room) whose total, all lines of the one invoice on a claim, is above the single-invoice screening amount
       of std_entertainment for the host's level in force on the date.
-    Amount: the line. -#}
+    Amount: the line, net of partial red-ink reversals of the same invoice (reimbursed_amount); a line reversed
+    in full, and the red-ink line itself, are not judged (reimbursed_line). -#}
 with lines as (
     select
         *,
@@ -112,6 +113,7 @@ screen_hits as (
 flagged as (
     select
         lines.*,
+        {{ reimbursed_amount('lines') }} as reimbursed_amount,
         keyword_hits.keywords,
         keyword_hits.categories,
         screen_hits.invoice_amount,
@@ -135,7 +137,7 @@ final as (
         claimant_emp_code as subject_id,
         person_name as subject_name,
         to_char(start_date, 'YYYY-MM') as period,
-        amount,
+        reimbursed_amount as amount,
         jsonb_build_object(
             '问题', concat_ws('；',
                 case when keywords is not null then '含关键词“' || keywords || '”（' || categories || '）' end,
@@ -147,6 +149,7 @@ final as (
             '报销事由', claim_summary,
             '费用项目', expense_type,
             '金额', amount,
+            '红字冲销后金额', case when reimbursed_amount <> amount then reimbursed_amount end,
             '发票金额合计', invoice_amount,
             '单张发票筛查金额', single_invoice_screen_amount,
             '发生日期', start_date,
