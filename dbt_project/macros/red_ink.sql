@@ -15,7 +15,7 @@
 
 {#- What a claim line reimbursed after partial red-ink reversals: its amount less every partial reversal of the
     same invoice (a negative line of a smaller absolute amount on a claim that was not rejected: a discount or a
-    part refunded). The money at issue of a line-level rule is this net, not the amount first claimed; a line
+    part refunded; not one that matches another line of the invoice exactly, which reverses that line). The money at issue of a line-level rule is this net, not the amount first claimed; a line
     without an invoice number has nothing to net. Use with reimbursed_line, which leaves out full reversals. -#}
 {% macro reimbursed_amount(alias) -%}
     cast({{ alias }}.amount + coalesce((
@@ -24,5 +24,11 @@
             and amount < 0
             and amount > -{{ alias }}.amount
             and approval_status is distinct from '驳回'
+            -- a red-ink line of another line's exact amount reverses that line in full, not part of this one
+            and -amount not in (
+                select others.amount
+                from (select invoice_key, amount from {{ ref('int_exp__claim_lines') }}) as others
+                where others.invoice_key = {{ alias }}.invoice_key and others.amount > 0
+            )
     ), 0) as numeric(18, 2))
 {%- endmacro %}
