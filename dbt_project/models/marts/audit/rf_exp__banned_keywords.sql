@@ -6,7 +6,7 @@
       中华人民共和国, 茅台机场, 工会所需 ...); or
     - that is on a meal invoice (item name 餐饮/餐费/用餐/工作餐/宴, or any entertainment line but a room) whose total, all lines of the one invoice on a claim, is above the single-invoice screening amount
       of std_entertainment for the host's level in force on the date.
-    Amount: the line, net of partial red-ink reversals of the same invoice (reimbursed_amount); a line reversed
+    Amount: the line, net of partial red-ink reversals of the same invoice (reimbursed_amounts); a line reversed
     in full, and the red-ink line itself, are not judged (reimbursed_line). -#}
 with lines as (
     select
@@ -113,7 +113,7 @@ screen_hits as (
 flagged as (
     select
         lines.*,
-        {{ reimbursed_amount('lines') }} as reimbursed_amount,
+        coalesce(net.reimbursed_amount, lines.amount) as reimbursed_amount,
         keyword_hits.keywords,
         keyword_hits.categories,
         screen_hits.invoice_amount,
@@ -124,9 +124,11 @@ flagged as (
     from lines
     left join keyword_hits on keyword_hits.claim_no = lines.claim_no and keyword_hits.line_no = lines.line_no
     left join screen_hits on screen_hits.claim_no = lines.claim_no and screen_hits.line_no = lines.line_no
+    left join {{ reimbursed_amounts() }} as net on net.claim_no = lines.claim_no and net.line_no = lines.line_no
     where (keyword_hits.claim_no is not null or screen_hits.claim_no is not null)
-        -- a red-ink line, or a line it reversed in full, reimbursed nothing
+        -- a red-ink line, or a line it reversed in full (at once or in parts), reimbursed nothing
         and {{ reimbursed_line('lines') }}
+        and coalesce(net.reimbursed_amount, lines.amount) > 0
 ),
 
 final as (

@@ -4,17 +4,21 @@
     own row winning). Tickets whose mode, class or tier finds no standard are reported by
     fct_standard_unmatched, not passed silently. A refund's red-ink line and the ticket it reverses in full are
     not judged (reimbursed_line). Amount: the ticket, net of partial red-ink reversals of the same invoice (a
-    part refunded: reimbursed_amount). -#}
+    part refunded: reimbursed_amounts). -#}
 with all_tickets as (
     select * from {{ ref('int_exp__tickets') }}
 ),
 
 tickets as (
-    select all_tickets.*, {{ reimbursed_amount('all_tickets') }} as reimbursed_amount
+    select all_tickets.*, coalesce(net.reimbursed_amount, all_tickets.amount) as reimbursed_amount
     from all_tickets
-    where unmatched_reason is null and is_over_class
-        -- a refunded ticket's red-ink line, and the ticket it reverses in full, reimbursed nothing
+    left join {{ reimbursed_amounts() }} as net
+        on net.claim_no = all_tickets.claim_no and net.line_no = all_tickets.line_no
+    where all_tickets.unmatched_reason is null and all_tickets.is_over_class
+        -- a refunded ticket's red-ink line, and the ticket it reverses in full (at once or in parts), reimbursed
+        -- nothing
         and {{ reimbursed_line('all_tickets') }}
+        and coalesce(net.reimbursed_amount, all_tickets.amount) > 0
 ),
 
 final as (
