@@ -1,7 +1,7 @@
 {#- A claim line that reimbursed something: a positive amount, not reversed in full by a red-ink (红字冲销) line
     of the same invoice (a negative line of the same amount on a claim that was not rejected). A red-ink line
     itself, or a line it cancels, reimbursed nothing: the line-level expense rules judge only what was paid,
-    and never report a negative amount. -#}
+    and never report a negative or zero amount (with partial reversals: reimbursed_amounts). -#}
 {% macro reimbursed_line(alias) -%}
     ({{ alias }}.amount > 0 and not exists (
         -- the red-ink line's own columns unqualified: a ref cannot take an alias (dbt's --empty wraps it)
@@ -10,4 +10,38 @@
             and amount = -{{ alias }}.amount
             and approval_status is distinct from '驳回'
     ))
+{%- endmacro %}
+
+
+{#- The claim lines reversed in part, with what they reimbursed: the amount less every partial red-ink reversal
+    of the same invoice (a negative line of a smaller absolute amount on a claim that was not rejected: a discount
+    or a part refunded; not one that matches another line of the invoice exactly, which reverses that line in
+    full). A relation of (claim_no, line_no, reimbursed_amount), to left join: a line not in it reimbursed its
+    amount; a rule reports the net and drops a line whose partial reversals add up to it (net zero or less).
+    Set-based (joins, not a lookup per line), so it stays fast on a full export. -#}
+{% macro reimbursed_amounts() -%}
+    (
+        select
+            claimed.claim_no,
+            claimed.line_no,
+            cast(claimed.amount + sum(reversals.amount) as numeric(18, 2)) as reimbursed_amount
+        from (
+            select claim_no, line_no, invoice_key, amount from {{ ref('int_exp__claim_lines') }}
+            where amount > 0 and invoice_key is not null
+        ) as claimed
+        inner join (
+            select invoice_key, amount from {{ ref('int_exp__claim_lines') }}
+            where amount < 0 and invoice_key is not null and approval_status is distinct from '驳回'
+        ) as reversals
+            on reversals.invoice_key = claimed.invoice_key
+            and reversals.amount > -claimed.amount
+        where not exists (
+            select 1
+            from (
+                select invoice_key, amount from {{ ref('int_exp__claim_lines') }} where amount > 0
+            ) as reversed
+            where reversed.invoice_key = reversals.invoice_key and reversed.amount = -reversals.amount
+        )
+        group by claimed.claim_no, claimed.line_no, claimed.amount
+    )
 {%- endmacro %}

@@ -3,7 +3,9 @@
     `grain` is 'meal' (one meal: the approval, else subsidiary + person + date; all its invoices and lines,
     across claims) or 'approval' (everything claimed against one OA approval, across claims and meals).
     `condition`, `amount` and `finding` read the event's columns (meal_* / approval_* / the standard's); the
-    evidence lists every claim line of the event and its approval, the source refs point at each of them. -#}
+    evidence lists every claim line of the event and its approval, the source refs point at each of them.
+    Red-ink (红字冲销) lines are netted into their event by int_exp__entertainment: an event whose net amount is
+    zero or less (reversed in full) is not judged, and no rule reports a zero or negative amount. -#}
 {% macro rf_entertainment(rule_id, grain, condition, amount, finding) -%}
 {%- set event_key = 'meal_key' if grain == 'meal' else 'approval_key' -%}
 with entertainment as (
@@ -21,6 +23,7 @@ event_lines as (
         jsonb_agg({{ source_ref('nc_erp.expense_claim_line', ['claim_no', 'line_no'],
                                 "'报销单 ' || claim_no || ' 第' || line_no || '行（业务招待费）'") }}
                   order by claim_no, line_no) as line_refs,
+        -sum(amount) filter (where amount < 0) as reversed_amount,
         min(meal_date) as first_date,
         -- the dates written on its lines (a loosely claimed meal may carry several)
         min(coalesce(start_date, meal_date)) as first_line_date,
@@ -42,7 +45,8 @@ event_claims as (
 events as (
     select distinct on ({{ event_key }}) entertainment.*, {{ event_key }} as event_key
     from entertainment
-    order by {{ event_key }}, claim_no, line_no
+    -- a claimed line, not a red-ink line, speaks for the event
+    order by {{ event_key }}, amount < 0, claim_no, line_no
 ),
 
 final as (
@@ -62,6 +66,7 @@ final as (
                 else event_lines.first_line_date || '至' || event_lines.last_line_date end,
             '报销明细', event_lines.line_list,
             '报销金额合计', {{ 'events.meal_amount' if grain == 'meal' else 'events.approval_claimed_amount' }},
+            '红字冲销金额', event_lines.reversed_amount,
             '来访单位', events.guest_unit,
             '公函来函单位', events.letter_unit,
             '来宾人数', {{ 'events.meal_guests' if grain == 'meal' else 'events.approval_claimed_guests' }},
@@ -90,7 +95,10 @@ final as (
     from events
     inner join event_lines on event_lines.event_key = events.event_key
     inner join event_claims on event_claims.event_key = events.event_key
-    where {{ condition }}
+    where ({{ condition }})
+        -- reversed in full: nothing reimbursed, nothing to judge; a partial reversal is judged on the net
+        and {{ 'events.meal_amount' if grain == 'meal' else 'events.approval_claimed_amount' }} > 0
+        and cast({{ amount }} as numeric(18, 2)) > 0
 )
 
 select * from final

@@ -130,6 +130,8 @@ def plant(p: Planter) -> None:
     duplicate_invoices(x, people)
     vehicles(x, people)
     reversals(x, people)
+    partial_reversals(x, people)
+    entertainment_reversals(x, people)
 
 
 def _stay(traveller: str, city: str, start: str, end: str, nights: int | None, rate: float | None,
@@ -883,3 +885,103 @@ def reversals(x: Expense, people: dict) -> None:
         dict(_ticket(who, "高铁", "一等座", "2026-02-20", -933.0), invoice_code=code, invoice_no=number)])
     x.line_truth(rule, "S04", a, 1, "0.00", "decoy", "其余人员一等座车票已退票，同一电子客票红字冲销-933元，未报销")
     x.line_truth(rule, "S04", b, 1, "0.00", "decoy", "退票红字冲销行本身不是乘坐")
+
+
+def partial_reversals(x: Expense, people: dict) -> None:
+    """A partial red-ink (部分红字冲销) of a line: a later negative line of the same invoice, smaller than the line
+    (part of the goods returned, part of a ticket refunded). What the line reimbursed is the net; the red-ink line
+    itself is never judged."""
+    rule = "RF_EXP_009"
+    who = people["S05"]["staff2"]
+    code, number = x.invoice()
+    a = x.claim("S05", who, "办公费", "2026-03-05", [dict(
+        expense_type="办公用品", start_date="2026-03-05", item_name="*酒*贵州茅台酒（飞天）53度", amount=2998,
+        invoice_code=code, invoice_no=number)], summary="接待用品")
+    b = x.claim("S05", who, "办公费", "2026-03-09", [dict(
+        expense_type="办公用品", start_date="2026-03-05", item_name="*酒*贵州茅台酒（飞天）53度 红字冲销（部分退货）",
+        amount=-998, invoice_code=code, invoice_no=number)], summary="部分退货红冲")
+    x.line_truth(rule, "S05", a, 1, "2000.00", "planted",
+                 "含“茅台”的报销行2998元，同一发票另一报销单部分红冲-998元：按净额2000元报")
+    x.line_truth(rule, "S05", b, 1, "0.00", "decoy", "部分红字冲销行（-998元）本身不是报销")
+
+    rule = "RF_EXP_011"
+    who = people["S03"]["staff"]
+    code, number = x.invoice()
+    a = x.claim("S03", who, "车辆费用", "2026-03-05", [dict(
+        expense_type="车辆燃油费", start_date="2026-03-05", vehicle_plate="浙A 55K66", item_name="汽油", amount=600,
+        invoice_code=code, invoice_no=number)])
+    b = x.claim("S03", who, "车辆费用", "2026-03-10", [dict(
+        expense_type="车辆燃油费", start_date="2026-03-05", vehicle_plate="浙A 55K66", item_name="汽油 红字 折让",
+        amount=-200, invoice_code=code, invoice_no=number)])
+    x.line_truth(rule, "S03", a, 1, "400.00", "planted",
+                 "非登记车辆“浙A 55K66”燃油费600元，同一发票红字折让-200元：按净额400元报")
+    x.line_truth(rule, "S03", b, 1, "0.00", "decoy", "红字折让行（-200元）本身不是报销")
+
+    rule = "RF_EXP_002"
+    who = people["S05"]["staff"]
+    code, number = x.invoice(digital=True)
+    a = x.claim("S05", who, "差旅费", "2026-03-06", [
+        dict(_ticket(who, "高铁", "一等座", "2026-03-04", 933.0), invoice_code=code, invoice_no=number)])
+    b = x.claim("S05", who, "差旅费", "2026-03-11", [
+        dict(_ticket(who, "高铁", "一等座", "2026-03-04", -300.0), invoice_code=code, invoice_no=number)])
+    x.line_truth(rule, "S05", a, 1, "633.00", "planted",
+                 "其余人员高铁一等座933元，同一电子客票部分退票红冲-300元：按净额633元报")
+    x.line_truth(rule, "S05", b, 1, "0.00", "decoy", "部分退票红字冲销行本身不是乘坐")
+
+
+def entertainment_reversals(x: Expense, people: dict) -> None:
+    """Red-ink lines of entertainment claims, written on a later claim that names no approval (as finance writes
+    a reversal): netted into the reception they reverse by the same invoice. A reception reversed in full is not
+    judged; one reversed in part is judged on the net (the money at issue of the whole reception on its first
+    line, 0 on the red-ink line that belongs to it)."""
+    def meal(sub: str, who: str, claim_day: str, day: str, amount: float, guests: int | None,
+             accompany: int | None, invoice: tuple[str | None, str], request: str | None = None,
+             item: str = "*餐饮服务*餐费") -> str:
+        code, number = invoice
+        return x.claim(sub, who, "业务招待费", claim_day, [
+            _meal(who, day, amount, guests, accompany, item=item, invoice_code=code, invoice_no=number)],
+            request=request, summary="公务接待用餐")
+
+    rule = "RF_EXP_004"
+    who = people["S01"]["staff2"]
+    inv = x.invoice()
+    a = meal("S01", who, "2026-03-06", "2026-03-05", 300, 3, 1, inv)
+    b = meal("S01", who, "2026-03-10", "2026-03-10", -300, None, None, inv, item="*餐饮服务*餐费 红字冲销")
+    x.line_truth(rule, "S01", a, 1, "0.00", "decoy", "无审批单的接待已被同一发票红字全额冲回（红字单未填审批单号、"
+                 "日期为冲销日）：净额为0，不判断")
+    x.line_truth(rule, "S01", b, 1, "0.00", "decoy", "全额红冲行")
+    who = people["S02"]["staff2"]
+    inv = x.invoice()
+    a = meal("S02", who, "2026-03-06", "2026-03-05", 500, 4, 1, inv)
+    b = meal("S02", who, "2026-03-11", "2026-03-11", -200, None, None, inv, item="餐饮服务 红字 部分冲销")
+    x.line_truth(rule, "S02", a, 1, "300.00", "planted",
+                 "无审批单的接待500元，次周同一发票红冲-200元：按一次接待的净额300元报")
+    x.line_truth(rule, "S02", b, 1, "0.00", "planted", "同一次接待的红字冲销行（并入该次接待）")
+
+    rule = "RF_EXP_006"
+    who = people["S03"]["middle"]
+    ap = x.entertainment("S03", who, "2026-03-05", 5, 1, 700)
+    inv = x.invoice()
+    a = meal("S03", who, "2026-03-06", "2026-03-05", 600, 5, 1, inv, request=ap)
+    b = meal("S03", who, "2026-03-10", "2026-03-10", -150, 5, 1, inv, item="*餐饮服务*餐费 红字冲销")
+    x.line_truth(rule, "S03", a, 1, "90.00", "planted",
+                 "6人就餐600元，红冲-150元后净额450元，人均75元超标准60元：超标90元（按净额，不是按原额240元）")
+    x.line_truth(rule, "S03", b, 1, "0.00", "planted", "同一次接待的红字冲销行（未填审批单号，按同一发票并入）")
+    who = people["S04"]["middle"]
+    ap = x.entertainment("S04", who, "2026-03-06", 2, 1, 700)
+    inv = x.invoice()
+    a = meal("S04", who, "2026-03-09", "2026-03-06", 600, 2, 1, inv, request=ap)
+    b = meal("S04", who, "2026-03-12", "2026-03-12", -600, 2, 1, inv, item="*餐饮服务*餐费 红字冲销")
+    x.line_truth(rule, "S04", a, 1, "0.00", "decoy", "3人就餐600元超人均标准，但已被同一发票全额红冲：不判断")
+    x.line_truth(rule, "S04", b, 1, "0.00", "decoy", "全额红冲行")
+
+    rule = "RF_EXP_007"
+    who = people["S05"]["middle"]
+    ap = x.entertainment("S05", who, "2026-03-05", 8, 2, 400)
+    inv = x.invoice()
+    a = meal("S05", who, "2026-03-06", "2026-03-05", 600, 8, 2, inv, request=ap)
+    b = meal("S05", who, "2026-03-10", "2026-03-10", -150, None, None, inv, item="餐费 红字冲销")
+    x.line_truth(rule, "S05", a, 1, "50.00", "planted",
+                 "核定400元，报销600元、红冲-150元后净额450元：超审批50元（按净额）")
+    x.line_truth(rule, "S05", b, 1, "0.00", "planted", "同一审批单的红字冲销行（按同一发票并入）")
+

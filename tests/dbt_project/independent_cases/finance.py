@@ -91,6 +91,39 @@ def _receivables(p: Planter) -> None:
     p.truth("RF_AR_002", "S05", "nc_erp.ar_bill", "AR-S05-202301-90016", "50000.00", "decoy",
             "单据很旧但近期有收款变动 / old bill that moved recently")
 
+    # red ink (红字应收单): NC writes a reversal as a bill of its own, negative throughout, open until written off
+    # against the bill it reverses. It reduces that bill (a movement on its own date) and is no receivable itself.
+    for code, name in [("C90031", "武汉江汉建工有限公司"), ("C90032", "成都锦江设备有限公司"),
+                       ("C90033", "西安雁塔电子有限公司"), ("C90034", "昆明滇池实业有限公司"),
+                       ("C90035", "太原晋阳化工有限公司")]:
+        _customer(p, code, name)
+    _bill(p, "AR-S01-202105-90031", "S01", "C90031", "2021-05-10", "40000.00", "0", None)
+    _bill(p, "AR-S01-202602-90032", "S01", "C90031", "2026-02-10", "-40000.00", "0", "2026-02-10", "红字冲销")
+    p.truth("RF_AR_001", "S01", "nc_erp.ar_bill", "AR-S01-202105-90031", "0", "decoy",
+            "超3年的应收单已被同额红字应收单全额冲回（尚未核销）/ an old bill reversed in full by a red-ink bill")
+    p.truth("RF_AR_001", "S01", "nc_erp.ar_bill", "AR-S01-202602-90032", "0", "decoy",
+            "红字应收单本身不是应收余额 / the red-ink bill itself is no receivable")
+    _bill(p, "AR-S02-202108-90033", "S02", "C90032", "2021-08-01", "90000.00", "0", None)
+    _bill(p, "AR-S02-202601-90034", "S02", "C90032", "2026-01-20", "-30000.00", "0", "2026-01-20", "红字 部分冲销")
+    p.truth("RF_AR_001", "S02", "nc_erp.ar_bill", "AR-S02-202108-90033", "60000.00", "planted",
+            "超3年的90000元应收单被红字应收单部分冲回30000元：余额60000元 / partly reversed: the net stays aged")
+    p.truth("RF_AR_001", "S02", "nc_erp.ar_bill", "AR-S02-202601-90034", "0", "decoy",
+            "部分冲销的红字应收单不计入账龄 / the red-ink bill is not aged debt")
+    _bill(p, "AR-S03-202401-90035", "S03", "C90033", "2024-01-05", "25000.00", "0", None)
+    _bill(p, "AR-S03-202602-90036", "S03", "C90033", "2026-02-01", "-5000.00", "0", "2026-02-01", "红字冲销")
+    p.truth("RF_AR_002", "S03", "nc_erp.ar_bill", "AR-S03-202401-90035", "0", "decoy",
+            "两年未动的应收单近期被红字部分冲回：冲销是发生额 / a recent red-ink reversal is a movement")
+    p.truth("RF_AR_002", "S03", "nc_erp.ar_bill", "AR-S03-202602-90036", "0", "decoy",
+            "红字应收单本身不判断无变动 / the red-ink bill is never an idle balance")
+    _bill(p, "AR-S04-202309-90037", "S04", "C90034", "2023-09-01", "30000.00", "0", None)
+    _bill(p, "AR-S04-202410-90038", "S04", "C90034", "2024-10-01", "-8000.00", "0", "2024-10-01", "红字冲销")
+    p.truth("RF_AR_002", "S04", "nc_erp.ar_bill", "AR-S04-202309-90037", "22000.00", "planted",
+            "2024-10-01红字冲回8000元后再无变动，超过365天：按净额22000元报 / idle since a partial reversal")
+    _bill(p, "AR-S05-202201-90039", "S05", "C90035", "2022-01-01", "-12000.00", "0", None, "红字冲销")
+    for rule in ("RF_AR_001", "RF_AR_002"):
+        p.truth(rule, "S05", "nc_erp.ar_bill", "AR-S05-202201-90039", "0", "decoy",
+                "只有一张旧红字应收单（负余额）：既不是账龄超3年也不是长期无变动 / a lone old red-ink bill")
+
 
 # ---------------------------------------------------------------------------------------------------- assets
 

@@ -217,6 +217,7 @@ def _decisions(p: Planter) -> None:
 
     _prestudy(p, pay, guarantee, write_off)
     _split(p, pay)
+    _over_decision_total(p, pay)
 
 
 def _prestudy(p: Planter, pay, guarantee, write_off) -> None:
@@ -292,6 +293,32 @@ def _split(p: Planter, pay_one) -> None:
                 "同一审批单两笔合计999999.98元，低于标准 / two payments of one approval, together below the standard")
     key = pay("西部劳保用品有限公司", "600000.00", "2026-01-20", "FK-S04-IC-SPLIT-03")
     p.truth(rid, org, table, key, "0", "decoy", "另一审批单的单笔60万元 / another approval, below the standard")
+
+
+def _over_decision_total(p: Planter, pay) -> None:
+    """Payments in several parts on one decision item: their total is held against the decided amount (同一决策
+    事项下分笔支付的按合计判断), each part within it alone. Every payment of a matter that exceeds its decision is
+    flagged with its own amount (the matter's money at issue is all paid on it)."""
+    rid, org, table = "RF_SZYD_001", "S04", "nc_erp.fund_payment"
+    _meeting(p, "HY-S04-IC-ZB-21", org, "总经理办公会", "2026-01-26", _all_present(p, org, "总经理办公会"), [
+        ("YT-S04-IC-ZB-21-01", "关于支付尾矿库二期工程款的议案", "资金支付", "1000000.00", "通过"),
+        ("YT-S04-IC-ZB-21-02", "关于支付选矿厂技改工程款的议案", "资金支付", "1000000.00", "通过"),
+        ("YT-S04-IC-ZB-21-03", "关于支付井下通风改造工程款的议案", "资金支付", "1000000.00", "通过"),
+    ])
+    for amount, day, number in (("600000.00", "2026-01-28", "YT-S04-IC-ZB-21-01"),
+                                ("600000.00", "2026-02-11", "yt s04 ic zb 21 01")):
+        key = pay("资金支付", "西部尾矿治理工程有限公司", amount, day, number)
+        p.truth(rid, org, table, key, amount, "planted",
+                "同一决策事项（核定100万元）分两笔各60万元支付，合计120万元超过决策金额（编号写法不同） / two "
+                "payments on one decision of 1,000,000, each within it, together 1,200,000")
+    for amount, day in (("500000.00", "2026-01-29"), ("300000.00", "2026-02-05"), ("200000.00", "2026-02-12")):
+        key = pay("资金支付", "西部选矿设备有限公司", amount, day, "YT-S04-IC-ZB-21-02")
+        p.truth(rid, org, table, key, "0", "decoy",
+                "同一决策事项分三笔支付，合计恰为决策金额100万元 / three payments adding up to exactly the decision")
+    key = pay("资金支付", "西部通风工程有限公司", "600000.00", "2026-01-30", "YT-S04-IC-ZB-21-03")
+    p.truth(rid, org, table, key, "0", "decoy",
+            "同期另一决策事项下的单笔60万元，不与上面同为60万元的支付合并 / a payment on another decision, not added "
+            "to the ones above")
 
 
 # ---------------------------------------------------------------------------------------------------------------

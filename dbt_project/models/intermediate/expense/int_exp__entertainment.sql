@@ -12,6 +12,12 @@
       is its first line's; guest and accompany counts are the largest any line states (the same dinner split
       over two invoices repeats its head count), else the approval's.
     - approval totals: everything claimed against one approval, across claims and meals.
+    - red ink (红字冲销): a negative line belongs to the event of the line it reverses. One that names its
+      approval is in that approval's event already; one that names none takes the event of the positive
+      entertainment line of the same invoice and subsidiary (the one of the same absolute amount first), so a
+      reversal on a later claim, dated when it was written, is netted into its meal and approval. The meal and
+      approval amounts are then net: a meal reversed in full adds up to zero (the rules do not judge it), one
+      reversed in part is judged on what was left.
 
     The standard is std_entertainment for the host's level (集团本部 / 二级单位 / 三级单位 from the organisation
     level) in force on the meal date, a subsidiary's own row winning over the group default
@@ -64,12 +70,12 @@ approvals_by_person_day as (
 matched as (
     select
         lines.*,
-        coalesce(approvals.approval_key, by_day.approval_key) as approval_key,
+        coalesce(approvals.approval_key, by_day.approval_key) as own_approval_key,
         case
             when approvals.approval_key is not null then '审批单号'
             when by_day.approval_key is not null then '申请人及接待日期'
             when lines.approval_ref_key is not null then '审批单号在OA中不存在'
-        end as approval_match
+        end as own_approval_match
     from lines
     left join approvals on approvals.approval_key = lines.approval_ref_key
     left join approvals_by_person_day as by_day
@@ -77,6 +83,30 @@ matched as (
         and by_day.subsidiary_code = lines.subsidiary_code
         and by_day.applicant_key = {{ norm_code('lines.person_code') }}
         and by_day.planned_date = lines.start_date
+),
+
+-- a red-ink line that names no approval joins the event of the line it reverses (same invoice and subsidiary)
+placed as (
+    select
+        matched.*,
+        case when original.claim_no is null then matched.own_approval_key else original.own_approval_key end
+            as approval_key,
+        case when original.claim_no is null then matched.own_approval_match else original.own_approval_match end
+            as approval_match,
+        coalesce(original.person_code, matched.person_code) as event_person_code,
+        coalesce(original.start_date, matched.start_date) as event_date
+    from matched
+    left join lateral (
+        select reversed.claim_no, reversed.own_approval_key, reversed.own_approval_match, reversed.person_code,
+            reversed.start_date
+        from matched as reversed
+        where reversed.meal_invoice_key = matched.meal_invoice_key
+            and reversed.subsidiary_code = matched.subsidiary_code
+            and reversed.amount > 0
+        order by reversed.amount = -matched.amount desc, reversed.claim_no, reversed.line_no
+        limit 1
+    ) as original
+        on matched.amount < 0 and matched.approval_ref_key is null and matched.meal_invoice_key is not null
 ),
 
 with_approval as (
@@ -112,10 +142,10 @@ with_approval as (
         {{ norm_code('approvals.letter_unit') }} as letter_unit_key,
         case when matched.approval_key is not null
             then 'A:' || matched.approval_key
-            else 'P:' || matched.subsidiary_code || '|' || {{ norm_code('matched.person_code') }} || '|'
-                || to_char(matched.start_date, 'YYYY-MM-DD')
+            else 'P:' || matched.subsidiary_code || '|' || {{ norm_code('matched.event_person_code') }} || '|'
+                || to_char(matched.event_date, 'YYYY-MM-DD')
         end as meal_key
-    from matched
+    from placed as matched
     left join approvals on approvals.approval_key = matched.approval_key
 ),
 

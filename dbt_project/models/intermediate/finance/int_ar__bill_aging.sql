@@ -1,7 +1,8 @@
 {#- Every open receivable bill with its age on the as-of date and its aging bucket.
     A subsidiary's own aging buckets (std_receivable_aging rows with its code) replace the group default. -#}
 with bills as (
-    select * from {{ ref('stg_nc_erp__ar_bill') }}
+    -- net of red-ink (红字) bills: a reversal reduces the bill it reverses and is no open receivable itself
+    select * from {{ ref('int_ar__open_bills') }}
     where open_balance > 0
 ),
 

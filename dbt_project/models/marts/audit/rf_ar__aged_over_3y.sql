@@ -1,5 +1,7 @@
 {#- RF_AR_001 应收账款挂账3年以上: per subsidiary and customer, the open balance of bills older than
-    three years (the 3年以上 bucket of std_receivable_aging), with every bill as evidence. -#}
+    three years (the 3年以上 bucket of std_receivable_aging), with every bill as evidence. Balances are net of
+    red-ink (红字) bills (int_ar__open_bills): a reversal clears or reduces the old bill it reverses and is never
+    aged debt itself. -#}
 with aging as (
     select * from {{ ref('int_ar__bill_aging') }}
     where is_red_flag_bucket
@@ -30,6 +32,8 @@ per_customer as (
                 '应收金额', aging.bill_amount,
                 '已收金额', aging.received_amount,
                 '未核销余额', aging.open_balance,
+                '红字冲销金额', nullif(aging.red_ink_amount, 0),
+                '红字应收单', aging.red_bill_nos,
                 '账龄天数', aging.age_days,
                 '摘要', aging.summary
             ) order by aging.bill_date, aging.bill_no

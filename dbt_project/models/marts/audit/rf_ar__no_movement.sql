@@ -1,8 +1,10 @@
 {#- RF_AR_002 应收账款长期无变动: an open receivable bill with no movement (no receipt, no write-off) for more
     than the idle period of std_receivable_idle on the as-of date (a subsidiary's own period replaces the
-    group default). Amount: the open balance. -#}
+    group default). Amount: the open balance, net of red-ink (红字) bills (int_ar__open_bills): a red-ink reversal
+    is a movement of the bill it reduces (on its own date); the red-ink bill itself is never an open balance. -#}
 with bills as (
-    select * from {{ ref('stg_nc_erp__ar_bill') }}
+    -- net of red-ink (红字) bills: a reversal reduces the bill it reverses and is no open receivable itself
+    select * from {{ ref('int_ar__open_bills') }}
     where open_balance > 0
 ),
 
@@ -44,6 +46,8 @@ final as (
             '最近变动日期', coalesce(judged.last_movement_date, judged.bill_date),
             '无变动天数', judged.idle_for,
             '未核销余额', judged.open_balance,
+            '红字冲销金额', nullif(judged.red_ink_amount, 0),
+            '红字应收单', judged.red_bill_nos,
             '标准', '超过' || judged.idle_days || '天无变动',
             '评价日', {{ as_of_date() }},
             '摘要', judged.summary,

@@ -4,9 +4,10 @@
       normalised text (norm_screen_text: full-width forms, case, spaces and punctuation) after taking out the
       phrases of std_banned_keyword_exclusions (institution, place and model names that contain a keyword:
       中华人民共和国, 茅台机场, 工会所需 ...); or
-    - that is on a meal invoice (item name 餐饮/餐费/用餐/工作餐/宴, or any entertainment line but a room) whose total, all lines of the one invoice on a claim, is above the single-invoice screening amount
+    - that is on a meal invoice (item name 餐饮/餐费/用餐/工作餐/宴, or any entertainment line but a room) whose total, all lines of the one invoice on a claim less partial red-ink lines of the invoice on other claims, is above the single-invoice screening amount
       of std_entertainment for the host's level in force on the date.
-    Amount: the line. -#}
+    Amount: the line, net of partial red-ink reversals of the same invoice (reimbursed_amounts); a line reversed
+    in full, and the red-ink line itself, are not judged (reimbursed_line). -#}
 with lines as (
     select
         *,
@@ -81,14 +82,35 @@ keyword_hits as (
     group by screened.claim_no, screened.line_no
 ),
 
--- meal invoices: all lines of one invoice on a claim add up; a line without an invoice number stands alone
+-- partial red-ink (红字冲销) lines of an invoice, by the claim they are on: a negative line that matches no
+-- positive line of the invoice exactly (a full reversal of a line is reimbursed_line's)
+partial_red_ink as (
+    select red.line_invoice_key, red.claim_no, sum(red.amount) as red_amount
+    from lines as red
+    where red.amount < 0 and red.line_invoice_key is not null
+        and not exists (
+            select 1 from lines as reversed
+            where reversed.line_invoice_key = red.line_invoice_key and reversed.amount = -red.amount
+        )
+    group by red.line_invoice_key, red.claim_no
+),
+
+partial_red_ink_per_invoice as (
+    select line_invoice_key, sum(red_amount) as red_amount from partial_red_ink group by line_invoice_key
+),
+
+-- meal invoices: all lines of one invoice on a claim add up, with the partial red ink of the invoice written on
+-- other claims (what the invoice reimbursed); a line without an invoice number stands alone
 meal_lines as (
     select
         lines.*,
         sum(lines.amount) over (
             partition by lines.claim_no, coalesce(lines.line_invoice_key, lines.claim_no || '|' || lines.line_no)
-        ) as invoice_amount
+        ) + coalesce(per_invoice.red_amount, 0) - coalesce(on_claim.red_amount, 0) as invoice_amount
     from lines
+    left join partial_red_ink_per_invoice as per_invoice on per_invoice.line_invoice_key = lines.line_invoice_key
+    left join partial_red_ink as on_claim
+        on on_claim.line_invoice_key = lines.line_invoice_key and on_claim.claim_no = lines.claim_no
     where lines.item_text ~ '餐饮|餐费|用餐|工作餐|会议餐|宴'
         or ({{ norm_text('lines.expense_type') }} ~ '招待|接待' and coalesce(lines.item_text, '') !~ '住宿|房费')
 ),
@@ -112,6 +134,7 @@ screen_hits as (
 flagged as (
     select
         lines.*,
+        coalesce(net.reimbursed_amount, lines.amount) as reimbursed_amount,
         keyword_hits.keywords,
         keyword_hits.categories,
         screen_hits.invoice_amount,
@@ -122,9 +145,11 @@ flagged as (
     from lines
     left join keyword_hits on keyword_hits.claim_no = lines.claim_no and keyword_hits.line_no = lines.line_no
     left join screen_hits on screen_hits.claim_no = lines.claim_no and screen_hits.line_no = lines.line_no
+    left join {{ reimbursed_amounts() }} as net on net.claim_no = lines.claim_no and net.line_no = lines.line_no
     where (keyword_hits.claim_no is not null or screen_hits.claim_no is not null)
-        -- a red-ink line, or a line it reversed in full, reimbursed nothing
+        -- a red-ink line, or a line it reversed in full (at once or in parts), reimbursed nothing
         and {{ reimbursed_line('lines') }}
+        and coalesce(net.reimbursed_amount, lines.amount) > 0
 ),
 
 final as (
@@ -135,7 +160,7 @@ final as (
         claimant_emp_code as subject_id,
         person_name as subject_name,
         to_char(start_date, 'YYYY-MM') as period,
-        amount,
+        reimbursed_amount as amount,
         jsonb_build_object(
             '问题', concat_ws('；',
                 case when keywords is not null then '含关键词“' || keywords || '”（' || categories || '）' end,
@@ -147,6 +172,7 @@ final as (
             '报销事由', claim_summary,
             '费用项目', expense_type,
             '金额', amount,
+            '红字冲销后金额', case when reimbursed_amount <> amount then reimbursed_amount end,
             '发票金额合计', invoice_amount,
             '单张发票筛查金额', single_invoice_screen_amount,
             '发生日期', start_date,

@@ -3,16 +3,22 @@
     traveller's travel tier on the travel date allows for that mode (std_travel_transport_class, a subsidiary's
     own row winning). Tickets whose mode, class or tier finds no standard are reported by
     fct_standard_unmatched, not passed silently. A refund's red-ink line and the ticket it reverses in full are
-    not judged (reimbursed_line). Amount: the ticket. -#}
+    not judged (reimbursed_line). Amount: the ticket, net of partial red-ink reversals of the same invoice (a
+    part refunded: reimbursed_amounts). -#}
 with all_tickets as (
     select * from {{ ref('int_exp__tickets') }}
 ),
 
 tickets as (
-    select * from all_tickets
-    where unmatched_reason is null and is_over_class
-        -- a refunded ticket's red-ink line, and the ticket it reverses in full, reimbursed nothing
+    select all_tickets.*, coalesce(net.reimbursed_amount, all_tickets.amount) as reimbursed_amount
+    from all_tickets
+    left join {{ reimbursed_amounts() }} as net
+        on net.claim_no = all_tickets.claim_no and net.line_no = all_tickets.line_no
+    where all_tickets.unmatched_reason is null and all_tickets.is_over_class
+        -- a refunded ticket's red-ink line, and the ticket it reverses in full (at once or in parts), reimbursed
+        -- nothing
         and {{ reimbursed_line('all_tickets') }}
+        and coalesce(net.reimbursed_amount, all_tickets.amount) > 0
 ),
 
 final as (
@@ -23,7 +29,7 @@ final as (
         person_code as subject_id,
         person_name as subject_name,
         to_char(start_date, 'YYYY-MM') as period,
-        amount,
+        reimbursed_amount as amount,
         jsonb_build_object(
             '出差人', person_name,
             '职级', rank_name,
@@ -36,6 +42,7 @@ final as (
             '行程', concat_ws(' → ', origin_city, dest_city),
             '乘坐日期', start_date,
             '票价', amount,
+            '红字冲销后金额', case when reimbursed_amount <> amount then reimbursed_amount end,
             '报销单号', claim_no,
             '标准出处', standard_source,
             '标准生效日期', standard_effective_from,

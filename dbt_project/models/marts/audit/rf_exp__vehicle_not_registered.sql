@@ -2,16 +2,20 @@
     subsidiary's official-vehicle register, or whose register entry was disposed of (已处置) before the cost
     (the entry's last change is taken as the disposal date). Plates on both sides are compared on their
     normalised key (norm_plate: 京A·12345 = 京A 12345 = 京a12345 = full-width forms). A red-ink (红字冲销) line and
-    the line it reverses in full reimbursed nothing (reimbursed_line). Amount: the line. -#}
+    the line it reverses in full reimbursed nothing (reimbursed_line). Amount: the line, net of partial red-ink
+    reversals of the same invoice (reimbursed_amounts). -#}
 with claim_lines as (
     select * from {{ ref('int_exp__claim_lines') }}
 ),
 
 vehicle_lines as (
-    select * from claim_lines as lines
+    select lines.*, coalesce(net.reimbursed_amount, lines.amount) as reimbursed_amount
+    from claim_lines as lines
+    left join {{ reimbursed_amounts() }} as net on net.claim_no = lines.claim_no and net.line_no = lines.line_no
     where lines.plate_key is not null
-        -- a red-ink line, or a line it reversed in full, reimbursed nothing
+        -- a red-ink line, or a line it reversed in full (at once or in parts), reimbursed nothing
         and {{ reimbursed_line('lines') }}
+        and coalesce(net.reimbursed_amount, lines.amount) > 0
 ),
 
 vehicles as (
@@ -63,12 +67,13 @@ final as (
         claimant_emp_code as subject_id,
         person_name as subject_name,
         to_char(start_date, 'YYYY-MM') as period,
-        amount,
+        reimbursed_amount as amount,
         jsonb_build_object(
             '车牌号', vehicle_plate,
             '车牌（规范后）', plate_key,
             '费用项目', expense_type,
             '金额', amount,
+            '红字冲销后金额', case when reimbursed_amount <> amount then reimbursed_amount end,
             '发生日期', start_date,
             '报销人', person_name,
             '报销单号', claim_no,

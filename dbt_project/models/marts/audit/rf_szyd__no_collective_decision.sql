@@ -16,7 +16,11 @@
     value. A payment split into several: payments of one subsidiary and category resting on one matter (the same
     decision item number, or without one the same OA payment approval, both compared as codes) are judged by their
     total, so three payments of 400,000 under one approval reach a 1,000,000 standard; each is flagged with its own
-    amount, its evidence naming the number of payments and their total. -#}
+    amount, its evidence naming the number of payments and their total. The same total is held against the decided
+    amount: payments on one decision item that together exceed it (each alone within it) are all flagged, each with
+    its own amount, so the money at issue of the matter is everything paid on it (as for one payment above its
+    decision, reported in full: the decision did not cover the matter as carried out); the evidence names the excess
+    (超出决策金额). Payments totalling exactly the decided amount, or resting on different decisions, are not. -#}
 with payments as (
     select * from {{ ref('stg_nc_erp__fund_payment') }}
 ),
@@ -193,12 +197,15 @@ judged as (
             when prestudy_required and meeting_type is distinct from '党委会' and prestudy_meeting_date > meeting_date
                 then '先决策后前置研究：党委会于' || prestudy_meeting_date || '研究，晚于' || meeting_type || '决策'
                 || (prestudy_meeting_date - meeting_date) || '天'
-            when decision_amount is not null and amount > decision_amount then case matter_kind
-                when 'guarantee' then '担保金额' when 'disposal' then '处置价值' else '支付金额' end || '超过决策金额' || (amount - decision_amount) || '元'
+            -- a matter paid in several payments on one decision: their total against the decided amount
+            when decision_amount is not null and matter_total > decision_amount then case
+                when matter_count > 1 then '分笔支付合计' when matter_kind = 'guarantee' then '担保金额'
+                when matter_kind = 'disposal' then '处置价值' else '支付金额' end
+                || '超过决策金额' || (matter_total - decision_amount) || '元'
         end
             || case when matter_count > 1 then '；同一' || case when decision_key is null then '付款审批单' || oa_approval_id
                 else '决策事项' || decision_item_no end || '分' || matter_count || '笔支付，合计' || matter_total
-                || '元，按合计判断“三重一大”金额标准' else '' end as finding
+                || '元，按合计判断“三重一大”金额标准及是否超过决策金额' else '' end as finding
     from with_prestudy
 ),
 
@@ -234,7 +241,9 @@ final as (
                 '议题编号', item_no,
                 '议题', item_title,
                 '表决结果', resolution_key,
-                '决策金额', decision_amount) end,
+                '决策金额', decision_amount,
+                '超出决策金额', case when decision_amount is not null and matter_total > decision_amount
+                    then matter_total - decision_amount end) end,
             '党委会前置研究', case when not prestudy_judged then null else jsonb_build_object(
                 '所注前置研究议题编号', prestudy_item_no,
                 '会议编号', prestudy_meeting_no,

@@ -128,3 +128,24 @@ def test_the_type_checks_accept_exactly_what_promotion_casts(kind):
         assert [v for v in bad if matches(v)] == []
         cast = sql.SQL("select ({})::text").format(_cast(sql.SQL("%s::text"), column))
         assert {v: conn.execute(cast, (v,)).fetchone()[0] for v in good} == good
+
+
+def test_a_red_ink_receivable_bill_passes_and_mixed_signs_fail():
+    """NC writes a reversal of a receivable as a red-ink bill (红字应收单): negative throughout. It must load (the
+    rules net it, int_ar__open_bills); a bill with mixed signs is reported by key (a row-level warning)."""
+    import psycopg
+
+    from tests.conftest import REAL_SERVER
+
+    (table,) = [t for t in load_contract() if t.path.name == "ar_bill.yml"]
+    (check,) = [c for c in table.checks if c["name"].startswith("金额非负")]
+    assert check.get("severity", "critical") == "warning"
+    rows = {"blue": ("1000.00", "200.00", "800.00"), "red": ("-500.00", "0", "-500.00"),
+            "red_part_written_off": ("-500", "-200.00", "-300"), "red_cleared": ("-500", "-500", "0.00"),
+            "negative_received": ("1000", "-1", "1001"), "red_with_positive_open": ("-500", "0", "0.50"),
+            "red_with_positive_received": ("-500", "300", "-800")}
+    values = ", ".join(f"('{k}', '{b}', '{r}', '{o}')" for k, (b, r, o) in rows.items())
+    batch = f"(select * from (values {values}) as v(bill_no, bill_amount, received_amount, open_balance))"
+    with psycopg.connect(REAL_SERVER) as conn:
+        flagged = {r[0] for r in conn.execute(check["unexpected_rows"].replace("{batch}", batch + " as subselect"))}
+    assert flagged == {"negative_received", "red_with_positive_open", "red_with_positive_received"}
