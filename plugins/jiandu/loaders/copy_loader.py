@@ -584,8 +584,9 @@ def _cast(value: sql.Composable, column) -> sql.Composed:
 
         return sql.SQL("(select m[1] || '-' || lpad(m[3], 2, '0') from regexp_match({}, {}) m)").format(
             value, sql.Literal(MONTH_FORM))
-    if column.type == "integer":
-        return sql.SQL("cast(cast({} as numeric) as {})").format(value, sql.SQL(column.pg_type))
+    if column.type == "integer":  # through numeric only when there is a point: parsing numeric costs on every row
+        return sql.SQL("case when strpos({v}, '.') > 0 then cast(cast({v} as numeric) as {t}) else cast({v} as {t}) end"
+                       ).format(v=value, t=sql.SQL(column.pg_type))
     return sql.SQL("cast({} as {})").format(value, sql.SQL(column.pg_type))
 
 
