@@ -1,13 +1,16 @@
 {#- RF_HR_004 出国（境）证照逾期交回: a 因公 or 因私 passport or permit handed back later than the days its own type
     allows after the trip ended (std_passport_return, in force on the trip's end, a subsidiary's row winning),
     or still not handed back on the as-of date after that deadline. Returned on the deadline day is on time.
-    The document type is read from how OA writes it (因公护照, 因私往来港澳通行证, 因 公护照 ...). -#}
+    The document type is read from how OA writes it (因公护照, 因私往来港澳通行证, 因 公护照, 公务护照,
+    外交护照, 普通护照, 往来港澳通行证 ...). -#}
 with custody as (
     select
         *,
         case
-            when {{ norm_name('document_type') }} like '%因公%' then '因公'
-            when {{ norm_name('document_type') }} like '%因私%' then '因私'
+            -- 公务护照, 外交护照, 因公普通护照: documents issued for official business
+            when {{ norm_name('document_type') }} like any (array['%因公%', '%公务%', '%外交%']) then '因公'
+            -- 普通护照, 往来港澳通行证, 台湾通行证 written without 因公/因私 are private documents
+            when {{ norm_name('document_type') }} like any (array['%因私%', '%普通护照%', '%通行证%', '%旅行证%']) then '因私'
             else {{ norm_text('document_type') }}
         end as document_kind,
         {{ norm_emp_code('emp_code') }} as emp_key
