@@ -1,15 +1,39 @@
 {#- A claim line that reimbursed something: a positive amount, not reversed in full by a red-ink (红字冲销) line
     of the same invoice (a negative line of the same amount on a claim that was not rejected). A red-ink line
     itself, or a line it cancels, reimbursed nothing: the line-level expense rules judge only what was paid,
-    and never report a negative or zero amount (with partial reversals: reimbursed_amounts). -#}
+    and never report a negative or zero amount (with partial reversals: reimbursed_amounts).
+    Reversals are paired with the claimed lines one to one, earliest claim first: an invoice claimed, reversed in
+    full and claimed again (a claim paid back and filed anew) was reimbursed once, by the later claim. -#}
 {% macro reimbursed_line(alias) -%}
     ({{ alias }}.amount > 0 and not exists (
-        -- the red-ink line's own columns unqualified: a ref cannot take an alias (dbt's --empty wraps it)
-        select 1 from {{ ref('int_exp__claim_lines') }}
-        where invoice_key = {{ alias }}.invoice_key
-            and amount = -{{ alias }}.amount
-            and approval_status is distinct from '驳回'
+        select 1 from {{ fully_reversed_lines() }} as reversed
+        where reversed.claim_no = {{ alias }}.claim_no and reversed.line_no = {{ alias }}.line_no
     ))
+{%- endmacro %}
+
+
+{#- The claimed lines a red-ink line reverses in full: for each invoice and amount, as many of the claimed lines
+    (positive, claim not rejected; in claim number order) as there are red-ink lines of that amount on claims not
+    rejected. A relation of (claim_no, line_no); set-based, computed once for the model. -#}
+{% macro fully_reversed_lines() -%}
+    (
+        select claimed.claim_no, claimed.line_no
+        from (
+            select
+                claim_no, line_no, invoice_key, amount,
+                row_number() over (partition by invoice_key, amount order by claim_no, line_no) as claimed_order
+            from {{ ref('int_exp__claim_lines') }}
+            where amount > 0 and invoice_key is not null and approval_status is distinct from '驳回'
+        ) as claimed
+        inner join (
+            select invoice_key, -amount as amount, count(*) as reversals
+            from {{ ref('int_exp__claim_lines') }}
+            where amount < 0 and invoice_key is not null and approval_status is distinct from '驳回'
+            group by invoice_key, amount
+        ) as red_ink
+            on red_ink.invoice_key = claimed.invoice_key and red_ink.amount = claimed.amount
+        where claimed.claimed_order <= red_ink.reversals
+    )
 {%- endmacro %}
 
 

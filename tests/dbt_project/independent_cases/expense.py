@@ -864,6 +864,13 @@ def reversals(x: Expense, people: dict) -> None:
     b = bought("S04", "2026-02-26", "超市购物卡 红字冲销", -1500, code, number, status="驳回")
     x.line_truth(rule, "S04", a, 1, "1500.00", "planted", "购物卡报销行的红字冲销单已驳回，冲销未生效，仍报")
     x.line_truth(rule, "S04", b, 1, "0.00", "decoy", "已驳回的红字冲销行")
+    code, number = x.invoice()
+    a = bought("S02", "2026-02-10", "*烟草制品*软中华（硬）", 900, code, number)
+    b = bought("S02", "2026-02-12", "*烟草制品*软中华（硬） 红字冲销", -900, code, number)
+    c = bought("S02", "2026-02-16", "*烟草制品*软中华（硬）", 900, code, number)
+    x.line_truth(rule, "S02", a, 1, "0.00", "decoy", "首次报销被同一发票红字全额冲回（退回重报）")
+    x.line_truth(rule, "S02", b, 1, "0.00", "decoy", "红字冲销行本身")
+    x.line_truth(rule, "S02", c, 1, "900.00", "planted", "冲回后同一发票重新报销：这一次报销了“软中华”，照报")
 
     rule = "RF_EXP_011"
     code, number = x.invoice()
