@@ -86,17 +86,22 @@ def compare(truth: list[dict], flags: list[dict], catalog: list[dict], implement
     return results
 
 
+def judge(conn, truth: list[dict]) -> list[RuleResult]:
+    """The ground truth against the night's findings, catalog and built rules in the warehouse `conn` reads."""
+    cur = conn.execute("select * from standards.rule_catalog order by rule_id")
+    names = [d.name for d in cur.description]
+    catalog = [dict(zip(names, r, strict=True)) for r in cur]
+    flags = [dict(zip(("flag_id", "rule_id", "amount", "source_refs"), r, strict=True)) for r in conn.execute(
+        "select flag_id, rule_id, amount, source_refs from audit_rules.fct_red_flags")]
+    implemented = {r[0] for r in conn.execute(
+        "select table_name from information_schema.tables where table_schema = 'audit_rules'"
+        " and table_name like 'rf\\_%'")}
+    return compare(truth, flags, catalog, implemented)
+
+
 def current(sources: Path) -> list[RuleResult]:
     with connect() as conn:
-        cur = conn.execute("select * from standards.rule_catalog order by rule_id")
-        names = [d.name for d in cur.description]
-        catalog = [dict(zip(names, r, strict=True)) for r in cur]
-        flags = [dict(zip(("flag_id", "rule_id", "amount", "source_refs"), r, strict=True)) for r in conn.execute(
-            "select flag_id, rule_id, amount, source_refs from audit_rules.fct_red_flags")]
-        implemented = {r[0] for r in conn.execute(
-            "select table_name from information_schema.tables where table_schema = 'audit_rules'"
-            " and table_name like 'rf\\_%'")}
-    return compare(read_ground_truth(sources / "ground_truth.csv"), flags, catalog, implemented)
+        return judge(conn, read_ground_truth(sources / "ground_truth.csv"))
 
 
 def render(results: list[RuleResult]) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from jiandu_dev.rules_report import compare, read_ground_truth
+from jiandu_dev.rules_report import judge, read_ground_truth
 from tests.conftest import REAL_SERVER, fresh_database, run_jiandu
 from tests.dbt_project.independent_cases import AS_OF, SEED, areas, plant_all
 
@@ -28,15 +28,8 @@ def independent_night(session_dir: Path):
     result = run_jiandu(["run", "--date", AS_OF.isoformat(), "--sources", str(sources)], {"WAREHOUSE_URL": url})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     with psycopg.connect(url) as conn:
-        cur = conn.execute("select * from standards.rule_catalog order by rule_id")
-        names = [d.name for d in cur.description]
-        catalog = [dict(zip(names, r, strict=True)) for r in cur]
-        flags = [dict(zip(("flag_id", "rule_id", "amount", "source_refs"), r, strict=True)) for r in conn.execute(
-            "select flag_id, rule_id, amount, source_refs from audit_rules.fct_red_flags")]
-        implemented = {r[0] for r in conn.execute(
-            "select table_name from information_schema.tables where table_schema = 'audit_rules'"
-            " and table_name like 'rf\\_%'")}
-    yield {r.rule_id: r for r in compare(truth, flags, catalog, implemented)}, truth, url
+        results = judge(conn, truth)
+    yield {r.rule_id: r for r in results}, truth, url
     with psycopg.connect(REAL_SERVER, autocommit=True) as conn:
         conn.execute(f'drop database if exists "{name}" with (force)')
 
