@@ -40,7 +40,7 @@ import sqlalchemy as sa
 from psycopg import sql
 
 from jiandu.loaders import mysql_reader, sqlite_native
-from jiandu.sources.contract import SourceTable
+from jiandu.sources.contract import MONTH_FORM, SourceTable
 from jiandu.warehouse import connect, warehouse
 
 log = logging.getLogger(__name__)
@@ -578,10 +578,8 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
 
 def _cast(value: sql.Composable, column) -> sql.Composed:
     """A landing text value as the contract's type. An integer exported from a float (12.0) goes through numeric;
-    a month is rewritten YYYY-MM from the forms the type check accepts (jiandu.quality.suites.MONTH_FORM)."""
+    a month is rewritten YYYY-MM from the forms the type check accepts (jiandu.sources.contract.MONTH_FORM)."""
     if column.type == "month":
-        from jiandu.quality.suites import MONTH_FORM
-
         return sql.SQL("(select m[1] || '-' || lpad(m[3], 2, '0') from regexp_match({}, {}) m)").format(
             value, sql.Literal(MONTH_FORM))
     if column.type == "integer":  # through numeric only when there is a point: parsing numeric costs on every row

@@ -12,7 +12,7 @@ from __future__ import annotations
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
-from jiandu.sources.contract import SourceTable
+from jiandu.sources.contract import MONTH_FORM, SourceTable
 
 DATASOURCE = "warehouse"
 BATCH_DEFINITION = "whole_batch"
@@ -25,9 +25,6 @@ BATCH_DEFINITION = "whole_batch"
 _DATE = r"(19|20)[0-9]{2}(-(0?[1-9]|1[0-2])-(0?[1-9]|[12][0-9]|3[01])|/(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])" \
         r"|\.(0?[1-9]|1[0-2])\.(0?[1-9]|[12][0-9]|3[01])|(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01]))"
 _TIME = r"[ T]([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-2][0-9](:?[0-5][0-9])?)?"
-# a month as exports write it: 2026-03, 2026-3, 2026/03, 2026.3, 202603, 2026年3月, or a day of it (2026-03-01)
-MONTH_FORM = (r"^\s*((19|20)[0-9]{2})\s*(?:[-/.年]\s*)?(0?[1-9]|1[0-2])"
-              r"\s*(?:月\s*(?:(?:0?[1-9]|[12][0-9]|3[01])\s*日)?|[-/.]\s*(?:0?[1-9]|[12][0-9]|3[01]))?\s*$")
 TYPE_PATTERNS = {
     "integer": (r"^\s*[+-]?[0-9]+(\.0*)?\s*$", "整数"),
     "numeric": (r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$", "数值"),

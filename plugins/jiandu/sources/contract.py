@@ -24,6 +24,10 @@ PG_TYPES = {
     "boolean": "boolean",
     "month": "text",  # a calendar month, kept as YYYY-MM (promotion rewrites 2026-3, 2026/03, 202603, 2026年3月)
 }
+# a month as exports write it: 2026-03, 2026-3, 2026/03, 2026.3, 202603, 2026年3月, or a day of it (2026-03-01);
+# the type check of `month` columns, and what promotion rewrites as YYYY-MM
+MONTH_FORM = (r"^\s*((19|20)[0-9]{2})\s*(?:[-/.年]\s*)?(0?[1-9]|1[0-2])"
+              r"\s*(?:月\s*(?:(?:0?[1-9]|[12][0-9]|3[01])\s*日)?|[-/.]\s*(?:0?[1-9]|[12][0-9]|3[01]))?\s*$")
 LOAD_MODES = ("full", "incremental")
 DEFAULT_OVERLAP = timedelta(days=1)  # incremental: re-read this much before the watermark (late commits, clock skew)
 DEFAULT_KEY_CHECK_DAYS = 7  # incremental: compare every source key with raw at least this often (deleted rows)
