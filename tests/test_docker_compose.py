@@ -344,3 +344,11 @@ def test_celery_executor_imports(tmp_path: Path) -> None:
         "Depend on `apache-airflow[celery]` with a celery the provider supports (e.g. `celery<5.7`), "
         "then `uv lock`."
     )
+
+
+def test_the_runtime_image_has_the_mysql_client_the_loader_reads_with() -> None:
+    """MySQL/MariaDB sources are read by the client where it is installed (jiandu.loaders.mysql_reader)."""
+    text = re.sub(r"\\\n", " ", DOCKERFILE.read_text(encoding="utf-8"))
+    runtime = text[[m.start() for m in re.finditer(r"^FROM\s", text, re.MULTILINE)][-1]:]
+    assert re.search(r"^RUN apt-get update && apt-get install .*\bmariadb-client\b", runtime, re.MULTILINE), \
+        "the runtime stage does not install mariadb-client"

@@ -38,6 +38,9 @@ SOURCE_CONN_IDS = {
 # Optional tuning, each with a default that suits production.
 ENV_GX_KEEP_RUNS = "JIANDU_GX_KEEP_RUNS"  # runs of each suite GX's file store and Data Docs keep (default 5)
 ENV_SQLITE_COPY_LIB = "JIANDU_SQLITE_COPY_LIB"  # the compiled SQLite reader (default .tools/native/...)
+# the MySQL/MariaDB command-line client that reads MySQL sources (default: `mariadb` or `mysql` on PATH;
+# `none`: read through pymysql only)
+ENV_MYSQL_CLIENT = "JIANDU_MYSQL_CLIENT"
 
 ENV_VARS_READ = [ENV_WAREHOUSE_URL, ENV_DATA_DIR, ENV_LEDGER_DROP_DIR, ENV_TIMEZONE] + [
     f"AIRFLOW_CONN_{conn_id.upper()}" for conn_id in SOURCE_CONN_IDS.values()
@@ -56,6 +59,7 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()
     gx_keep_runs: int = 5
     sqlite_copy_lib: Path | None = None
+    mysql_client: str | None = None  # None: look for mariadb / mysql on PATH; "none": never use one
 
     @property
     def dbt_project_dir(self) -> Path:
@@ -116,6 +120,7 @@ def get_settings() -> Settings:
         trusted_proxies=tuple(p.strip() for p in os.environ.get(ENV_TRUSTED_PROXIES, "").split(",") if p.strip()),
         gx_keep_runs=_positive_int(ENV_GX_KEEP_RUNS, 5),
         sqlite_copy_lib=Path(os.environ[ENV_SQLITE_COPY_LIB]) if os.environ.get(ENV_SQLITE_COPY_LIB) else None,
+        mysql_client=os.environ.get(ENV_MYSQL_CLIENT, "").strip() or None,
     )
 
 
