@@ -13,6 +13,9 @@ Extract (`extract_to_landing`):
   be a number CAST to TEXT in the query and sent by binary COPY. Large tables are read by parallel worker
   processes over rowid ranges, one COPY each. Memory stays flat: a chunk of about 256 KiB of rows (compiled
   reader), one row at a time (apsw) or at most a few fetch batches (other databases).
+- Columns are text, except that a database source (not the native SQLite reader) lands the contract's numeric,
+  integer, date, timestamp and boolean columns typed, in `landing.<name>__typed` behind a text view
+  `landing.<name>` that the checks read (TYPED_LANDING_TYPES); a value COPY refuses lands the batch as text.
 - Only when every row has arrived is the incoming table swapped in as `landing.<name>` (one transaction):
   a failure at any point leaves landing and raw as they were and marks the batch failed.
 - Key comparison: every full load, and for incremental tables every `key_check_days` (or on request), the
