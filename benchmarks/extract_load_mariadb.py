@@ -133,7 +133,7 @@ def run_jiandu(pg_db: str, maria_db: str, work: Path, typed_rows: bool = False, 
     copy_loader.promote(table, result.batch_id)
     t2 = time.perf_counter()
     return {"rows": result.loaded_rows, "seconds": t2 - t0, "extract_seconds": t1 - t0, "promote_seconds": t2 - t1,
-            "peak_mb": peak_memory.peak_mb()}
+            "peak_mb": peak_memory.peak_mb(), "facts": table_facts(_pg_url(pg_db), RAW)}
 
 
 def native_pg_ddl() -> str:
@@ -169,7 +169,8 @@ def run_native(pg_db: str, maria_db: str, work: Path) -> dict:
         rows = conn.execute(f"select count(*) from {NATIVE}").fetchone()[0]
     # the clients only (this Python process only waits): the largest of bash, mysql and psql
     peak = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
-    return {"rows": rows, "seconds": seconds, "peak_mb": peak, "how": "mysql --batch --quick | psql COPY"}
+    return {"rows": rows, "seconds": seconds, "peak_mb": peak, "how": "mysql --batch --quick | psql COPY",
+            "facts": table_facts(url, NATIVE)}
 
 
 def run_jiandu_typed_rows(pg_db: str, maria_db: str, work: Path) -> dict:
@@ -180,8 +181,23 @@ def run_jiandu_value_by_value(pg_db: str, maria_db: str, work: Path) -> dict:
     return run_jiandu(pg_db, maria_db, work, value_by_value=True)
 
 
+def run_jiandu_pymysql(pg_db: str, maria_db: str, work: Path) -> dict:
+    """No mysql client installed: lines rendered as CSV by the server, read by pymysql."""
+    os.environ["JIANDU_MYSQL_CLIENT"] = "none"
+    return run_jiandu(pg_db, maria_db, work)
+
+
+def run_jiandu_text_landing(pg_db: str, maria_db: str, work: Path) -> dict:
+    """Every column landed as text and cast on promotion (what files and SQLite exports do)."""
+    from jiandu.loaders import copy_loader
+
+    copy_loader.TYPED_LANDING_TYPES = ()
+    return run_jiandu(pg_db, maria_db, work)
+
+
 METHODS = {"jiandu": run_jiandu, "native": run_native, "jiandu_typed_rows": run_jiandu_typed_rows,
-           "jiandu_value_by_value": run_jiandu_value_by_value}
+           "jiandu_value_by_value": run_jiandu_value_by_value, "jiandu_pymysql": run_jiandu_pymysql,
+           "jiandu_text_landing": run_jiandu_text_landing}
 
 
 def _spawn(method: str, pg_db: str, maria_db: str, work: Path) -> dict:
@@ -194,21 +210,22 @@ def _spawn(method: str, pg_db: str, maria_db: str, work: Path) -> dict:
     return json.loads(line.removeprefix("BENCH-RESULT "))
 
 
-def compare(pg_url: str) -> dict:
-    """Rows, an md5 over every value as text, and column types, of raw and of the native table."""
+def table_facts(pg_url: str, table: str) -> dict:
+    """Rows, an md5 over every value as text, and column types of one loaded table."""
     cols = ", ".join(f"coalesce(({c})::text, '<NULL>')" for c in COLS)
-
-    def facts(conn: psycopg.Connection, table: str) -> dict:
-        schema, name = table.split(".")
+    schema, name = table.split(".")
+    with psycopg.connect(pg_url) as conn:
         count, digest = conn.execute(
             f"select count(*), md5(string_agg(h, '' order by h)) from (select md5(concat_ws('|', {cols})) as h"
             f" from {table}) t").fetchone()
         types = dict(conn.execute("select column_name, data_type from information_schema.columns"
                                   " where table_schema = %s and table_name = %s", (schema, name)).fetchall())
-        return {"rows": count, "md5": digest, "types": [types[c] for c in COLS]}
+    return {"rows": count, "md5": digest, "types": [types[c] for c in COLS]}
 
-    with psycopg.connect(pg_url) as conn:
-        return {"jiandu": facts(conn, RAW), "native": facts(conn, NATIVE)}
+
+def compare(pg_url: str) -> dict:
+    """The facts of raw (the last jiandu path run) and of the native table."""
+    return {"jiandu": table_facts(pg_url, RAW), "native": table_facts(pg_url, NATIVE)}
 
 
 def run(rows: int, seed: int, repeat: int, keep: bool, work: Path, methods: tuple[str, ...] = ("jiandu", "native")
@@ -226,7 +243,8 @@ def run(rows: int, seed: int, repeat: int, keep: bool, work: Path, methods: tupl
         for _ in range(repeat):
             for method in runs:
                 runs[method].append(_spawn(method, pg_db, maria_db, work))
-                print(f"  {method}: {runs[method][-1]}", flush=True)
+                shown = {k: v for k, v in runs[method][-1].items() if k != "facts"}
+                print(f"  {method}: {shown}", flush=True)
         checked = compare(_pg_url(pg_db))
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
@@ -246,7 +264,10 @@ def run(rows: int, seed: int, repeat: int, keep: bool, work: Path, methods: tupl
             results[method] = errors[0]
             continue
         ordered = sorted(entries, key=lambda e: e["seconds"])
+        reference = runs["native"][0].get("facts") if "native" in runs else None
+        exact = reference is not None and all(e.get("facts") == reference for e in entries)
         results[method] = dict(ordered[len(ordered) // 2], all_seconds=[round(e["seconds"], 2) for e in entries],
+                               exact=exact,
                                shares_by_round=[e.get("native_share") for e in entries],
                                all_extract=[round(e["extract_seconds"], 1) for e in entries if "extract_seconds" in e],
                                all_promote=[round(e["promote_seconds"], 1) for e in entries if "promote_seconds" in e])
@@ -262,14 +283,14 @@ def report(out: dict) -> str:
              "| path | rows | seconds (median) | all runs | rows/s | share of native (median; by round) | peak MB |"
              " exact |", "|---|---:|---:|---|---:|---|---:|---|"]
     same = checked["jiandu"] == checked["native"]
-    for name, r in res.items():
+    for name, r in res.items():  # exact: every run of the path left the table the native path left
         if "error" in r:
             lines.append(f"| {name} | error: {r['error']} |")
             continue
         share = f"{native / r['seconds']:.2f}; {r['shares_by_round']}" if native else "-"
         detail = (f" (extract {r['all_extract']} s + promote {r['all_promote']} s)" if r.get("all_extract") else "")
         lines.append(f"| {name}{detail} | {r['rows']:,} | {r['seconds']:.2f} | {r['all_seconds']} |"
-                     f" {r['rows'] / r['seconds']:,.0f} | {share} | {r['peak_mb']} | {'yes' if same else 'NO'} |")
+                     f" {r['rows'] / r['seconds']:,.0f} | {share} | {r['peak_mb']} | {'yes' if r['exact'] else 'NO'} |")
     j = res.get("jiandu", {})
     if native and "seconds" in j:
         lines += ["", f"target: jiandu >= {TARGETS['native_share']} x native -> {native / j['seconds']:.2f};"
@@ -290,7 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--methods", default="jiandu,native",
                         help=f"comma-separated, of {', '.join(METHODS)} (jiandu_typed_rows: the loader before"
                              " jiandu.loaders.mysql_reader, rows parsed into Python objects; jiandu_value_by_value:"
-                             " its fallback for tables with a binary column)")
+                             " its fallback for tables with a binary column; jiandu_pymysql: no mysql client, CSV"
+                             " rendered by the server; jiandu_text_landing: every column landed as text)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--pg-db", help=argparse.SUPPRESS)
     parser.add_argument("--maria-db", help=argparse.SUPPRESS)

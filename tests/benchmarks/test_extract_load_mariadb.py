@@ -36,4 +36,5 @@ def test_both_paths_load_the_same_typed_rows(tmp_path):
     assert checked["jiandu"] == checked["native"]  # rows, md5 over every value, column types
     assert checked["jiandu"]["rows"] == ROWS
     assert {"numeric", "date", "timestamp without time zone", "bigint", "text"} == set(checked["jiandu"]["types"])
+    assert jiandu["exact"] and native["exact"]  # each run's table against the native one
     assert "| jiandu" in proc.stdout and "share of native" in proc.stdout
