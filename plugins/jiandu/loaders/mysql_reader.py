@@ -31,6 +31,7 @@ illegal mix of collations), is read value by value (`text_batches`: every value 
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -41,6 +42,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from jiandu.settings import get_settings
+
+log = logging.getLogger(__name__)
 
 # constants the server parses once, independent of sql_mode (NO_BACKSLASH_ESCAPES) and of the connection's charset
 _QUOTE = "_utf8mb4 X'22'"
@@ -108,15 +111,16 @@ def _rendered(item: str, kind: str) -> str:
 
 
 def copy_chunks(engine: sa.Engine, items: list[str], source_table: str, where: str, params: dict,
-                size: int) -> Iterator[Chunk | list[tuple]]:
-    """The rows of `SELECT items FROM source_table [WHERE where]` as CSV chunks rendered by the server, or (a
-    binary column) as batches of str values."""
+                size: int) -> Iterator[TextBlock | Chunk | list[tuple]]:
+    """The rows of `SELECT items FROM source_table [WHERE where]`: as the mysql client prints them (installed), as
+    CSV chunks rendered by the server (no client, or the client could not connect), or (a binary column) as batches
+    of str values."""
     import pymysql
-    import pymysql.cursors
 
     tail = f" FROM {source_table}" + (f" WHERE {where}" if where else "")
     plain_sql = f"SELECT {', '.join(items)}{tail}"
     probe = sa.text(f"{plain_sql} LIMIT 0").compile(dialect=engine.dialect)  # the column types, no rows
+    bare = None
     pooled = engine.raw_connection()
     try:
         dbapi = pooled.driver_connection
@@ -125,36 +129,56 @@ def copy_chunks(engine: sa.Engine, items: list[str], source_table: str, where: s
                 kinds = _kinds(cursor, str(probe), probe.construct_params(params))
             except pymysql.err.MySQLError:
                 kinds = None  # the plain SELECT below reports what is wrong with it
-        client = client_command(engine) if kinds is not None else None
-        if client is not None:
-            items = [_NUL if item.upper().startswith("NULL AS ") else f"IFNULL({item}, {_NUL})" if kind.endswith("?")
-                     else item for item, kind in zip(items, kinds, strict=True)]
-            bare = sa.text(f"SELECT {', '.join(items)}{tail}").compile(dialect=engine.dialect)
-            with dbapi.cursor() as cursor:  # the parameters (a watermark) bound as pymysql quotes them
-                query = cursor.mogrify(str(bare), bare.construct_params(params))
-            pooled.close()
-            pooled = None
-            yield from client_copy(client, engine.url, query)
-            return
-        if kinds is not None:
-            line = f"CONCAT_WS({_COMMA}, {', '.join(map(_rendered, items, kinds))})"
-            rendered = sa.text(f"SELECT {line}{tail}").compile(dialect=engine.dialect)
-            cursor = dbapi.cursor(pymysql.cursors.SSCursor)
-            try:
-                try:
-                    cursor.execute(str(rendered), rendered.construct_params(params))
-                except pymysql.err.MySQLError:  # e.g. an illegal mix of collations: value by value instead
-                    kinds = None
-                else:
-                    while batch := cursor.fetchmany(size):
-                        yield Chunk("".join(row[0] + "\n" for row in batch), len(batch))
-                    return
-            finally:
-                cursor.close()
+            client = client_command(engine) if kinds is not None else None
+            if client is not None:  # the parameters (a watermark) bound as pymysql quotes them
+                selected = [_NUL if item.upper().startswith("NULL AS ") else f"IFNULL({item}, {_NUL})"
+                            if kind.endswith("?") else item for item, kind in zip(items, kinds, strict=True)]
+                compiled = sa.text(f"SELECT {', '.join(selected)}{tail}").compile(dialect=engine.dialect)
+                bare = cursor.mogrify(str(compiled), compiled.construct_params(params))
     finally:
-        if pooled is not None:
-            pooled.close()
+        pooled.close()
+    if bare is not None:
+        blocks = client_copy(client, engine.url, bare)
+        try:
+            first = next(blocks, None)
+        except ClientError as exc:  # e.g. an authentication plugin the client lacks: nothing was read yet
+            log.warning("%s: the mysql client could not read (%s); reading through pymysql instead", source_table, exc)
+        else:
+            if first is not None:
+                yield first
+                yield from blocks
+            return
+    if kinds is not None:
+        done = yield from _server_rendered(engine, items, kinds, tail, params, size)
+        if done:
+            return
     yield from text_batches(engine, plain_sql, params, size)
+
+
+def _server_rendered(engine: sa.Engine, items: list[str], kinds: list[str], tail: str, params: dict, size: int
+                     ) -> Iterator[Chunk]:
+    """CSV lines rendered by the server, read by pymysql; returns False when the server refuses the rendering (e.g.
+    an illegal mix of collations) before any row, so the rows are read value by value instead."""
+    import pymysql
+    import pymysql.cursors
+
+    line = f"CONCAT_WS({_COMMA}, {', '.join(map(_rendered, items, kinds))})"
+    rendered = sa.text(f"SELECT {line}{tail}").compile(dialect=engine.dialect)
+    pooled = engine.raw_connection()
+    try:
+        cursor = pooled.driver_connection.cursor(pymysql.cursors.SSCursor)
+        try:
+            try:
+                cursor.execute(str(rendered), rendered.construct_params(params))
+            except pymysql.err.MySQLError:
+                return False
+            while batch := cursor.fetchmany(size):
+                yield Chunk("".join(row[0] + "\n" for row in batch), len(batch))
+            return True
+        finally:
+            cursor.close()
+    finally:
+        pooled.close()
 
 
 def client_command(engine: sa.Engine) -> str | None:

@@ -189,3 +189,16 @@ def test_which_client_reads(monkeypatch):
     assert mysql_reader.client_command(plain).endswith("/sh")
     # TLS files and other options only pymysql is given keep the source on pymysql
     assert mysql_reader.client_command(sa.create_engine("mysql+pymysql://u:p@h/d?ssl_ca=/ca.pem")) is None
+
+
+def test_a_client_that_cannot_connect_leaves_the_read_to_pymysql(engine, monkeypatch, tmp_path, caplog):
+    """A client that fails before any row (e.g. an authentication plugin it lacks) costs nothing but a warning: the
+    rows are read through pymysql, rendered by the server."""
+    fake = tmp_path / "mysql"
+    fake.write_text("#!/bin/sh\necho \"ERROR 2059 (HY000): Authentication plugin 'x' cannot be loaded\" >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("JIANDU_MYSQL_CLIENT", str(fake))
+    with caplog.at_level("WARNING", logger="jiandu.loaders.mysql_reader"):
+        kind, rows = _rows(mysql_reader.copy_chunks(engine, ["id", "s"], "t", "", {}, size=100), 2)
+    assert kind == "rendered" and [r[1] for r in rows] == AWKWARD + [None]
+    assert "Authentication plugin 'x' cannot be loaded" in caplog.text and "through pymysql" in caplog.text
