@@ -150,18 +150,17 @@ def _drop_landing(conn: psycopg.Connection, name: str) -> None:
     conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier("landing", name + TYPED_SUFFIX)))
 
 
-def _landed(conn: psycopg.Connection, table: SourceTable) -> tuple[sql.Identifier, frozenset[str]]:
-    """Where promotion reads the landed batch, and which of its columns are already typed."""
+def _landed(conn: psycopg.Connection, table: SourceTable) -> tuple[sql.Identifier, dict[str, str]]:
+    """Where promotion reads the landed batch, and the type of each of its columns that is not text."""
     typed = sql.Identifier("landing", table.raw_name + TYPED_SUFFIX)
     kind = conn.execute("select c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                         " where n.nspname = 'landing' and c.relname = %s", (table.raw_name,)).fetchone()
     if not (kind and kind[0] == "v"):
-        return sql.Identifier("landing", table.raw_name), frozenset()
-    types = {c.name: c.pg_type for c in table.columns}
+        return sql.Identifier("landing", table.raw_name), {}
     landed = conn.execute(
         "select attname, format_type(atttypid, atttypmod) from pg_attribute where attrelid = %s::regclass"
         " and attnum > 0 and not attisdropped", (f"landing.{table.raw_name}{TYPED_SUFFIX}",)).fetchall()
-    return typed, frozenset(n for n, t in landed if n in types and t != "text" and t == types[n])
+    return typed, {n: t for n, t in landed if t != "text"}
 
 
 # --- planning ------------------------------------------------------------------------------------------------
@@ -681,12 +680,14 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
 
 # --- promote -------------------------------------------------------------------------------------------------
 
-def _cast(value: sql.Composable, column, typed: frozenset[str] = frozenset()) -> sql.Composable:
-    """A landing text value as the contract's type (a column in `typed` landed in it already). An integer exported
-    from a float (12.0) goes through numeric; a month is rewritten YYYY-MM from the forms the type check accepts
-    (jiandu.sources.contract.MONTH_FORM)."""
-    if column.name in typed:
-        return value
+def _cast(value: sql.Composable, column, typed: dict[str, str] | None = None) -> sql.Composable:
+    """A landing value as the contract's type: as it is when it landed in that type (`typed`: name -> landed type,
+    for the columns that did not land as text), else cast. An integer exported from a float (12.0) goes through
+    numeric; a month is rewritten YYYY-MM from the forms the type check accepts (jiandu.sources.contract.MONTH_FORM)."""
+    if typed and column.name in typed:
+        if typed[column.name] == column.pg_type:
+            return value
+        return sql.SQL("cast({} as {})").format(value, sql.SQL(column.pg_type))  # the contract changed since
     if column.type == "month":
         return sql.SQL("(select m[1] || '-' || lpad(m[3], 2, '0') from regexp_match({}, {}) m)").format(
             value, sql.Literal(MONTH_FORM))
@@ -697,7 +698,7 @@ def _cast(value: sql.Composable, column, typed: frozenset[str] = frozenset()) ->
 
 
 def _pk_match(table: SourceTable, left: str, right: str, cast_right: bool,
-              typed: frozenset[str] = frozenset()) -> sql.Composed:
+              typed: dict[str, str] | None = None) -> sql.Composed:
     columns = {c.name: c for c in table.columns}
     parts = []
     for k in table.primary_key:
