@@ -217,3 +217,23 @@
         else {{ norm_text(expr) }}
     end
 {%- endmacro %}
+
+{#- A matter category (资金支付, 对外投资, 对外担保, 资产处置, 捐赠赞助) as OA and ERP exports write it: NFKC, no
+    whitespace at all (a CHAR column pads 资金支付 with spaces), a trailing 类 or 事项 dropped (资金支付类 =
+    资金支付事项 = 资金支付), so an authority, a payment and the standards name one category alike. -#}
+{% macro norm_matter_category(expr) -%}
+    nullif(regexp_replace(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '\s+', '', 'g'),
+                          '(..)(类|事项)$', '\1'), '')
+{%- endmacro %}
+
+{#- A collective-decision body as OA writes a meeting's type or a member's body, and the minutes title them:
+    党委会 (党委会议, 党委常委会, 党委（扩大）会议), 董事会 (董事会会议, 董事会临时会议), 总经理办公会 (总经理办公会议,
+    总经理办公室会议, 总办会); anything else stays as written (NFKC, trimmed), so it is none of the three. -#}
+{% macro norm_meeting_body(expr) -%}
+    case
+        when {{ norm_code(expr) }} ~ '董事会' then '董事会'
+        when {{ norm_code(expr) }} ~ '党委' then '党委会'
+        when {{ norm_code(expr) }} ~ '总经理办公|总办会' then '总经理办公会'
+        else {{ norm_text(expr) }}
+    end
+{%- endmacro %}
