@@ -110,17 +110,20 @@
 {%- endmacro %}
 
 {#- A phone number: its digits only, the country code of a mobile dropped (+86 138 1234 5678, 138-1234-5678 and
-    (86)13812345678 are one number); a landline keeps its area code (0571-88001234 = 057188001234). -#}
+    (86)13812345678 are one number); a landline keeps its area code (0571-88001234 = 057188001234). A run of one
+    digit (00000000000, 000-0000-0000: what a form holds where the number is unknown) is no number. -#}
 {% macro norm_phone(expr) -%}
-    nullif(regexp_replace(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '[^0-9]', '', 'g'),
-                          '^(0086|86)(1[0-9]{10})$', '\2'), '')
+    nullif(regexp_replace(regexp_replace(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '[^0-9]', '', 'g'),
+                          '^(0086|86)(1[0-9]{10})$', '\2'), '^([0-9])\1*$', ''), '')
 {%- endmacro %}
 
 {#- A postal address: NFKC (full-width digits), upper case, without whitespace and punctuation
-    (杭州市 文三路 118号 = 杭州市文三路１１８号; 3-502室 = 3502室). Another flat or building stays another address. -#}
+    (杭州市 文三路 118号 = 杭州市文三路１１８号; 3-502室 = 3502室). Another flat or building stays another address.
+    A placeholder for an unknown address (无, （无）, 暂无, 不详, 未知, N/A ...) is no address. -#}
 {% macro norm_address(expr) -%}
-    nullif(upper(regexp_replace(normalize(cast({{ expr }} as text), NFKC),
-                                '[\s\-·・.．_/—–,，、;；:：#()（）]+', '', 'g')), '')
+    nullif(regexp_replace(upper(regexp_replace(normalize(cast({{ expr }} as text), NFKC),
+                                               '[\s\-·・.．_/—–,，、;；:：#()（）]+', '', 'g')),
+                          '^(无|暂无|没有|不详|未详|未知|空|NA|NONE|NULL|NIL)$', ''), '')
 {%- endmacro %}
 
 {#- An approval's state as OA and ERP exports write it (已批准, 审批通过, 同意, 已办结; 驳回, 已驳回, 退回, 不同意,

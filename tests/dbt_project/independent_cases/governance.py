@@ -768,6 +768,7 @@ def _third_author(p: Planter) -> None:
     _third_meetings(p)
     _third_authority(p)
     _third_income(p)
+    _third_placeholders(p)
 
 
 def _third_meetings(p: Planter) -> None:
@@ -874,3 +875,35 @@ def _third_income(p: Planter) -> None:
         decision_item_no=None, ts="2026-02-13 09:00:00")])
     p.truth(rid, org, "asset.disposal", "CZ-S02-IC3-01", "0", "decoy",
             "2月13日处置，30天期限恰至评价日，尚未入账但未逾期 / the window ends on the as-of date")
+
+
+def _third_placeholders(p: Planter) -> None:
+    """third author: RF_REL_001 on the placeholders HR and ERP master data hold where a value is unknown: an
+    address written 无 (or （无）) and a phone of zeros are no address or phone, so a supplier and an employee who
+    both have one are not related by it."""
+    rid, table, org = "RF_REL_001", "nc_erp.supplier", "S05"
+    p.insert("hr", "employee", [dict(
+        emp_code="S05E9903", emp_name="上官守拙", id_number="410105198107070413", gender="男", birth_date="1981-07-07",
+        org_code=org, dept_name="综合办公室", position_title="职员", rank_code="R04", manager_emp_code="S05E0003",
+        status="在职", hire_date="2012-07-01", leave_date=None, retire_date=None, ts="2012-07-01 09:00:00")])
+    p.insert("hr", "employee_contact", [dict(emp_code="S05E9903", mobile_phone="00000000000", home_address="无",
+                                             salary_account="6217 9903 5501 2233 001", ts="2025-01-02 09:00:00")])
+    for n, (code, name, phone, address) in enumerate((
+            ("IC-V9301", "郑州地址未详商贸有限公司", "0371-66019301", "（无）"),
+            ("IC-V9302", "郑州电话未详物资有限公司", "000-0000-0000", "郑州市管城区紫荆山路9302号")), 1):
+        p.insert("nc_erp", "supplier", [dict(
+            supplier_code=code, supplier_name=name, credit_code=None, legal_rep_name="贺立新",
+            legal_rep_id_number="230102197001011233", contact_phone=phone, address=address, bank_name="中国银行",
+            bank_account=f"3100 2233 9300 {n:04d}", ts="2025-01-05 09:00:00")])
+        p.insert("oa", "procurement_approval", [dict(
+            approval_id=f"CG-S05-IC3-{n:03d}", org_code=org, applicant_emp_code="S05E9903",
+            approver_emp_code="S05E0002", item_name="办公耗材", category="货物", budget_project=f"2025-货物-IC3-{n:03d}",
+            supplier_code=code, supplier_name=name, amount="20000.00", method="询价", inquiry_records=3,
+            approved_on="2025-10-10", status="已批准", ts="2025-10-10 15:00:00")])
+        p.insert("nc_erp", "supplier_payment", [dict(
+            payment_no=f"FK-S05-IC3-{n:03d}", org_code=org, supplier_code=code, approval_id=f"CG-S05-IC3-{n:03d}",
+            pay_date="2025-10-30", amount="20000.00", voucher_no=f"记-IC3-FK-{n:03d}", ts="2025-10-30 10:00:00")])
+    p.truth(rid, org, table, "IC-V9301", "0", "decoy",
+            "供应商地址填“（无）”，员工家庭住址填“无”：均为未填，不是同一地址 / both addresses unknown (无)")
+    p.truth(rid, org, table, "IC-V9302", "0", "decoy",
+            "供应商电话填“000-0000-0000”，员工手机号填11个0：均为未填，不是同一号码 / both phones zeros")
