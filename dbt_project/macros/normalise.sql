@@ -110,17 +110,20 @@
 {%- endmacro %}
 
 {#- A phone number: its digits only, the country code of a mobile dropped (+86 138 1234 5678, 138-1234-5678 and
-    (86)13812345678 are one number); a landline keeps its area code (0571-88001234 = 057188001234). -#}
+    (86)13812345678 are one number); a landline keeps its area code (0571-88001234 = 057188001234). A run of one
+    digit (00000000000, 000-0000-0000: what a form holds where the number is unknown) is no number. -#}
 {% macro norm_phone(expr) -%}
-    nullif(regexp_replace(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '[^0-9]', '', 'g'),
-                          '^(0086|86)(1[0-9]{10})$', '\2'), '')
+    nullif(regexp_replace(regexp_replace(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '[^0-9]', '', 'g'),
+                          '^(0086|86)(1[0-9]{10})$', '\2'), '^([0-9])\1*$', ''), '')
 {%- endmacro %}
 
 {#- A postal address: NFKC (full-width digits), upper case, without whitespace and punctuation
-    (杭州市 文三路 118号 = 杭州市文三路１１８号; 3-502室 = 3502室). Another flat or building stays another address. -#}
+    (杭州市 文三路 118号 = 杭州市文三路１１８号; 3-502室 = 3502室). Another flat or building stays another address.
+    A placeholder for an unknown address (无, （无）, 暂无, 不详, 未知, N/A ...) is no address. -#}
 {% macro norm_address(expr) -%}
-    nullif(upper(regexp_replace(normalize(cast({{ expr }} as text), NFKC),
-                                '[\s\-·・.．_/—–,，、;；:：#()（）]+', '', 'g')), '')
+    nullif(regexp_replace(upper(regexp_replace(normalize(cast({{ expr }} as text), NFKC),
+                                               '[\s\-·・.．_/—–,，、;；:：#()（）]+', '', 'g')),
+                          '^(无|暂无|没有|不详|未详|未知|空|NA|NONE|NULL|NIL)$', ''), '')
 {%- endmacro %}
 
 {#- An approval's state as OA and ERP exports write it (已批准, 审批通过, 同意, 已办结; 驳回, 已驳回, 退回, 不同意,
@@ -214,6 +217,26 @@
         when {{ norm_code(expr) }} ~ '列席' then '列席'
         when {{ norm_code(expr) }} ~ '请假|缺席|未到|未出席|未参会|未参加|缺勤' then '请假'
         when {{ norm_code(expr) }} ~ '出席|到会|参会|实到|参加|到场|与会' then '出席'
+        else {{ norm_text(expr) }}
+    end
+{%- endmacro %}
+
+{#- A matter category (资金支付, 对外投资, 对外担保, 资产处置, 捐赠赞助) as OA and ERP exports write it: NFKC, no
+    whitespace at all (a CHAR column pads 资金支付 with spaces), a trailing 类 or 事项 dropped (资金支付类 =
+    资金支付事项 = 资金支付), so an authority, a payment and the standards name one category alike. -#}
+{% macro norm_matter_category(expr) -%}
+    nullif(regexp_replace(regexp_replace(normalize(cast({{ expr }} as text), NFKC), '\s+', '', 'g'),
+                          '(..)(类|事项)$', '\1'), '')
+{%- endmacro %}
+
+{#- A collective-decision body as OA writes a meeting's type or a member's body, and the minutes title them:
+    党委会 (党委会议, 党委常委会, 党委（扩大）会议), 董事会 (董事会会议, 董事会临时会议), 总经理办公会 (总经理办公会议,
+    总经理办公室会议, 总办会); anything else stays as written (NFKC, trimmed), so it is none of the three. -#}
+{% macro norm_meeting_body(expr) -%}
+    case
+        when {{ norm_code(expr) }} ~ '董事会' then '董事会'
+        when {{ norm_code(expr) }} ~ '党委' then '党委会'
+        when {{ norm_code(expr) }} ~ '总经理办公|总办会' then '总经理办公会'
         else {{ norm_text(expr) }}
     end
 {%- endmacro %}

@@ -147,6 +147,20 @@ with cases (kind, raw, raw_code, expected) as (
         ('address', '杭州市文三路１１８号', null, '杭州市文三路118号'),
         ('address', '幸福小区3-502室', null, '幸福小区3502室'),
         ('address', '幸福小区ａ栋（东）', null, '幸福小区A栋东'),
+        ('phone', '000-0000-0000', null, null),
+        ('phone', '00000000000', null, null),
+        ('phone', '0571-88000000', null, '057188000000'),
+        ('address', '（无）', null, null),
+        ('address', ' 不详 ', null, null),
+        ('address', 'N/A', null, null),
+        ('address', '无锡市新吴区长江路1号', null, '无锡市新吴区长江路1号'),
+        ('matter_category', '资金支付 ', null, '资金支付'),
+        ('matter_category', '资金支付类', null, '资金支付'),
+        ('matter_category', '捐赠赞助事项', null, '捐赠赞助'),
+        ('meeting_body', '董事会会议', null, '董事会'),
+        ('meeting_body', '总经理办公会议', null, '总经理办公会'),
+        ('meeting_body', '党委（扩大）会议', null, '党委会'),
+        ('meeting_body', '职工代表大会', null, '职工代表大会'),
         ('address', '  ', null, null)
 ),
 
@@ -174,6 +188,8 @@ normalised as (
             when 'pay_category' then {{ norm_pay_category('raw') }}
             when 'resolution' then {{ norm_resolution('raw') }}
             when 'attendance' then {{ norm_attendance('raw') }}
+            when 'matter_category' then {{ norm_matter_category('raw') }}
+            when 'meeting_body' then {{ norm_meeting_body('raw') }}
         end as actual
     from cases
 )

@@ -28,6 +28,7 @@ def plant(p: Planter) -> None:
     _related_parties(p)
     _income(p)
     _income_more(p)
+    _third_author(p)
 
 
 # ---------------------------------------------------------------------------------------------------- meetings
@@ -756,3 +757,153 @@ def _income_more(p: Planter) -> None:
     receive("TZ-S03-IC-13", "股权转让收入", "320000.00", "2025-12-01")
     p.truth(rid, org, "asset.equity_investment_event", "TZ-S03-IC-13", "0", "decoy",
             "股权转让款分两笔，第二笔恰在第30天入账 / the second part on the 30th day")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The third author's cases: meeting types as minutes title them (董事会会议, 总经理办公会议, 党委会议), a category
+# exported with CHAR padding or a trailing 类, a red-ink receipt, a deposit window ending on the as-of date
+# ---------------------------------------------------------------------------------------------------------------
+
+def _third_author(p: Planter) -> None:
+    _third_meetings(p)
+    _third_authority(p)
+    _third_income(p)
+    _third_placeholders(p)
+
+
+def _third_meetings(p: Planter) -> None:
+    """third author: RF_SZYD_001 and RF_SZYD_002 on meetings whose type OA records as the minutes title them
+    (董事会会议, 总经理办公会议, 党委会议: the same bodies as 董事会, 总经理办公会, 党委会), and a payment whose
+    category the ERP exports padded with a space."""
+    org = "S04"
+    n = [0]
+
+    def pay(category: str, payee: str, amount: str, day: str, decision: str | None) -> str:
+        n[0] += 1
+        payment_no = f"ZF-S04-IC3-{n[0]:03d}"
+        p.insert("nc_erp", "fund_payment", [dict(
+            payment_no=payment_no, org_code=org, matter_category=category, payee_name=payee, purpose=None,
+            amount=amount, pay_date=day, decision_item_no=decision, oa_approval_id=None, ts=f"{day} 10:00:00")])
+        return payment_no
+
+    party = [(c, nm, "出席") for c, nm in _members(p, org, "党委会")]
+    board = _members(p, org, "董事会")
+    office = [(c, nm, "出席") for c, nm in _members(p, org, "总经理办公会")]
+    _meeting(p, "HY-S04-IC3-DW-01", org, "党委会议", "2026-02-16", party, [
+        ("YT-S04-IC3-DW-01-01", "关于对西部储能科技有限公司投资的前置研究", "对外投资", "1600000.00", "通过"),
+        ("YT-S04-IC3-DW-01-02", "关于转让闲置仓库的前置研究", "资产处置", "600000.00", "通过"),
+    ])
+    _meeting(p, "HY-S04-IC3-DS-01", org, "董事会会议", "2026-02-18", [(c, nm, "出席") for c, nm in board], [
+        ("YT-S04-IC3-DS-01-01", "关于对西部储能科技有限公司投资的议案", "对外投资", "1600000.00", "通过",
+         "YT-S04-IC3-DW-01-01"),
+    ])
+    _meeting(p, "HY-S04-IC3-ZB-01", org, "总经理办公会议", "2026-02-18", office, [
+        ("YT-S04-IC3-ZB-01-01", "关于转让闲置仓库的议案", "资产处置", "600000.00", "通过", "YT-S04-IC3-DW-01-02"),
+    ])
+    rid, table = "RF_SZYD_001", "nc_erp.fund_payment"
+    key = pay("对外投资", "西部储能科技有限公司", "1600000.00", "2026-02-20", "YT-S04-IC3-DS-01-01")
+    p.truth(rid, org, table, key, "0", "decoy",
+            "党委会前置研究、董事会决策后投资，会议类型写作“党委会议”“董事会会议” / studied and decided, the "
+            "meeting types written as the minutes title them")
+    key = pay("资产处置", "兰州仓储物流有限公司", "600000.00", "2026-02-25", "YT-S04-IC3-ZB-01-01")
+    p.truth(rid, org, table, key, "0", "decoy",
+            "资产处置经党委会前置研究、总经理办公会决策，会议类型写作“总经理办公会议” / decided by the office "
+            "meeting, written 总经理办公会议")
+    key = pay("资金支付 ", "西部建设工程有限公司", "1200000.00", "2026-02-26", None)
+    p.truth(rid, org, table, key, "1200000.00", "planted",
+            "资金支付120万元无集体决策，事项类别导出时末尾补空格（定长字段） / a payment above the standard without "
+            "a decision, the category padded with a space")
+
+    rid, table = "RF_SZYD_002", "oa.decision_item"
+    attendees = [(c, nm, "出席") for c, nm in board[:3]] + [(c, nm, "请假") for c, nm in board[3:]]
+    _meeting(p, "HY-S04-IC3-DS-02", org, "董事会会议", "2026-02-24", attendees, [
+        ("YT-S04-IC3-DS-02-01", "关于对西部氢冶金有限公司投资的议案", "对外投资", "2000000.00", "通过"),
+    ])
+    p.truth(rid, org, table, "YT-S04-IC3-DS-02-01", "2000000.00", "planted",
+            "会议类型写作“董事会会议”，7名董事3人出席仍通过投资议题 / three of seven directors, the meeting "
+            "type written 董事会会议")
+    p.truth(rid, org, table, "YT-S04-IC3-ZB-01-01", "0", "decoy",
+            "总经理办公会议全体成员出席 / every member present, written 总经理办公会议")
+
+
+def _third_authority(p: Planter) -> None:
+    """third author: RF_AUTH_001 with the matter category written one way in the authority (资金支付类) and
+    another in the approval (资金支付, 捐赠赞助 padded with a space): one category, judged against its limit."""
+    rid, table, org = "RF_AUTH_001", "oa.payment_approval", "S04"
+    p.insert("oa", "approval_authority", [
+        dict(authority_id=authority_id, org_code=org, emp_code="S04E9901", matter_category=category,
+             limit_amount=limit, start_date="2025-01-01", end_date=None, ts="2025-01-01 09:00:00")
+        for authority_id, category, limit in (("SQ-S04-IC3-001", "资金支付类", "80000.00"),
+                                              ("SQ-S04-IC3-002", "捐赠赞助", "50000.00"))])
+
+    def approve(approval_id: str, category: str, amount: str, at: str) -> str:
+        p.insert("oa", "payment_approval", [dict(
+            approval_id=approval_id, org_code=org, matter_category=category, payee_name="西部协作单位IC3",
+            amount=amount, approver_emp_code="S04E9901", approved_at=at, status="已批准", ts=at)])
+        return approval_id
+
+    key = approve("FK-S04-IC3-001", "资金支付", "50000.00", "2025-11-03 10:00:00")
+    p.truth(rid, org, table, key, "0", "decoy",
+            "授权书写作“资金支付类”（权限8万元），审批5万元资金支付在权限内 / within the limit of an authority "
+            "written 资金支付类")
+    key = approve("FK-S04-IC3-002", "资金支付", "90000.00", "2025-11-04 10:00:00")
+    p.truth(rid, org, table, key, "90000.00", "planted", "同一授权，审批9万元超出8万元权限 / above that limit")
+    key = approve("FK-S04-IC3-003", "捐赠赞助 ", "30000.00", "2025-11-05 10:00:00")
+    p.truth(rid, org, table, key, "0", "decoy",
+            "审批单事项类别末尾有空格，在捐赠赞助5万元权限内 / the category padded with a space, within the limit")
+
+
+def _third_income(p: Planter) -> None:
+    """third author: RF_INC_001 with a receipt reversed in red ink inside the window and booked again after it,
+    and a deposit window that ends on the as-of date itself."""
+    rid, org = "RF_INC_001", "S02"
+    p.insert("asset", "equity_investment_event", [dict(
+        event_no="TZ-S02-IC3-01", org_code=org, investee="中海港口运营有限公司", event_type="分红",
+        amount_due="1000000.00", counterparty="中海港口运营有限公司", decision_no="股东会决议〔2025〕3号",
+        event_date="2025-05-10", ts="2025-05-10 09:00:00")])
+    p.insert("nc_erp", "income_receipt", [
+        dict(receipt_no=no, org_code=org, income_kind="分红收入", ref_no="TZ-S02-IC3-01", payer="中海港口运营有限公司",
+             receipt_date=day, amount=amount, voucher_no=f"记-IC3-{no[-2:]}", ts=f"{day} 11:00:00")
+        for no, day, amount in (("SR-IC3-01", "2025-06-01", "1000000.00"), ("SR-IC3-02", "2025-06-05", "-1000000.00"),
+                                ("SR-IC3-03", "2025-12-01", "1000000.00"))])
+    p.truth(rid, org, "asset.equity_investment_event", "TZ-S02-IC3-01", "1000000.00", "planted",
+            "分红100万元期限内入账后红字冲销，期限过后才重新入账 / booked, reversed in red ink within the window, "
+            "booked again after it")
+    p.insert("asset", "disposal", [dict(
+        disposal_no="CZ-S02-IC3-01", org_code=org, register_id="CQ-S02-IC3-01", method="协议转让",
+        appraised_value="300000.00", deal_price="300000.00", buyer="中海物资回收有限公司", disposal_date="2026-02-13",
+        decision_item_no=None, ts="2026-02-13 09:00:00")])
+    p.truth(rid, org, "asset.disposal", "CZ-S02-IC3-01", "0", "decoy",
+            "2月13日处置，30天期限恰至评价日，尚未入账但未逾期 / the window ends on the as-of date")
+
+
+def _third_placeholders(p: Planter) -> None:
+    """third author: RF_REL_001 on the placeholders HR and ERP master data hold where a value is unknown: an
+    address written 无 (or （无）) and a phone of zeros are no address or phone, so a supplier and an employee who
+    both have one are not related by it."""
+    rid, table, org = "RF_REL_001", "nc_erp.supplier", "S05"
+    p.insert("hr", "employee", [dict(
+        emp_code="S05E9903", emp_name="上官守拙", id_number="410105198107070413", gender="男", birth_date="1981-07-07",
+        org_code=org, dept_name="综合办公室", position_title="职员", rank_code="R04", manager_emp_code="S05E0003",
+        status="在职", hire_date="2012-07-01", leave_date=None, retire_date=None, ts="2012-07-01 09:00:00")])
+    p.insert("hr", "employee_contact", [dict(emp_code="S05E9903", mobile_phone="00000000000", home_address="无",
+                                             salary_account="6217 9903 5501 2233 001", ts="2025-01-02 09:00:00")])
+    for n, (code, name, phone, address) in enumerate((
+            ("IC-V9301", "郑州地址未详商贸有限公司", "0371-66019301", "（无）"),
+            ("IC-V9302", "郑州电话未详物资有限公司", "000-0000-0000", "郑州市管城区紫荆山路9302号")), 1):
+        p.insert("nc_erp", "supplier", [dict(
+            supplier_code=code, supplier_name=name, credit_code=None, legal_rep_name="贺立新",
+            legal_rep_id_number="230102197001011233", contact_phone=phone, address=address, bank_name="中国银行",
+            bank_account=f"3100 2233 9300 {n:04d}", ts="2025-01-05 09:00:00")])
+        p.insert("oa", "procurement_approval", [dict(
+            approval_id=f"CG-S05-IC3-{n:03d}", org_code=org, applicant_emp_code="S05E9903",
+            approver_emp_code="S05E0002", item_name="办公耗材", category="货物", budget_project=f"2025-货物-IC3-{n:03d}",
+            supplier_code=code, supplier_name=name, amount="20000.00", method="询价", inquiry_records=3,
+            approved_on="2025-10-10", status="已批准", ts="2025-10-10 15:00:00")])
+        p.insert("nc_erp", "supplier_payment", [dict(
+            payment_no=f"FK-S05-IC3-{n:03d}", org_code=org, supplier_code=code, approval_id=f"CG-S05-IC3-{n:03d}",
+            pay_date="2025-10-30", amount="20000.00", voucher_no=f"记-IC3-FK-{n:03d}", ts="2025-10-30 10:00:00")])
+    p.truth(rid, org, table, "IC-V9301", "0", "decoy",
+            "供应商地址填“（无）”，员工家庭住址填“无”：均为未填，不是同一地址 / both addresses unknown (无)")
+    p.truth(rid, org, table, "IC-V9302", "0", "decoy",
+            "供应商电话填“000-0000-0000”，员工手机号填11个0：均为未填，不是同一号码 / both phones zeros")

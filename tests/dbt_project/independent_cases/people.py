@@ -747,6 +747,118 @@ def _second_pay(p: Planter) -> None:
     p.truth("RF_PAY_003", "S02", table, k, "0", "decoy", "同上，返聘人员在职 / the rehired retiree is in post")
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# The third author's cases (people S0xE99xx): an establishment approved after the as-of date, boolean and date
+# forms HR exports write, the leap day, a festival benefit named 节福利 and booked as a bonus, pay months
+# written 2026年1月
+# ---------------------------------------------------------------------------------------------------------------
+
+def _third_establishment(p: Planter) -> None:
+    """third author: RF_HR_003 on the establishment in force on the as-of date: a title approved only after it is
+    not yet in the plan (re-running a past night must not read a later approval back into it)."""
+    rid, table = "RF_HR_003", "hr.employee"
+    p.insert("hr", "establishment", [
+        dict(org_code="S02", dept_name="证券事务部", position_title=title, approved_count=1, approved_on=on,
+             ts=f"{on[:10]} 09:00:00")
+        for title, on in (("证券事务部部长", "2023-01-01"), ("证券事务代表", "2026-03-15"),
+                          ("投资者关系经理", "2026-04-01"))])
+    _employee(p, "S02E9901", "鲜于正平", "S02", "证券事务部", "证券事务部部长", "R02", manager="S02E0002")
+    _employee(p, "S02E9902", "梁丘子瑜", "S02", "证券事务部", "证券事务代表", "R04", manager="S02E9901",
+              hire="2026-03-15")
+    p.truth(rid, "S02", table, "S02E9902", "0", "decoy",
+            "职务于评价日当天核定（核定日期即评价日） / a title approved on the as-of date itself")
+    _employee(p, "S02E9903", "沮渠怀德", "S02", "证券事务部", "投资者关系经理", "R03", manager="S02E9901",
+              hire="2025-09-01")
+    p.truth(rid, "S02", table, "S02E9903", "0", "planted",
+            "职务2026年4月1日才核定，评价日尚不在编制方案内（已先行任职） / appointed to a title the plan adds only "
+            "after the as-of date")
+
+
+def _third_posts(p: Planter) -> None:
+    """third author: RF_HR_002 with the date and boolean forms HR exports write (2024.01.05, 20250601, 2025/9/1;
+    approved as Y, yes, 1)."""
+    rid, table = "RF_HR_002", "hr.concurrent_post"
+    _employee(p, "S03E9901", "公良伯言", "S03", "财务部", "财务部部长", "R02", manager="S03E0002")
+    rows = [("IC-J3-0001", "中海港务投资有限公司", "董事", "2024.01.05", None, "Y"),
+            ("IC-J3-0002", "中海物流有限公司", "监事", "20250601", None, "yes"),
+            ("IC-J3-0003", "中海能源有限公司", "董事", "2025/9/1", "2026.12.31", "1")]
+    p.insert("hr", "concurrent_post", [dict(post_id=post_id, emp_code="S03E9901", post_org=org, post_title=title,
+                                            start_date=start, end_date=end, approved=approved,
+                                            ts="2025-09-01 09:00:00")
+                                       for post_id, org, title, start, end, approved in rows])
+    p.truth(rid, "S03", table, "IC-J3-0001", "0", "planted",
+            "三个经批准的兼职（批准标志写作Y/yes/1，日期写作2024.01.05、20250601、2025/9/1） / three approved posts, "
+            "the flags and dates as HR exports write them")
+    _employee(p, "S03E9902", "申屠文远", "S03", "财务部", "财务部副部长", "R03", manager="S03E9901")
+    p.insert("hr", "concurrent_post", [
+        dict(post_id="IC-J3-0004", emp_code="S03E9902", post_org="中海港务投资有限公司", post_title="监事",
+             start_date="2025.03.01", end_date=None, approved="N", ts="2025-03-01 09:00:00"),
+        dict(post_id="IC-J3-0005", emp_code="S03E9902", post_org="中海物流有限公司", post_title="董事",
+             start_date="2025.03.01", end_date="2026.03.14", approved="false", ts="2025-03-01 09:00:00")])
+    p.truth(rid, "S03", table, "IC-J3-0004", "0", "planted", "在任兼职批准标志写作N（未经批准） / an unapproved "
+            "post written N")
+
+
+def _third_passports(p: Planter) -> None:
+    """third author: RF_HR_004 across the leap day (2024-02-29), the dates written 2024.02.29 and 20240301."""
+    rid, table = "RF_HR_004", "oa.passport_custody"
+    _employee(p, "S01E9901", "百里存真", "S01", "财务部", "职员", "R04", manager="S01E0030")
+
+    def custody(record_id: str, kind: str, trip_end: str, returned: str) -> None:
+        p.insert("oa", "passport_custody", [dict(record_id=record_id, emp_code="S01E9901", org_code="S01",
+                                                 document_type=kind, document_no="P" + record_id[-4:],
+                                                 borrowed_on="2024-02-01", trip_end_date=trip_end,
+                                                 returned_on=returned, ts="2024-03-05 09:00:00")])
+
+    custody("IC-Z3-0001", "因公护照", "2024.02.22", "2024.02.29")
+    p.truth(rid, "S01", table, "IC-Z3-0001", "0", "decoy",
+            "因公护照2月22日回国，闰日2月29日（第7天）交回 / back on day 7, the leap day")
+    custody("IC-Z3-0002", "因公护照", "2024-02-22", "20240301")
+    p.truth(rid, "S01", table, "IC-Z3-0002", "0", "planted",
+            "同一期限，3月1日交回（闰年第8天，逾期1天） / day 8 in a leap year: a day late")
+    custody("IC-Z3-0003", "普通护照（因私）", "2024-02-19", "2024-02-29 17:45:00")
+    p.truth(rid, "S01", table, "IC-Z3-0003", "0", "decoy",
+            "因私护照第10天（闰日）交回 / a private passport back on day 10, the leap day")
+
+
+def _third_pay(p: Planter) -> None:
+    """third author: RF_PAY_001 a festival benefit named 中秋节福利 booked as a bonus (节日福利 in the words of the
+    banned list, the 日 left out as payroll items often do), RF_PAY_003/004 pay months written 2026年1月, the
+    leap day as a hire date."""
+    table = "hr.payroll_line"
+
+    def pay(code: str, month: str, key_month: str, item_code: str, org: str, name: str, category: str,
+            amount: str) -> str:
+        p.insert("hr", "payroll_line", [dict(emp_code=code, pay_month=month, item_code=item_code, org_code=org,
+                                             item_name=name, item_category=category, amount=amount,
+                                             ts=f"{key_month}-25 10:00:00")])
+        return f"{code}|{key_month}|{item_code}"
+
+    k = pay("S01E9901", "2025-09", "2025-09", "Q31", "S01", "中秋节福利", "奖金", "1000")
+    p.truth("RF_PAY_001", "S01", table, k, "1000", "planted",
+            "“中秋节福利”记在奖金类：节日福利（过节费）的写法 / a Mid-Autumn benefit booked as a bonus")
+    k = pay("S01E9901", "2025-10", "2025-10", "W31", "S01", "中秋节加班工资", "工资", "600")
+    p.truth("RF_PAY_001", "S01", table, k, "0", "decoy",
+            "中秋节法定节假日加班工资，不是过节费 / Mid-Autumn holiday overtime pay, no festival fee")
+
+    _employee(p, "S05E9901", "司寇景和", "S05", "综合办公室", "职员", "R04", manager="S05E0003", status="退休",
+              retire="2025.10.31", hire="1988-07-01", birth="1965-10-20")
+    k = pay("S05E9901", "2026年1月", "2026-01", "A03", "S05", "误餐补贴", "津补贴", "300")
+    p.truth("RF_PAY_003", "S05", table, k, "300", "planted",
+            "10月31日退休，发放月份写作“2026年1月”仍发误餐补贴 / an allowance to a retiree, the month written "
+            "2026年1月")
+    p.truth("RF_PAY_004", "S05", table, k, "0", "decoy",
+            "退休后只发津补贴未发工资，不属吃空饷（属向退休人员发放津补贴） / an allowance, no salary")
+    k = pay("S05E9901", "2026年1月", "2026-01", "R31", "S05", "退休人员 补贴", "工资", "500")
+    p.truth("RF_PAY_003", "S05", table, k, "0", "decoy",
+            "退休人员补贴（有空格）属离退休费 / a retirees' subsidy, written with a space")
+
+    _employee(p, "S05E9902", "闻人采薇", "S05", "财务部", "职员", "R04", manager="S05E0030", hire="2024-02-29")
+    k = pay("S05E9902", "2024年2月", "2024-02", "W01", "S05", "基本工资", "工资", "4700")
+    p.truth("RF_PAY_004", "S05", table, k, "0", "decoy", "闰日2月29日入职，2月工资照发 / hired on the leap day, "
+            "paid that month")
+
+
 def plant(p: Planter) -> None:
     _relatives(p)
     _concurrent_posts(p)
@@ -761,3 +873,7 @@ def plant(p: Planter) -> None:
     _second_passports(p)
     _second_trips(p)
     _second_pay(p)
+    _third_establishment(p)
+    _third_posts(p)
+    _third_passports(p)
+    _third_pay(p)

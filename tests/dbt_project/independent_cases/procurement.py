@@ -271,9 +271,44 @@ def _inquiry(p: Planter, approval: _Approvals) -> None:
     p.truth(rid, "S01", table, a, "0", "decoy", "已作废的审批单 / voided")
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# The third author's cases (S05): the rolling year across a leap day, approval dates written 2024.02.28 and
+# 20250228, an inquiry purchase whose quotes are recorded for another approval
+# ---------------------------------------------------------------------------------------------------------------
+
+def _third_cases(p: Planter, approval: _Approvals) -> None:
+    """third author: RF_PROC_002's one-year window is a calendar year: 2024-02-28 to 2025-02-28 is one year
+    (366 days, across 2024-02-29), as 2025-02-10 to 2026-02-10 (365 days) is; 2024-02-28 to 2025-03-01 is not."""
+    rid, table = "RF_PROC_002", TABLE
+    a = approval("S05", "安保服务上期", "服务", "IC-安保-2024", "V9601", "250000", "竞争性磋商", None, "2024.02.28")
+    b = approval("S05", "安保服务下期", "服务", "IC-安保-2024", "V9602", "250000", "竞争性磋商", None, "20250228")
+    p.truth(rid, "S05", table, a, "250000", "planted",
+            "同一预算项目两次各25万，相隔恰为一年（跨闰日2月29日，366天），合计恰达50万 / exactly one year apart "
+            "across the leap day")
+    p.truth(rid, "S05", table, b, "250000", "planted", "同上，第二笔 / the second purchase")
+    a = approval("S05", "档案数字化一期", "服务", "IC-档案数字化", "V9603", "250000", "竞争性磋商", None,
+                 "2024-02-28")
+    b = approval("S05", "档案数字化二期", "服务", "IC-档案数字化", "V9604", "250000", "竞争性磋商", None,
+                 "2025-03-01")
+    p.truth(rid, "S05", table, a, "0", "decoy", "相隔一年零一天（跨闰日） / one year and a day apart")
+    p.truth(rid, "S05", table, b, "0", "decoy", "同上 / the other purchase")
+    a = approval("S05", "闰日采购", "货物", "IC-闰日-01", "V9605", "260000", "询价", 3, "2024-02-29")
+    b = approval("S05", "闰日采购续", "货物", "IC-闰日-01", "V9606", "240000", "询价", 3, "2025-02-28")
+    p.truth(rid, "S05", table, a, "260000", "planted",
+            "闰日2月29日一笔，次年2月28日（一年期满日）另一笔，合计恰达50万 / from the leap day to its anniversary")
+    p.truth(rid, "S05", table, b, "240000", "planted", "同上，第二笔 / the second purchase")
+
+    rid = "RF_PROC_003"
+    a = approval("S05", "会议茶歇", "服务", "IC-茶歇-01", "V9607", "9800", "询价", 2, "2026.01.08",
+                 status="同意")
+    p.truth(rid, "S05", table, a, "9800", "planted",
+            "审批结果写作“同意”、日期写作2026.01.08，报价2家 / 同意, a dotted date, two quotes")
+
+
 def plant(p: Planter) -> None:
     _first_cases(p)
     approval = _Approvals(p, "IC-CX")
     _tender(p, approval)
     _split(p, approval)
     _inquiry(p, approval)
+    _third_cases(p, _Approvals(p, "IC-C3"))

@@ -1,7 +1,8 @@
 {#- RF_AUTH_001 超越授权审批: an approved payment or other matter whose final approver held no delegated authority
     for its category on the approval day, or whose amount is above the largest limit the approver held for that
     category then (oa.approval_authority: authorities of the approval's subsidiary, terms covering the approval
-    date; employee codes compared with norm_emp_code). Exactly at the limit is within it. Another person's
+    date; employee codes compared with norm_emp_code, categories with norm_matter_category: an authority for
+    资金支付类 covers an approval of 资金支付). Exactly at the limit is within it. Another person's
     authority, or the approver's authority for another category, does not count. Amount: the approval (the
     whole approval was given without authority). -#}
 with approvals as (
@@ -9,6 +10,7 @@ with approvals as (
         *,
         cast(approved_at as date) as approved_on,
         {{ norm_emp_code('approver_emp_code') }} as approver_key,
+        {{ norm_matter_category('matter_category') }} as category_key,
         {{ norm_approval_status('status') }} as status_key
     from {{ ref('stg_oa__payment_approval') }}
 ),
@@ -16,7 +18,8 @@ with approvals as (
 authorities as (
     select
         *,
-        {{ norm_emp_code('emp_code') }} as emp_key
+        {{ norm_emp_code('emp_code') }} as emp_key,
+        {{ norm_matter_category('matter_category') }} as category_key
     from {{ ref('stg_oa__approval_authority') }}
 ),
 
@@ -44,7 +47,7 @@ judged as (
         from authorities
         where authorities.subsidiary_code = approvals.subsidiary_code
             and authorities.emp_key = approvals.approver_key
-            and authorities.matter_category = approvals.matter_category
+            and authorities.category_key = approvals.category_key
             and authorities.start_date <= approvals.approved_on
             and (authorities.end_date is null or authorities.end_date >= approvals.approved_on)
         order by authorities.limit_amount desc

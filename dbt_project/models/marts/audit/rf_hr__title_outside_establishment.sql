@@ -1,7 +1,8 @@
 {#- RF_HR_003 超职数或编制外设置职务: a person in post whose title is not in the approved establishment of
     their unit and department (自设职务, e.g. 总经理助理), and every title held by more people than approved
     (超职数配备). Department and title are compared normalised (full-width, no whitespace anywhere: the keys of
-    int_hr__employees), so 财务部, "财务部 " and "财务　部" are one department. People with no title recorded are not judged. -#}
+    int_hr__employees), so 财务部, "财务部 " and "财务　部" are one department. The establishment is the plan in
+    force on the as-of date: a title or count approved (approved_on) after it is not yet approved. People with no title recorded are not judged. -#}
 with employees as (
     select * from {{ ref('int_hr__employees') }}
     where status = '在职' and title_key is not null
@@ -13,6 +14,8 @@ establishment as (
         {{ norm_name('dept_name') }} as dept_key,
         {{ norm_name('position_title') }} as title_key
     from {{ ref('stg_hr__establishment') }}
+    -- the plan in force on the as-of date: a title approved only later is not yet in it
+    where approved_on <= {{ as_of_date() }}
 ),
 
 approved as (

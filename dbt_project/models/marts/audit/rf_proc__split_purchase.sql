@@ -2,7 +2,8 @@
     (budget_project_key; from any suppliers), bought without tender and each below the group's public-tender
     threshold in force on its approval date, that add up to the threshold or more within a rolling window of
     std_procurement's split_window_days (a purchase and the ones approved at most that many days before it:
-    December and January are one window, whatever the month or year end). A purchase without a budget project
+    December and January are one window, whatever the month or year end; 365 days are one calendar year, so a
+    purchase and one approved on the same date a year before are in one window across a leap day too). A purchase without a budget project
     is grouped by its supplier instead (supplier_code_key). One flag per subsidiary, category and project,
     covering every purchase of every such window. Amount: the purchases covered. -#}
 with purchases as (
@@ -45,7 +46,10 @@ pairs as (
         and member.category = ending.category
         and member.group_key = ending.group_key
         and member.approved_on <= ending.approved_on
-        and member.approved_on >= ending.approved_on - ending.split_window_days
+        -- split_window_days counted in common years and days (365 = one calendar year): the anniversary of a
+        -- purchase is within the year across a leap day (2024-02-28 to 2025-02-28 is 366 days, one year)
+        and member.approved_on >= cast(ending.approved_on - make_interval(
+            years => ending.split_window_days / 365, days => ending.split_window_days % 365) as date)
 ),
 
 windows as (

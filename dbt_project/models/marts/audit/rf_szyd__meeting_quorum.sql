@@ -5,10 +5,21 @@
     members: the body's members of that subsidiary whose term covers the meeting date; present: those of them
     signed in as 出席 (people sitting in, 列席, and anyone not serving that day do not count; employee codes
     compared with norm_emp_code; a member signed in twice counts once). A meeting whose body has no member on
-    record is not judged here. One flag per meeting, listing the passed items taken without their quorum.
+    record is not judged here. Meeting types and members' bodies are read with norm_meeting_body (a meeting OA
+    records as 董事会会议 is a meeting of the 董事会). One flag per meeting, listing the passed items taken without their quorum.
     Amount (context, 参考数): what those items decided; an appointment (干部任免) carries none. -#}
 with meetings as (
-    select * from {{ ref('stg_oa__decision_meeting') }}
+    -- the body as the standards and the member roster name it (董事会会议 is the 董事会: norm_meeting_body)
+    select
+        meeting_no,
+        subsidiary_code,
+        {{ norm_meeting_body('meeting_type') }} as meeting_type,
+        meeting_type as meeting_type_as_written,
+        meeting_date,
+        chair_emp_code,
+        modified_at,
+        batch_id
+    from {{ ref('stg_oa__decision_meeting') }}
 ),
 
 decisions as (
@@ -18,7 +29,8 @@ decisions as (
 members as (
     select
         *,
-        {{ norm_emp_code('emp_code') }} as emp_key
+        {{ norm_emp_code('emp_code') }} as emp_key,
+        {{ norm_meeting_body('body') }} as body_key
     from {{ ref('stg_oa__decision_body_member') }}
 ),
 
@@ -45,7 +57,7 @@ serving as (
     from meetings
     inner join members
         on members.subsidiary_code = meetings.subsidiary_code
-        and members.body = meetings.meeting_type
+        and members.body_key = meetings.meeting_type
         and members.start_date <= meetings.meeting_date
         and (members.end_date is null or members.end_date >= meetings.meeting_date)
     left join attendees

@@ -12,7 +12,8 @@
     party committee item, a prestudy not passed, or one held after the decision is a finding. The matters: ERP fund payments (by their
     category), the guarantee register (nc_erp.guarantee_contract, category 对外担保, dated by its signing) and the
     asset register's disposals (asset.disposal, category 资产处置, valued at the higher of the appraisal and the
-    price, so a write-off counts by its appraisal). Amount: the payment, the guaranteed amount, or the disposal's
+    price, so a write-off counts by its appraisal); a payment's category and a meeting's body are read as the
+    standards name them (norm_matter_category, norm_meeting_body in int_gov__decisions). Amount: the payment, the guaranteed amount, or the disposal's
     value. A payment split into several: payments of one subsidiary and category resting on one matter (the same
     decision item number, or without one the same OA payment approval, both compared as codes) are judged by their
     total, so three payments of 400,000 under one approval reach a 1,000,000 standard; each is flagged with its own
@@ -39,7 +40,8 @@ matters as (
         subsidiary_code,
         'payment' as matter_kind,
         payment_no as matter_no,
-        matter_category,
+        -- the category as the standards name it (资金支付 padded by a CHAR column, 资金支付类: norm_matter_category)
+        {{ norm_matter_category('matter_category') }} as matter_category,
         payee_name as counterparty,
         purpose,
         amount,
