@@ -680,14 +680,20 @@ def _extract(engine: sa.Engine, table: SourceTable, run_id: str, batch_id: str, 
 
 # --- promote -------------------------------------------------------------------------------------------------
 
+_SPACE = " \t\n\r\f\v"  # what the type checks' \s allows around a value
+
+
 def _cast(value: sql.Composable, column, typed: dict[str, str] | None = None) -> sql.Composable:
     """A landing value as the contract's type: as it is when it landed in that type (`typed`: name -> landed type,
-    for the columns that did not land as text), else cast. An integer exported from a float (12.0) goes through
-    numeric; a month is rewritten YYYY-MM from the forms the type check accepts (jiandu.sources.contract.MONTH_FORM)."""
+    for the columns that did not land as text), else cast; blank is NULL. An integer exported from a float (12.0)
+    goes through numeric; a month is rewritten YYYY-MM from the forms the type check accepts
+    (jiandu.sources.contract.MONTH_FORM)."""
     if typed and column.name in typed:
         if typed[column.name] == column.pg_type:
             return value
         return sql.SQL("cast({} as {})").format(value, sql.SQL(column.pg_type))  # the contract changed since
+    if column.pg_type != "text":  # a blank optional value (the type check lets it through) is NULL
+        value = sql.SQL("nullif(btrim({}, {}), '')").format(value, sql.Literal(_SPACE))
     if column.type == "month":
         return sql.SQL("(select m[1] || '-' || lpad(m[3], 2, '0') from regexp_match({}, {}) m)").format(
             value, sql.Literal(MONTH_FORM))

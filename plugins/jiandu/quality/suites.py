@@ -3,8 +3,8 @@
 The suites under expectations/gx/expectations/ are reviewed, versioned files;
 `jiandu gx sync` writes them from the contract (columns, keys, types and the
 table's `checks:`), and a test keeps the committed files equal to what the
-contract says. Landing columns are text, so type checks are regular
-expressions evaluated by PostgreSQL.
+contract says. Landing columns read as text, so type checks are regular
+expressions evaluated by PostgreSQL; an optional column may also be blank.
 """
 
 from __future__ import annotations
@@ -34,6 +34,17 @@ TYPE_PATTERNS = {
                 r"|[oO][fF][fF])\s*$", "布尔值"),
     "month": (MONTH_FORM, "月份（年份在前：2026-03、2026-3、2026/03、202603、2026年3月）"),
 }
+
+
+BLANK = r"^\s*$"  # an empty or all-space value: how exports write a missing optional date, amount or flag
+
+
+def type_pattern(column, optional: bool) -> str:
+    """The type check of a column: its type's forms, and for an optional column (neither required nor in the key)
+    also a blank value, which promotion takes for NULL. A required column left blank stays critical, as a NULL
+    there is."""
+    pattern = TYPE_PATTERNS[column.type][0]
+    return f"{BLANK}|{pattern}" if optional else pattern
 
 
 def suite_name(table: SourceTable) -> str:
@@ -78,9 +89,11 @@ def _expectations(table: SourceTable) -> list:
             exps.append(gxe.ExpectColumnValuesToNotBeNull(
                 column=col.name, meta=_meta("critical", f"必填字段{col.name}（{col.label}）不为空")))
         if col.type in TYPE_PATTERNS:
-            pattern, zh = TYPE_PATTERNS[col.type]
+            optional = not (col.required or col.name in key)
+            zh = TYPE_PATTERNS[col.type][1] + ("，或留空" if optional else "")
             exps.append(gxe.ExpectColumnValuesToMatchRegex(
-                column=col.name, regex=pattern, meta=_meta("critical", f"{col.name}（{col.label}）格式为{zh}")))
+                column=col.name, regex=type_pattern(col, optional),
+                meta=_meta("critical", f"{col.name}（{col.label}）格式为{zh}")))
     exps.append(gxe.ExpectTableRowCountToEqual(
         value={"$PARAMETER": row_count_parameter(table)},
         meta=_meta("critical", "装载行数与源系统本批次行数一致")))

@@ -1,12 +1,14 @@
 """Rows real exports hold that are wrong one by one but must not cost a night: a claimant HR does not hold, a
 voucher line on an account the chart lacks, a voucher that does not balance, period 13, a trip returning before it
 left, a rank record of nobody, a refund paid back as a negative payment, a receivable of a customer missing from
-the customer master, amounts with eight decimals, dates written 2026/1/5. Each is a warning of the GX gate (named
+the customer master, amounts with eight decimals, dates written 2026/1/5, optional dates left blank ('' or spaces,
+which the type check lets through and promotion stores as NULL). Each is a warning of the GX gate (named
 with its key in audit_meta.validation_results), never a quarantine: the systems holding them are promoted and
 every rule is built (test_independent_cases.test_messy_rows_warn_and_quarantine_nothing).
 
 Some are judged as well: the receivable of the missing customer is still over three years old (RF_AR_001 reads
-the ledger, not the customer master); payroll months written 2026/2 and 202602 are the month 2026-02 (RF_PAY_001).
+the ledger, not the customer master); payroll months written 2026/2 and 202602 are the month 2026-02 (RF_PAY_001);
+an employee whose leave and retirement dates are blank has not left (RF_PAY_003).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ def plant(p: Planter) -> None:
         due_date="2022-04-20", currency="CNY", bill_amount="36000.00000000", received_amount="0E-8",
         open_balance="36000.00000000", last_movement_date=None, summary="货款（客户档案未维护）", ts=TS)])
     _payroll(p)
+    _blank_dates(p)
     p.truth("RF_AR_001", "S01", "nc_erp.ar_bill", "AR-S01-202201-MESS1", "36000.00", "planted",
             "客户档案中没有的客户、金额带八位小数、日期写作2022/1/20，仍超3年未收回 / a customer missing from the"
             " master, amounts with eight decimals, a date written 2022/1/20: still over three years old")
@@ -66,6 +69,19 @@ def _payroll(p: Planter) -> None:
             "发放月份写作2026/2的过节费 / a festival fee in a month written 2026/2")
     p.truth("RF_PAY_001", "S01", "hr.payroll_line", "S01E9601|2026-02|A02", "0", "decoy",
             "发放月份写作202602的目录内通讯补贴 / a catalog allowance in a month written 202602")
+
+
+def _blank_dates(p: Planter) -> None:
+    """An employee exported with blank optional dates: not a type error, and not someone who has left."""
+    p.insert("hr", "employee", [dict(
+        emp_code="S02E9701", emp_name="上官清和", id_number="110105198706150017", gender="女", birth_date="",
+        org_code="S02", dept_name="综合部", position_title="职员", rank_code="R04", manager_emp_code=None,
+        status="在职", hire_date="2019-07-01", leave_date="", retire_date="  ", ts=TS)])
+    p.insert("hr", "payroll_line", [dict(
+        emp_code="S02E9701", pay_month="2026-02", item_code="A02", org_code="S02", item_name="通讯补贴",
+        item_category="津补贴", amount="50", ts="2026-02-25 10:00:00")])
+    p.truth("RF_PAY_003", "S02", "hr.payroll_line", "S02E9701|2026-02|A02", "0", "decoy",
+            "离职、退休日期留空的在职员工领取通讯补贴 / an employee in post, leave and retirement dates left blank")
 
 
 def _voucher(p: Planter, voucher_id: str, period: str, lines: list[tuple[str, str, str]]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jiandu.quality.gx_context import checkpoint_name, get_gx_context, suite_file_text, sync
-from jiandu.quality.suites import suite_name
+from jiandu.quality.suites import BLANK, build_suite, comparable, suite_name
 from jiandu.settings import get_settings
 from jiandu.sources.contract import load_contract
 
@@ -119,7 +119,7 @@ def test_the_type_checks_accept_exactly_what_promotion_casts(kind):
 
     good, bad = CAST_FORMS[kind]
     pattern = TYPE_PATTERNS[kind][0]
-    column = Column("v", kind, "值")
+    column = Column("v", kind, "值", required=True)
     with psycopg.connect(REAL_SERVER) as conn:
         def matches(value: str) -> bool:
             return conn.execute("select %s::text ~ %s", (value, pattern)).fetchone()[0]
@@ -128,6 +128,47 @@ def test_the_type_checks_accept_exactly_what_promotion_casts(kind):
         assert [v for v in bad if matches(v)] == []
         cast = sql.SQL("select ({})::text from (select %s::text as v) exported").format(_cast(sql.Identifier("v"), column))
         assert {v: conn.execute(cast, (v,)).fetchone()[0] for v in good} == good
+
+
+@pytest.mark.parametrize("kind", sorted(CAST_FORMS))
+def test_a_blank_optional_value_passes_and_is_null_a_blank_required_one_is_critical(kind):
+    """Exports write a missing optional date, amount or flag as an empty string or spaces: the type check of an optional
+    column lets it through and promotion stores NULL; a required or key column left blank fails the check."""
+    import psycopg
+    from psycopg import sql
+
+    from jiandu.loaders.copy_loader import _cast
+    from jiandu.quality.suites import type_pattern
+    from jiandu.sources.contract import Column
+    from tests.conftest import REAL_SERVER
+
+    optional, required = Column("v", kind, "值"), Column("v", kind, "值", required=True)
+    good, bad = CAST_FORMS[kind]
+    with psycopg.connect(REAL_SERVER) as conn:
+        def matches(value: str, pattern: str) -> bool:
+            return conn.execute("select %s::text ~ %s", (value, pattern)).fetchone()[0]
+
+        for blank in ("", "  ", "\t"):
+            assert matches(blank, type_pattern(optional, optional=True)), repr(blank)
+            assert not matches(blank, type_pattern(required, optional=False)), repr(blank)
+            cast = sql.SQL("select ({})::text from (select %s::text as v) exported").format(
+                _cast(sql.Identifier("v"), optional))
+            assert conn.execute(cast, (blank,)).fetchone()[0] is None
+        # blank is the only form the optional check adds
+        assert [v for v in bad if v.strip() and matches(v, type_pattern(optional, optional=True))] == []
+        assert [v for v in good if not matches(v, type_pattern(optional, optional=True))] == []
+    suite = {e["kwargs"]["column"]: e for e in comparable(build_suite(_table_with_optional_date()))
+             if e["type"] == "expect_column_values_to_match_regex"}
+    assert suite["leave_date"]["kwargs"]["regex"].startswith(BLANK + "|")
+    assert "或留空" in suite["leave_date"]["meta"]["说明"]
+    assert not suite["hire_date"]["kwargs"]["regex"].startswith(BLANK)
+
+
+def _table_with_optional_date():
+    (table,) = [t for t in load_contract() if t.system == "hr" and t.table == "employee"]
+    columns = {c.name: c for c in table.columns}
+    assert columns["hire_date"].required and not columns["leave_date"].required
+    return table
 
 
 def test_a_red_ink_receivable_bill_passes_and_mixed_signs_fail():
