@@ -134,6 +134,7 @@ def plant(p: Planter) -> None:
     entertainment_reversals(x, people)
     rejected_claims(x, people)
     leap_day_stay(x, people)
+    claim_in_approval(x, people)
 
 
 def _stay(traveller: str, city: str, start: str, end: str, nights: int | None, rate: float | None,
@@ -1085,3 +1086,12 @@ def leap_day_stay(x: Expense, people: dict) -> None:
     c = x.claim("S03", who, "差旅费", "2024-03-04", [_stay(who, "北京", "2024-02-28", "2024-03-01", None, None, 1200)])
     x.line_truth("RF_EXP_001", "S03", c, 1, "200.00", "planted",
                  "闰年2月28日入住、3月1日离店（含2月29日，共2晚），晚数房价未填：600元/晚超北京标准500元，超标200元")
+
+
+def claim_in_approval(x: Expense, people: dict) -> None:
+    """third author: RF_EXP_002 on a claim still in approval (审批中): on its way to being paid, judged (only a
+    claim turned down reimbursed nothing)."""
+    who = people["S01"]["staff"]
+    c = x.claim("S01", who, "差旅费", "2026-03-12", [_ticket(who, "高铁", "一等座", "2026-03-10", 933.0)],
+                status="审批中")
+    x.line_truth("RF_EXP_002", "S01", c, 1, "933.00", "planted", "报销单仍在审批中：其余人员乘坐一等座，照报")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -30,6 +31,7 @@ def plant(p: Planter) -> None:
     _third_vouchers(p)
     _third_assets(p)
     _third_income_and_funds(p)
+    _third_submission_without_offset(p)
 
 
 # ---------------------------------------------------------------------------------------------------- receivables
@@ -764,6 +766,16 @@ def _third_vouchers(p: Planter) -> None:
           preparer=("S04E0034", "宋宇"), checker=("S04E0340", "宋宇"))
     p.truth("RF_JE_004", "S04", "nc_erp.gl_voucher", "GLS04202512909705", "3250.00", "decoy",
             "同名不同编码（S04E0034 / S04E0340）为两人 / namesakes whose codes differ by a digit")
+    # names only on the preparer's side; the checker's side has a code (without its leading zeros) and the
+    # login name NC shows for it: the person is the HR master's name of that code
+    emp = p.query("hr", "select emp_code, emp_name from employee where org_code = 'S05' and emp_code like 'S05E00%'"
+                        " order by emp_code limit 1 offset 3")[0]
+    short = re.sub(r"E0+(?=[0-9])", "E", emp["emp_code"]).lower()
+    amt = v.add("GLS05202512909706", "S05", "2025-12-12 10:00", _pair("2740.00"),
+                preparer=(None, emp["emp_name"]), checker=(short, "审核岗01"))
+    p.truth("RF_JE_004", "S05", "nc_erp.gl_voucher", "GLS05202512909706", amt, "planted",
+            f"制单人只记姓名{emp['emp_name']}，审核人编码写作“{short}”（少前导零）、姓名为登录名“审核岗01”：按人员档案"
+            f"{emp['emp_code']}即同一人 / the checker's code without its zeros names the preparer in the HR master")
 
 
 def _third_assets(p: Planter) -> None:
@@ -822,3 +834,22 @@ def _third_income_and_funds(p: Planter) -> None:
     _purchase(p, "LC-S02-202511-908", "S02", "6217009900000000088", "600000", "2025-11-18")
     p.truth("RF_FUND_001", "S02", "nc_erp.wealth_product_purchase", "LC-S02-202511-908", "600000", "planted",
             "专户资金来源填“无”（不是自有或募集资金）购买理财 / a 专户 whose source reads 无")
+
+
+def _third_submission_without_offset(p: Planter) -> None:
+    """third author: RF_DQ_001 / RF_AR_003 with a submission time the upload portal wrote without a UTC offset
+    (2025-10-05 23:30:00): Beijing time, the due date itself, not late (read as UTC it would be the next morning)."""
+    drop = p.sources / "ledger_drop"
+    path = drop / "submissions.csv"
+    with path.open(encoding="utf-8") as fh:
+        manifest = {r["file_name"]: r["submitted_at"] for r in csv.DictReader(fh)}
+    name = "S02_ar_ledger_2025Q3.xlsx"
+    assert name in manifest and (drop / name).exists(), name
+    manifest[name] = "2025-10-05 23:30:00"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["file_name", "submitted_at"])
+        writer.writerows(manifest.items())
+    for rule in ("RF_DQ_001", "RF_AR_003"):
+        p.truth(rule, "S02", "audit_meta.ledger_submissions", "S02|ar_ledger|2025Q3", "0", "decoy",
+                "报送时间未带时区“2025-10-05 23:30:00”即北京时间应报日23:30，不算逾期 / no offset: Beijing time")
