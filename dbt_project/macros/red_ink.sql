@@ -1,3 +1,11 @@
+{#- A claim finance turned down or voided (驳回, 已驳回, 退回, 审批不通过, 不同意, 作废, 撤回 ...: norm_approval_status)
+    reimbursed nothing: none of its lines is judged, adds to an event (a stay, a reception, an invoice's uses) or
+    reverses another line. A claim still in approval (审批中) is judged: it is on its way to being paid. -#}
+{% macro claim_turned_down(status_expr) -%}
+    coalesce({{ norm_approval_status(status_expr) }} in ('驳回', '已作废'), false)
+{%- endmacro %}
+
+
 {#- A claim line that reimbursed something: a positive amount, not reversed in full by a red-ink (红字冲销) line
     of the same invoice (a negative line of the same amount on a claim that was not rejected). A red-ink line
     itself, or a line it cancels, reimbursed nothing: the line-level expense rules judge only what was paid,
@@ -13,7 +21,7 @@
 
 
 {#- The claimed lines a red-ink line reverses in full: for each invoice and amount, as many of the claimed lines
-    (positive, claim not rejected; in claim number order) as there are red-ink lines of that amount on claims not
+    (positive, claim not turned down: claim_turned_down; in claim number order) as there are red-ink lines of that amount on claims not
     rejected. A relation of (claim_no, line_no); set-based, computed once for the model. -#}
 {% macro fully_reversed_lines() -%}
     (
@@ -23,12 +31,12 @@
                 claim_no, line_no, invoice_key, amount,
                 row_number() over (partition by invoice_key, amount order by claim_no, line_no) as claimed_order
             from {{ ref('int_exp__claim_lines') }}
-            where amount > 0 and invoice_key is not null and approval_status is distinct from '驳回'
+            where amount > 0 and invoice_key is not null and not {{ claim_turned_down('approval_status') }}
         ) as claimed
         inner join (
             select invoice_key, -amount as amount, count(*) as reversals
             from {{ ref('int_exp__claim_lines') }}
-            where amount < 0 and invoice_key is not null and approval_status is distinct from '驳回'
+            where amount < 0 and invoice_key is not null and not {{ claim_turned_down('approval_status') }}
             group by invoice_key, amount
         ) as red_ink
             on red_ink.invoice_key = claimed.invoice_key and red_ink.amount = claimed.amount
@@ -55,7 +63,7 @@
         ) as claimed
         inner join (
             select invoice_key, amount from {{ ref('int_exp__claim_lines') }}
-            where amount < 0 and invoice_key is not null and approval_status is distinct from '驳回'
+            where amount < 0 and invoice_key is not null and not {{ claim_turned_down('approval_status') }}
         ) as reversals
             on reversals.invoice_key = claimed.invoice_key
             and reversals.amount > -claimed.amount

@@ -9,7 +9,8 @@ For each `<subsidiary>_<type>_<period>.xlsx` in the drop folder:
 Submissions expected by the as-of date that never arrived are recorded as missing.
 
 Received-at: the upload portal (or the generator) writes `<drop>/submissions.csv` (file_name, submitted_at
-with its UTC offset); a file not listed there counts from its modification time. File mtimes are not
+with its UTC offset; a time written without one is the group's local time, as a portal in China shows it);
+a file not listed there counts from its modification time. File mtimes are not
 reproducible across copies, so the manifest is what makes late/missing decisions deterministic.
 """
 
@@ -157,12 +158,15 @@ def read_ledger(path: Path, layout: LedgerLayout) -> list[tuple]:
 
 # --- submissions -----------------------------------------------------------------------------------------------
 
-def _manifest(drop: Path) -> dict[str, datetime]:
+def _manifest(drop: Path, tz: ZoneInfo) -> dict[str, datetime]:
+    """When each file was submitted; a time without a UTC offset (2025-10-05 23:30:00) is in `tz`, the group's
+    time zone, not the server's."""
     path = drop / SUBMISSIONS_MANIFEST
     if not path.exists():
         return {}
     with path.open(encoding="utf-8", newline="") as fh:
-        return {r["file_name"]: datetime.fromisoformat(r["submitted_at"]) for r in csv.DictReader(fh)}
+        times = {r["file_name"]: datetime.fromisoformat(r["submitted_at"]) for r in csv.DictReader(fh)}
+    return {name: at if at.tzinfo else at.replace(tzinfo=tz) for name, at in times.items()}
 
 
 def _received_at(path: Path, manifest: dict[str, datetime]) -> datetime:
@@ -247,7 +251,7 @@ def load_ledgers(run_id: str, as_of: date, drop_dir: Path | None = None,
         for layout in layouts.values():
             conn.execute(raw_ddl(layout))
     files = sorted(drop.glob("*.xlsx")) if drop.is_dir() else []
-    manifest = _manifest(drop) if drop.is_dir() else {}
+    manifest = _manifest(drop, tz) if drop.is_dir() else {}
     submissions: list[Submission] = []
     seen: set[str] = set()
     for path in files:

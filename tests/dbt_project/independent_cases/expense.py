@@ -132,6 +132,9 @@ def plant(p: Planter) -> None:
     reversals(x, people)
     partial_reversals(x, people)
     entertainment_reversals(x, people)
+    rejected_claims(x, people)
+    leap_day_stay(x, people)
+    claim_in_approval(x, people)
 
 
 def _stay(traveller: str, city: str, start: str, end: str, nights: int | None, rate: float | None,
@@ -992,3 +995,103 @@ def entertainment_reversals(x: Expense, people: dict) -> None:
                  "核定400元，报销600元、红冲-150元后净额450元：超审批50元（按净额）")
     x.line_truth(rule, "S05", b, 1, "0.00", "planted", "同一审批单的红字冲销行（按同一发票并入）")
 
+
+
+def rejected_claims(x: Expense, people: dict) -> None:
+    """third author: claims finance turned down, in the words ERP and OA exports use for it (已驳回, 已退回,
+    审批不通过 besides the contract's 驳回). A claim turned down reimbursed nothing: the stay, ticket, meal or fuel
+    on it is not judged, it does not add to the event it belongs to, and a red-ink claim turned down reverses
+    nothing. Each catalog text speaks of what was 报销 (reimbursed); RF_EXP_003/007/010 already said so."""
+    s1, s2, s3, s4, s5 = (people[s] for s in ("S01", "S02", "S03", "S04", "S05"))
+
+    # RF_EXP_001: over the cap, turned down, filed again within the cap (超标部分自理) -> one stay, not over
+    rule = "RF_EXP_001"
+    who = s1["staff2"]
+    a = x.claim("S01", who, "差旅费", "2026-03-12", [_stay(who, "北京", "2026-03-09", "2026-03-11", 2, 560, 1120)],
+                status="已驳回")
+    b = x.claim("S01", who, "差旅费", "2026-03-13", [_stay(who, "北京", "2026-03-09", "2026-03-11", 2, 500, 1000)])
+    x.line_truth(rule, "S01", a, 1, "0.00", "decoy", "560元/晚的住宿报销单已驳回（未报销），不与重报的报销单合并")
+    x.line_truth(rule, "S01", b, 1, "0.00", "decoy", "驳回后按标准500元/晚重报1000元：不超标")
+    # turned down and filed again, still over the cap: judged on the claim that was reimbursed
+    who = s2["staff"]
+    a = x.claim("S02", who, "差旅费", "2026-03-12", [_stay(who, "北京", "2026-03-09", "2026-03-11", 2, 600, 1200)],
+                status="审批不通过")
+    b = x.claim("S02", who, "差旅费", "2026-03-13", [_stay(who, "北京", "2026-03-09", "2026-03-11", 2, 550, 1100)])
+    x.line_truth(rule, "S02", a, 1, "0.00", "decoy", "“审批不通过”的报销单未报销，不计入同一住宿")
+    x.line_truth(rule, "S02", b, 1, "100.00", "planted",
+                 "重报的报销单550元/晚仍超北京标准500元：超标100元（只按已报销的1100元计，不把驳回单的1200元加进来）")
+
+    # RF_EXP_002: a first-class ticket on a claim turned down
+    rule = "RF_EXP_002"
+    who = s4["staff"]
+    c = x.claim("S04", who, "差旅费", "2026-03-06", [_ticket(who, "高铁", "一等座", "2026-03-03", 933.0)],
+                status="审批不通过")
+    x.line_truth(rule, "S04", c, 1, "0.00", "decoy", "其余人员一等座车票所在报销单“审批不通过”，未报销")
+
+    # RF_EXP_009: a banned item on a claim turned down; a red-ink claim turned down (已退回) reverses nothing
+    rule = "RF_EXP_009"
+    who = s3["staff"]
+    c = x.claim("S03", who, "办公费", "2026-03-04", [dict(
+        expense_type="办公用品", start_date="2026-03-04", item_name="*酒*五粮液 52度 500ml", amount=1299)],
+        summary="接待用品", status="审批不通过")
+    x.line_truth(rule, "S03", c, 1, "0.00", "decoy", "含“五粮液”的报销单“审批不通过”，未报销")
+    who = s1["staff"]
+    code, number = x.invoice()
+    a = x.claim("S01", who, "办公费", "2026-03-02", [dict(
+        expense_type="办公用品", start_date="2026-03-02", item_name="超市购物卡", amount=1000, invoice_code=code,
+        invoice_no=number)], summary="职工慰问")
+    b = x.claim("S01", who, "办公费", "2026-03-05", [dict(
+        expense_type="办公用品", start_date="2026-03-02", item_name="超市购物卡 红字冲销", amount=-1000,
+        invoice_code=code, invoice_no=number)], summary="冲销", status="已退回")
+    x.line_truth(rule, "S01", a, 1, "1000.00", "planted", "购物卡报销行的红字冲销单“已退回”，冲销未生效，仍报")
+    x.line_truth(rule, "S01", b, 1, "0.00", "decoy", "已退回的红字冲销行")
+
+    # RF_EXP_010: the first claim of an invoice was turned down; the second is the original, the third a repeat
+    rule = "RF_EXP_010"
+    code, number = x.invoice()
+    claims = []
+    for day, status, who in (("2026-01-12", "审批不通过", s5["staff"]), ("2026-01-19", "已审批", s5["staff"]),
+                             ("2026-02-09", "已审批", s5["middle"])):
+        claims.append(x.claim("S05", who, "办公费", day, [dict(
+            expense_type="办公用品", start_date=day, item_name="墨盒", amount=380, invoice_code=code,
+            invoice_no=number)], status=status))
+    x.line_truth(rule, "S05", claims[0], 1, "0.00", "decoy", "最早的报销单“审批不通过”，不算一次报销")
+    x.line_truth(rule, "S05", claims[1], 1, "0.00", "planted", "驳回后重报：首次报销（原始）")
+    x.line_truth(rule, "S05", claims[2], 1, "380.00", "planted", "同一发票另一人再次报销：重复380元")
+
+    # RF_EXP_006 / RF_EXP_007: a second claim under one approval, turned down (审批不通过)
+    who = s2["middle"]
+    ap = x.entertainment("S02", who, "2026-03-03", 6, 2, 400)
+    a = x.claim("S02", who, "业务招待费", "2026-03-05", [_meal(who, "2026-03-03", 380, 6, 2)], request=ap)
+    b = x.claim("S02", who, "业务招待费", "2026-03-09", [_meal(who, "2026-03-03", 300, 6, 2, item="餐饮服务 酒水")],
+                request=ap, status="审批不通过")
+    for rule, note in (("RF_EXP_007", "核定400元，已报销380元；另一张300元的报销单“审批不通过”，不计入"),
+                       ("RF_EXP_006", "8人就餐已报销380元（人均47.5元）；“审批不通过”的300元不计入")):
+        x.line_truth(rule, "S02", a, 1, "0.00", "decoy", note)
+        x.line_truth(rule, "S02", b, 1, "0.00", "decoy", "“审批不通过”的报销单")
+
+    # RF_EXP_011: fuel for an unregistered plate on a claim sent back
+    rule = "RF_EXP_011"
+    who = s4["staff2"]
+    c = x.claim("S04", who, "车辆费用", "2026-03-03", [dict(
+        expense_type="车辆燃油费", start_date="2026-03-03", vehicle_plate="沪C 77X01", item_name="汽油", amount=420)],
+        status="已退回")
+    x.line_truth(rule, "S04", c, 1, "0.00", "decoy", "非登记车辆燃油费所在报销单“已退回”，未报销")
+
+
+def leap_day_stay(x: Expense, people: dict) -> None:
+    """third author: RF_EXP_001 over a leap day, nights and rate not filled: 2024-02-28 to 2024-03-01 is two
+    nights (the 29th is one of them), so 1200 元 is 600 a night against Beijing's 500."""
+    who = people["S03"]["staff2"]
+    c = x.claim("S03", who, "差旅费", "2024-03-04", [_stay(who, "北京", "2024-02-28", "2024-03-01", None, None, 1200)])
+    x.line_truth("RF_EXP_001", "S03", c, 1, "200.00", "planted",
+                 "闰年2月28日入住、3月1日离店（含2月29日，共2晚），晚数房价未填：600元/晚超北京标准500元，超标200元")
+
+
+def claim_in_approval(x: Expense, people: dict) -> None:
+    """third author: RF_EXP_002 on a claim still in approval (审批中): on its way to being paid, judged (only a
+    claim turned down reimbursed nothing)."""
+    who = people["S01"]["staff"]
+    c = x.claim("S01", who, "差旅费", "2026-03-12", [_ticket(who, "高铁", "一等座", "2026-03-10", 933.0)],
+                status="审批中")
+    x.line_truth("RF_EXP_002", "S01", c, 1, "933.00", "planted", "报销单仍在审批中：其余人员乘坐一等座，照报")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -27,6 +28,10 @@ def plant(p: Planter) -> None:
     _kpi(p)
     _kpi_year_end(p)
     _ledgers(p)
+    _third_vouchers(p)
+    _third_assets(p)
+    _third_income_and_funds(p)
+    _third_submission_without_offset(p)
 
 
 # ---------------------------------------------------------------------------------------------------- receivables
@@ -342,7 +347,7 @@ class _Vouchers:
             prepared_date=at.date().isoformat(), prepared_at=at.strftime("%Y-%m-%d %H:%M:%S"),
             preparer_code=prep_code, preparer_name=prep_name, checker_code=chk_code, checker_name=chk_name,
             checked_at=checked, poster_code=chk_code or f"{org}E0005", poster_name=chk_name or "郭海志",
-            posted_at=posted, source_type=source, source_module=None if source == "手工" else "应付",
+            posted_at=posted, source_type=source, source_module=None if "手工" in source else "应付",
             summary=summary, attachment_count=1, ts=posted)])
         self.p.insert("nc_erp", "gl_voucher_line", [dict(
             detail_id=f"{vid}-{i:03d}", voucher_id=vid, line_no=i, account_code=acc, summary=summary, debit=dr,
@@ -734,3 +739,117 @@ def _ledgers(p: Planter) -> None:
     # grounds (a reconciliation case of the generator's own, its flag citing this submission), whenever it came
     p.truth("RF_DQ_001", "S04", "audit_meta.ledger_submissions", "S04|ar_ledger|2025Q3", "0", "decoy",
             "北京时间应报日23:59:59报送 / the due date's last second")
+
+
+# ---------------------------------------------------------------------------------------------------- third author
+
+def _third_vouchers(p: Planter) -> None:
+    """third author: the voucher's origin as NC exports write it besides 手工/系统 (手工录入, 手工凭证, 系统生成:
+    the source contract's own label says 来源（手工/系统）, the intermediate model promises to fold these), and
+    a preparer's code written by the checker's side without its leading zeros (S03E0034 / s03-e034: one person)."""
+    v = _Vouchers(p)
+    v.no = 9700
+    amt = v.add("GLS01202512909701", "S01", "2025-12-06 10:15", _pair("6420.00"), source="手工录入")
+    p.truth("RF_JE_001", "S01", "nc_erp.gl_voucher", "GLS01202512909701", amt, "planted",
+            "来源写作“手工录入”的凭证在周六录入 / a manual voucher whose origin reads 手工录入, on a Saturday")
+    v.add("GLS02202512909702", "S02", "2025-12-07 02:00", _pair("8800.00"), source="系统生成")
+    p.truth("RF_JE_001", "S02", "nc_erp.gl_voucher", "GLS02202512909702", "8800.00", "decoy",
+            "来源“系统生成”的凭证周日生成，不是手工凭证 / a system voucher (系统生成) on a Sunday")
+    amt = v.add("GLS03202512909703", "S03", "2025-12-10 10:00", _pair("49800.00"), source="手工凭证")
+    p.truth("RF_JE_003", "S03", "nc_erp.gl_voucher", "GLS03202512909703", amt, "planted",
+            "来源写作“手工凭证”，金额49800元略低于5万权限 / 手工凭证 just below the 50,000 limit")
+    amt = v.add("GLS03202512909704", "S03", "2025-12-11 10:00", _pair("3150.00"),
+                preparer=("S03E0034", "宋宇"), checker=("s03-e034", "宋宇"))
+    p.truth("RF_JE_004", "S03", "nc_erp.gl_voucher", "GLS03202512909704", amt, "planted",
+            "审核人编码写作“s03-e034”（小写、连字符、少前导零），与制单人S03E0034为同一人 / one code, two forms")
+    v.add("GLS04202512909705", "S04", "2025-12-11 10:00", _pair("3250.00"),
+          preparer=("S04E0034", "宋宇"), checker=("S04E0340", "宋宇"))
+    p.truth("RF_JE_004", "S04", "nc_erp.gl_voucher", "GLS04202512909705", "3250.00", "decoy",
+            "同名不同编码（S04E0034 / S04E0340）为两人 / namesakes whose codes differ by a digit")
+    # names only on the preparer's side; the checker's side has a code (without its leading zeros) and the
+    # login name NC shows for it: the person is the HR master's name of that code
+    emp = p.query("hr", "select emp_code, emp_name from employee where org_code = 'S05' and emp_code like 'S05E00%'"
+                        " order by emp_code limit 1 offset 3")[0]
+    short = re.sub(r"E0+(?=[0-9])", "E", emp["emp_code"]).lower()
+    amt = v.add("GLS05202512909706", "S05", "2025-12-12 10:00", _pair("2740.00"),
+                preparer=(None, emp["emp_name"]), checker=(short, "审核岗01"))
+    p.truth("RF_JE_004", "S05", "nc_erp.gl_voucher", "GLS05202512909706", amt, "planted",
+            f"制单人只记姓名{emp['emp_name']}，审核人编码写作“{short}”（少前导零）、姓名为登录名“审核岗01”：按人员档案"
+            f"{emp['emp_code']}即同一人 / the checker's code without its zeros names the preparer in the HR master")
+
+
+def _third_assets(p: Planter) -> None:
+    """third author: RF_ASSET_001 with a card whose register id is the placeholder 无 (no id: it counts for the
+    asset of its unit, type and name), a card sold (已转让: off the books as 已处置 is) and one waiting to be
+    scrapped (待报废: still on the books); RF_ASSET_003 with a half-year lease and a two-year lease across a leap
+    day (term in years: days / 365)."""
+    _register(p, "CQ-S01-9501", "S01", "设备", "中央空调机组", "380000")
+    _card(p, "FA-S01-995001", "S01", "设备", "中央空调机组", "无", "380000")
+    p.truth("RF_ASSET_001", "S01", "asset.registered_asset", "CQ-S01-9501", "0", "decoy",
+            "本单位同类同名卡片的登记号填“无”（未填），视为已入账 / the card's register id is the placeholder 无")
+    _register(p, "CQ-S01-9502", "S01", "车辆", "工程抢修车", "420000")
+    _card(p, "FA-S01-995002", "S01", "车辆", "工程抢修车", "CQ-S01-9502", "420000", status="已转让")
+    p.truth("RF_ASSET_001", "S01", "asset.registered_asset", "CQ-S01-9502", "420000", "planted",
+            "唯一卡片状态“已转让”（已出账）而登记仍在册 / the only card is 已转让, the register still 在册")
+    _register(p, "CQ-S02-9503", "S02", "设备", "老式配电柜", "160000")
+    _card(p, "FA-S02-995003", "S02", "设备", "老式配电柜", "CQ-S02-9503", "160000", status="待报废")
+    p.truth("RF_ASSET_001", "S02", "asset.registered_asset", "CQ-S02-9503", "0", "decoy",
+            "卡片“待报废”仍在账上 / a card waiting to be scrapped is still on the books")
+
+    _rental(p, "ZL-S03-9501", "S03", "CQ-S03-0016", "2025-07-01", "2025-12-31", "100000", "80000", "0")
+    p.truth("RF_ASSET_003", "S03", "asset.rental_contract", "ZL-S03-9501", "10000.00", "planted",
+            "半年期租约（184天=0.5年）年租金低2万：按租期计1万 / a half-year lease, 20,000 a year below, for 0.5 year")
+    _rental(p, "ZL-S04-9502", "S04", "CQ-S04-0016", "2024-03-01", "2026-02-28", "100000", "95000", "0")
+    p.truth("RF_ASSET_003", "S04", "asset.rental_contract", "ZL-S04-9502", "10000.00", "planted",
+            "两年期租约跨2024年闰日后（730天=2.0年）每年低5000元 / two years after a leap day, 5,000 a year below")
+
+
+def _third_income_and_funds(p: Planter) -> None:
+    """third author: RF_INC_001 around the as-of date (a window whose last day is the as-of date has not passed;
+    one that ended the day before has) and a receipt reversed in part in red ink within the window; RF_FUND_001
+    with a 专户 whose fund source is the placeholder 无 (not own or raised funds)."""
+    def dispose(no: str, org: str, price: str, day: str) -> None:
+        p.insert("asset", "disposal", [dict(disposal_no=no, org_code=org, register_id=no.replace("CZ", "CQ"),
+                                            method="公开挂牌", appraised_value=price, deal_price=price,
+                                            buyer="某受让方", disposal_date=day, ts=f"{day} 09:00:00")])
+
+    def receive(no: str, org: str, ref: str, amount: str, day: str) -> None:
+        p.insert("nc_erp", "income_receipt", [dict(
+            receipt_no=no, org_code=org, income_kind="资产处置收入", ref_no=ref, payer="某受让方", receipt_date=day,
+            amount=amount, voucher_no=None, ts=f"{day} 11:00:00")])
+
+    dispose("CZ-S01-IC-31", "S01", "300000.00", "2026-02-13")
+    p.truth("RF_INC_001", "S01", "asset.disposal", "CZ-S01-IC-31", "0", "decoy",
+            "2月13日处置，30天期限最后一天恰为评价日3月15日，尚未届满 / the window's last day is the as-of date")
+    dispose("CZ-S01-IC-32", "S01", "250000.00", "2026-02-12")
+    p.truth("RF_INC_001", "S01", "asset.disposal", "CZ-S01-IC-32", "250000.00", "planted",
+            "2月12日处置，期限至3月14日（评价日前一日）已届满，未入账 / the window ended the day before the as-of date")
+    dispose("CZ-S02-IC-33", "S02", "400000.00", "2025-12-01")
+    receive("SR-S02-IC-3301", "S02", "CZ-S02-IC-33", "400000.00", "2025-12-20")
+    receive("SR-S02-IC-3302", "S02", "CZ-S02-IC-33", "-100000.00", "2025-12-28")
+    p.truth("RF_INC_001", "S02", "asset.disposal", "CZ-S02-IC-33", "100000.00", "planted",
+            "期限内入账40万元后红字冲回10万元（退回受让方），净入账30万元：少10万 / 100,000 reversed in red ink")
+
+    _account(p, "6217009900000000088", "S02", "专户", "无")
+    _purchase(p, "LC-S02-202511-908", "S02", "6217009900000000088", "600000", "2025-11-18")
+    p.truth("RF_FUND_001", "S02", "nc_erp.wealth_product_purchase", "LC-S02-202511-908", "600000", "planted",
+            "专户资金来源填“无”（不是自有或募集资金）购买理财 / a 专户 whose source reads 无")
+
+
+def _third_submission_without_offset(p: Planter) -> None:
+    """third author: RF_DQ_001 / RF_AR_003 with a submission time the upload portal wrote without a UTC offset
+    (2025-10-05 23:30:00): Beijing time, the due date itself, not late (read as UTC it would be the next morning)."""
+    drop = p.sources / "ledger_drop"
+    path = drop / "submissions.csv"
+    with path.open(encoding="utf-8") as fh:
+        manifest = {r["file_name"]: r["submitted_at"] for r in csv.DictReader(fh)}
+    name = "S02_ar_ledger_2025Q3.xlsx"
+    assert name in manifest and (drop / name).exists(), name
+    manifest[name] = "2025-10-05 23:30:00"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["file_name", "submitted_at"])
+        writer.writerows(manifest.items())
+    for rule in ("RF_DQ_001", "RF_AR_003"):
+        p.truth(rule, "S02", "audit_meta.ledger_submissions", "S02|ar_ledger|2025Q3", "0", "decoy",
+                "报送时间未带时区“2025-10-05 23:30:00”即北京时间应报日23:30，不算逾期 / no offset: Beijing time")

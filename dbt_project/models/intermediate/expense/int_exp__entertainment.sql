@@ -36,8 +36,8 @@ with lines as (
         {{ norm_invoice('invoice_code', 'invoice_no') }} as meal_invoice_key
     from {{ ref('int_exp__claim_lines') }}
     where {{ norm_text('expense_type') }} ~ '招待|接待'
-        -- a rejected claim reimburses nothing
-        and coalesce({{ norm_text('approval_status') }}, '') !~ '驳回|退回|作废'
+        -- a claim turned down (驳回, 退回, 审批不通过, 作废 ...) reimburses nothing
+        and not {{ claim_turned_down('approval_status') }}
 ),
 
 approvals as (

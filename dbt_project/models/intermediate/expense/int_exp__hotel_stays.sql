@@ -4,7 +4,8 @@
     its normalised key (norm_city) to map_city_province; the cap is the city's own row of std_travel_hotel_caps,
     else its province's default row (city = '其他'; also for a place written under its province that the map
     does not list, 江苏省昆山市), each with a subsidiary's own row winning over the group's;
-    the traveller's travel tier is the one held on the check-in date. A stay that finds no cap is kept, with the
+    the traveller's travel tier is the one held on the check-in date. Lines of a claim turned down (驳回, 退回,
+    审批不通过 ...: claim_turned_down) reimbursed nothing and are no part of a stay. A stay that finds no cap is kept, with the
     reason (城市未匹配 / 职级未匹配 / 标准未匹配 / 住宿晚数缺失) in `unmatched_reason`: fct_standard_unmatched
     reports it, nothing is dropped. -#}
 {{ config(materialized='table') }}
@@ -12,6 +13,8 @@
 with lines as (
     select * from {{ ref('int_exp__claim_lines') }}
     where {{ norm_text('expense_type') }} in ('住宿费', '住宿', '酒店住宿费')
+        -- a claim turned down (驳回, 退回, 审批不通过 ...) reimbursed no night of the stay
+        and not {{ claim_turned_down('approval_status') }}
 ),
 
 cities as (

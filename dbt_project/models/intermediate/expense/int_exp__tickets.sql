@@ -14,9 +14,11 @@ with lines as (
     select * from {{ ref('int_exp__claim_lines') }}
     -- an intercity ticket is judged even with neither mode nor class (席别缺失); under the looser names
     -- (交通费 ...) only lines that name a mode or class are tickets, the rest are local transport
-    where {{ norm_text('expense_type') }} = '城市间交通费'
+    where ({{ norm_text('expense_type') }} = '城市间交通费'
         or ({{ norm_text('expense_type') }} in ('城际交通费', '长途交通费', '交通费', '机票', '火车票', '车船费')
-            and (transport_mode_key is not null or transport_class_key is not null))
+            and (transport_mode_key is not null or transport_class_key is not null)))
+        -- a claim turned down (驳回, 退回, 审批不通过 ...) paid for no ticket
+        and not {{ claim_turned_down('approval_status') }}
 ),
 
 modes as (

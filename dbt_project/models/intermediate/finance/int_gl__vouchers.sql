@@ -30,16 +30,18 @@ final as (
         vouchers.preparer_code,
         vouchers.checker_code,
         vouchers.poster_code,
-        -- normalised keys (macros/normalise.sql): an empty code is no code
-        {{ norm_code('vouchers.preparer_code') }} as preparer_code_key,
-        {{ norm_code('vouchers.checker_code') }} as checker_code_key,
+        -- normalised keys (macros/normalise.sql): an empty code is no code; an employee code's case,
+        -- separators and leading zeros do not make another person (S01E0034 = s01-e034: norm_emp_code)
+        {{ norm_emp_code('vouchers.preparer_code') }} as preparer_code_key,
+        {{ norm_emp_code('vouchers.checker_code') }} as checker_code_key,
         {{ norm_name('vouchers.preparer_name') }} as preparer_name_key,
         {{ norm_name('vouchers.checker_name') }} as checker_name_key,
         -- strings
         vouchers.voucher_type,
         {{ gl_voucher_label('vouchers.fiscal_year', 'vouchers.period', 'vouchers.voucher_type', 'vouchers.voucher_no') }}
             as voucher_label,
-        vouchers.source_type,
+        -- 手工 / 系统 however the export words it (手工录入, 手工凭证, 系统生成 ...: norm_voucher_source)
+        {{ norm_voucher_source('vouchers.source_type') }} as source_type,
         vouchers.source_module,
         vouchers.summary as voucher_summary,
         vouchers.preparer_name,

@@ -1,7 +1,8 @@
 {#- RF_ASSET_001 账外资产: an asset in the property-rights register (still 在册) with no fixed-asset card in the
-    ERP that carries its register id and is still on the books (a card marked 已处置, 已报废 or 已核销 no longer is). Register ids
-    are compared as codes (register_key: spaces, case, full-width forms and dashes do not matter); a card with
-    no register id counts for the asset of the same subsidiary, type and name. Amount: the registered value. -#}
+    ERP that carries its register id and is still on the books (a card marked 已处置, 已报废, 已核销, 已转让 or 已出售
+    no longer is: int_asset__cards.is_off_books). Register ids are compared as codes (register_key: spaces, case,
+    full-width forms and dashes do not matter); a card with no register id (empty, or a placeholder such as 无 or
+    /) counts for the asset of the same subsidiary, type and name. Amount: the registered value. -#}
 with registered as (
     select * from {{ ref('int_asset__register') }}
     where status_key = '在册'
@@ -9,8 +10,9 @@ with registered as (
 
 cards as (
     select * from {{ ref('int_asset__cards') }}
-    -- off the books once disposed of or written off (已处置, 已报废, 已核销; 待报废 is still on them)
-    where coalesce(status_key, '') !~ '^已?(处置|报废|核销)$'
+    -- off the books once disposed of, written off, sold or transferred (已处置, 已报废, 已核销, 已转让, 已出售;
+    -- 待报废 is still on them): int_asset__cards.is_off_books
+    where not is_off_books
 ),
 
 final as (

@@ -15,8 +15,8 @@ with lines as (
         {{ norm_screen_text('item_name') }} as item_text,
         {{ norm_screen_text('claim_summary') }} as summary_text
     from {{ ref('int_exp__claim_lines') }}
-    -- a rejected claim reimburses nothing
-    where coalesce({{ norm_text('approval_status') }}, '') !~ '驳回|退回|作废'
+    -- a claim turned down (驳回, 退回, 审批不通过, 作废 ...) reimburses nothing
+    where not {{ claim_turned_down('approval_status') }}
 ),
 
 keywords as (

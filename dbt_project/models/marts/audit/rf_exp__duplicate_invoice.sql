@@ -8,7 +8,7 @@
     everything reimbursed on it after the first claim, reversals netted. -#}
 with lines as (
     select * from {{ ref('int_exp__claim_lines') }}
-    where invoice_key is not null and coalesce({{ norm_approval_status('approval_status') }}, '') not in ('驳回', '已作废')
+    where invoice_key is not null and not {{ claim_turned_down('approval_status') }}
 ),
 
 -- what each claim reimbursed on each invoice (its lines netted)

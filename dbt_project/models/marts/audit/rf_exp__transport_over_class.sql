@@ -3,7 +3,7 @@
     traveller's travel tier on the travel date allows for that mode (std_travel_transport_class, a subsidiary's
     own row winning). Tickets whose mode, class or tier finds no standard are reported by
     fct_standard_unmatched, not passed silently. A refund's red-ink line and the ticket it reverses in full are
-    not judged (reimbursed_line). Amount: the ticket, net of partial red-ink reversals of the same invoice (a
+    not judged (reimbursed_line); nor is a ticket on a claim turned down (int_exp__tickets). Amount: the ticket, net of partial red-ink reversals of the same invoice (a
     part refunded: reimbursed_amounts). -#}
 with all_tickets as (
     select * from {{ ref('int_exp__tickets') }}

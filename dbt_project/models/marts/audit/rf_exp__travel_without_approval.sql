@@ -10,7 +10,7 @@
     less, a red-ink reversal, is not flagged). -#}
 with travel_lines as (
     select * from {{ ref('int_exp__claim_lines') }}
-    where {{ norm_text('claim_type') }} like '%差旅%' and coalesce({{ norm_approval_status('approval_status') }}, '') not in ('驳回', '已作废')
+    where {{ norm_text('claim_type') }} like '%差旅%' and not {{ claim_turned_down('approval_status') }}
 ),
 
 travel_requests as (

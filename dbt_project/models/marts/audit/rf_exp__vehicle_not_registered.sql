@@ -2,7 +2,8 @@
     subsidiary's official-vehicle register, or whose register entry was disposed of (已处置) before the cost
     (the entry's last change is taken as the disposal date). Plates on both sides are compared on their
     normalised key (norm_plate: 京A·12345 = 京A 12345 = 京a12345 = full-width forms). A red-ink (红字冲销) line and
-    the line it reverses in full reimbursed nothing (reimbursed_line). Amount: the line, net of partial red-ink
+    the line it reverses in full reimbursed nothing (reimbursed_line), nor did a claim turned down (驳回, 退回,
+    审批不通过 ...: claim_turned_down). Amount: the line, net of partial red-ink
     reversals of the same invoice (reimbursed_amounts). -#}
 with claim_lines as (
     select * from {{ ref('int_exp__claim_lines') }}
@@ -13,6 +14,8 @@ vehicle_lines as (
     from claim_lines as lines
     left join {{ reimbursed_amounts() }} as net on net.claim_no = lines.claim_no and net.line_no = lines.line_no
     where lines.plate_key is not null
+        -- a claim turned down (驳回, 退回, 审批不通过 ...) paid for nothing
+        and not {{ claim_turned_down('lines.approval_status') }}
         -- a red-ink line, or a line it reversed in full (at once or in parts), reimbursed nothing
         and {{ reimbursed_line('lines') }}
         and coalesce(net.reimbursed_amount, lines.amount) > 0

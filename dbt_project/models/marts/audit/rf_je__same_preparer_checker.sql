@@ -13,7 +13,7 @@ with vouchers as (
 
 employees as (
     select
-        {{ norm_code('emp_code') }} as emp_code_key,
+        {{ norm_emp_code('emp_code') }} as emp_code_key,
         min({{ norm_name('emp_name') }}) as emp_name_key
     from {{ ref('stg_hr__employee') }}
     group by 1

@@ -160,13 +160,19 @@ def test_missing_and_on_due_date_via_manifest(warehouse_db, tmp_path):
     (drop / "submissions.csv").write_text(
         "file_name,submitted_at\n"
         "S07_ar_ledger_2026Q3.xlsx,2026-10-05T23:59:00+08:00\n"  # the due date, Beijing time: on time
-        "S08_ar_ledger_2026Q3.xlsx,2026-10-06T00:01:00+08:00\n", encoding="utf-8")  # one day late
+        "S08_ar_ledger_2026Q3.xlsx,2026-10-06T00:01:00+08:00\n"  # one day late
+        "S09_ar_ledger_2026Q3.xlsx,2026-10-05 23:30:00\n"  # no offset: Beijing time, on the due date
+        "S10_ar_ledger_2026Q3.xlsx,2026-10-06 00:30:00\n", encoding="utf-8")  # no offset: one day late
+    _write(drop / "S09_ar_ledger_2026Q3.xlsx", layout, [list(GOOD_AR)])
+    _write(drop / "S10_ar_ledger_2026Q3.xlsx", layout, [list(GOOD_AR)])
     load_ledgers("test-run", AS_OF, drop_dir=drop)
     subs = _submissions()
     assert subs[("S07", "ar_ledger", "2026Q3")][:2] == ("loaded", 0)
     assert subs[("S08", "ar_ledger", "2026Q3")][:2] == ("late", 1)
+    assert subs[("S09", "ar_ledger", "2026Q3")][:2] == ("loaded", 0)
+    assert subs[("S10", "ar_ledger", "2026Q3")][:2] == ("late", 1)
     # every period due before the as-of date with no file is missing, per subsidiary that is known
-    for sub in ("S07", "S08"):
+    for sub in ("S07", "S08", "S09", "S10"):
         for period in ("2025Q4", "2026Q1", "2026Q2"):
             assert subs[(sub, "ar_ledger", period)][0] == "missing"
         assert subs[(sub, "travel_ledger", "2026-09")][0] == "missing"
