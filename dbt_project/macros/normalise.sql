@@ -24,9 +24,9 @@
     end
 {%- endmacro %}
 
-{#- A vehicle plate: 京A·12345, 京A 12345 and 京a12345 are one plate. -#}
+{#- A vehicle plate: 京A·12345, 京A 12345 and 京a12345 are one plate; 无, /, N/A are no plate. -#}
 {% macro norm_plate(expr) -%}
-    {{ norm_code(expr) }}
+    {{ norm_optional_code(expr) }}
 {%- endmacro %}
 
 {#- A bank account number: its digits only (spaces and dashes are how people group them). -#}

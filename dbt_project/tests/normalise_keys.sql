@@ -22,6 +22,8 @@ with cases (kind, raw, raw_code, expected) as (
         ('plate', '京A 12345', null, '京A12345'),
         ('plate', '京a12345', null, '京A12345'),
         ('plate', '京Ａ・１２３４５', null, '京A12345'),
+        ('plate', '无', null, null),
+        ('plate', ' / ', null, null),
         ('account', '6222 0212 3456 7890', null, '6222021234567890'),
         ('account', '6222-0212-3456-7890', null, '6222021234567890'),
         ('account', '６２２２０２１２３４５６７８９０', null, '6222021234567890'),

@@ -1,7 +1,7 @@
 {#- RF_EXP_011 非登记车辆列支车辆费用: fuel, repair, insurance or toll costs for a plate that is not in the
     subsidiary's official-vehicle register, or whose register entry was disposed of (已处置) before the cost
     (the entry's last change is taken as the disposal date). Plates on both sides are compared on their
-    normalised key (norm_plate: 京A·12345 = 京A 12345 = 京a12345 = full-width forms). A red-ink (红字冲销) line and
+    normalised key (norm_plate: 京A·12345 = 京A 12345 = 京a12345 = full-width forms; 无, /, N/A are no plate). A red-ink (红字冲销) line and
     the line it reverses in full reimbursed nothing (reimbursed_line), nor did a claim turned down (驳回, 退回,
     审批不通过 ...: claim_turned_down). Amount: the line, net of partial red-ink
     reversals of the same invoice (reimbursed_amounts). -#}
@@ -13,7 +13,8 @@ vehicle_lines as (
     select lines.*, coalesce(net.reimbursed_amount, lines.amount) as reimbursed_amount
     from claim_lines as lines
     left join {{ reimbursed_amounts() }} as net on net.claim_no = lines.claim_no and net.line_no = lines.line_no
-    where lines.plate_key is not null
+    -- a plate written 无, / or N/A is no plate (norm_plate; rows landed before it knew so are read again here)
+    where {{ norm_optional_code('lines.plate_key') }} is not null
         -- a claim turned down (驳回, 退回, 审批不通过 ...) paid for nothing
         and not {{ claim_turned_down('lines.approval_status') }}
         -- a red-ink line, or a line it reversed in full (at once or in parts), reimbursed nothing
