@@ -33,10 +33,10 @@ def _claim_lines() -> None:
             claim_no text, line_no integer, subsidiary_code text, person_code text, person_name text,
             rank_name text, travel_tier text, tier_source text, expense_type text, dest_city text,
             dest_city_key text, invoice_key text, start_date date, end_date date, hotel_nights integer,
-            amount numeric(18, 2), nightly_rate numeric(18, 2))""")
+            amount numeric(18, 2), nightly_rate numeric(18, 2), approval_status text)""")
         for claim, sub, person, start, end, amount in STAYS:
             conn.execute("insert into intermediate.int_exp__claim_lines values (%s, 1, %s, %s, '王五', '一般员工',"
-                         " '其余人员', '集团制度', '住宿费', '北京市', '北京', %s, %s, %s, 2, %s, %s)",
+                         " '其余人员', '集团制度', '住宿费', '北京市', '北京', %s, %s, %s, 2, %s, %s, '已审批')",
                          (claim, sub, person, f"INV-{claim}", start, end, amount, amount / 2))
 
 
