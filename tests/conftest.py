@@ -28,21 +28,16 @@ REAL_SERVER = os.environ.get("JIANDU_TEST_PG", "postgresql://postgres@127.0.0.1:
 
 
 # `make test` runs the tests on two workers (pytest-xdist, --dist loadgroup). The demo nights are session
-# fixtures, so a worker that needs one runs it: the tests reading each night go to one worker, which runs that night
-# once. The real-server night and the nights cloned from it (lifecycle, resilience, quarantine) are the longest
-# chain; the embedded night's tests form another group, so the other worker can take them beside the tests with
-# nights of their own (the compose stack, the independent cases). No test reads both nights (each would run twice).
-SHARED_NIGHTS = {"embedded_demo_run": "embedded_night", "real_server_night": "real_server_night"}
+# fixtures, so a worker that needs one runs it: every test reading them goes to one worker, which runs each night
+# once, while the other worker takes the tests with nights of their own (the compose stack, the independent cases).
+SHARED_NIGHTS = {"embedded_demo_run", "real_server_night"}
 
 
 def pytest_itemcollected(item):
     # marked as each test is collected: xdist turns the mark into the node id's @group in its own
     # pytest_collection_modifyitems, which runs before a conftest's
-    groups = {SHARED_NIGHTS[f] for f in getattr(item, "fixturenames", ()) if f in SHARED_NIGHTS}
-    if len(groups) > 1:
-        raise pytest.UsageError(f"{item.nodeid} reads both demo nights: each test worker would run both")
-    if groups:
-        item.add_marker(pytest.mark.xdist_group(groups.pop()))
+    if SHARED_NIGHTS & set(getattr(item, "fixturenames", ())):
+        item.add_marker(pytest.mark.xdist_group("demo_nights"))
 
 
 @pytest.hookimpl(trylast=True)
