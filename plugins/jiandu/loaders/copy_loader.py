@@ -140,12 +140,18 @@ def _as_landing_text(column, typed: frozenset[str]) -> sql.Composed:
     return sql.SQL("cast({n} as text) as {n}").format(n=name)
 
 
+def _landing_kind(conn: psycopg.Connection, name: str) -> str | None:
+    """pg_class.relkind of `landing.<name>` ('r' a table, 'v' a view), None when there is none."""
+    row = conn.execute("select c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                       " where n.nspname = 'landing' and c.relname = %s", (name,)).fetchone()
+    return row[0] if row else None
+
+
 def _drop_landing(conn: psycopg.Connection, name: str) -> None:
     """`landing.<name>` whether a table (text landing) or a view over `<name>__typed` (typed landing)."""
-    kind = conn.execute("select c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-                        " where n.nspname = 'landing' and c.relname = %s", (name,)).fetchone()
+    kind = _landing_kind(conn, name)
     if kind:
-        conn.execute(sql.SQL("drop {} {}").format(sql.SQL("view" if kind[0] == "v" else "table"),
+        conn.execute(sql.SQL("drop {} {}").format(sql.SQL("view" if kind == "v" else "table"),
                                                  sql.Identifier("landing", name)))
     conn.execute(sql.SQL("drop table if exists {}").format(sql.Identifier("landing", name + TYPED_SUFFIX)))
 
@@ -153,9 +159,7 @@ def _drop_landing(conn: psycopg.Connection, name: str) -> None:
 def _landed(conn: psycopg.Connection, table: SourceTable) -> tuple[sql.Identifier, dict[str, str]]:
     """Where promotion reads the landed batch, and the type of each of its columns that is not text."""
     typed = sql.Identifier("landing", table.raw_name + TYPED_SUFFIX)
-    kind = conn.execute("select c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-                        " where n.nspname = 'landing' and c.relname = %s", (table.raw_name,)).fetchone()
-    if not (kind and kind[0] == "v"):
+    if _landing_kind(conn, table.raw_name) != "v":
         return sql.Identifier("landing", table.raw_name), {}
     landed = conn.execute(
         "select attname, format_type(atttypid, atttypmod) from pg_attribute where attrelid = %s::regclass"

@@ -23,29 +23,21 @@ AWKWARD = ["路径 D:\\审批\\附件", "tab\there", "cr\rlf\r\nend", "NULL", "\
 PG = "postgresql://postgres@127.0.0.1:5432/test"
 
 
-def _copied(text: str, columns: int) -> list[tuple]:
-    """What PostgreSQL's COPY ... (format csv) reads from the rendered lines, row by row."""
-    names = [f"c{i}" for i in range(columns)]
-    with psycopg.connect(PG) as conn:
-        conn.execute(sql.SQL("create temp table rendered (n serial, {})").format(
-            sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in names)))
-        with conn.cursor().copy(sql.SQL("copy rendered ({}) from stdin (format csv)").format(
-                sql.SQL(", ").join(map(sql.Identifier, names)))) as copy:
-            copy.write(text)
-        return conn.execute(sql.SQL("select {} from rendered order by n").format(
-            sql.SQL(", ").join(map(sql.Identifier, names)))).fetchall()
+CSV = sql.SQL("(format csv)")  # the server-rendered lines
+CLIENT_TEXT = sql.SQL("(null {})").format(sql.Literal(mysql_reader.CLIENT_NULL))  # the mysql client's output
 
 
-def _copied_blocks(data: bytes, columns: int) -> list[tuple]:
-    """What PostgreSQL's text COPY reads from the mysql client's output, with the reader's NULL string."""
+def _copied(data: str | bytes, columns: int, options: sql.Composable = CSV) -> list[tuple]:
+    """What PostgreSQL's COPY reads, row by row: the rendered lines as CSV, or (options) the mysql client's output as
+    text COPY with the reader's NULL string."""
     names = [f"c{i}" for i in range(columns)]
     with psycopg.connect(PG) as conn:
-        conn.execute(sql.SQL("create temp table printed (n serial, {})").format(
+        conn.execute(sql.SQL("create temp table copied (n serial, {})").format(
             sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in names)))
-        with conn.cursor().copy(sql.SQL("copy printed ({}) from stdin (null {})").format(
-                sql.SQL(", ").join(map(sql.Identifier, names)), sql.Literal(mysql_reader.CLIENT_NULL))) as copy:
+        with conn.cursor().copy(sql.SQL("copy copied ({}) from stdin {}").format(
+                sql.SQL(", ").join(map(sql.Identifier, names)), options)) as copy:
             copy.write(data)
-        return conn.execute(sql.SQL("select {} from printed order by n").format(
+        return conn.execute(sql.SQL("select {} from copied order by n").format(
             sql.SQL(", ").join(map(sql.Identifier, names)))).fetchall()
 
 
@@ -66,7 +58,7 @@ def _rows(chunks, columns: int) -> tuple[str, list[tuple]]:
     if text:
         rows = _copied("".join(text), columns)
     if blocks:
-        rows = _copied_blocks(b"".join(blocks), columns)
+        rows = _copied(b"".join(blocks), columns, CLIENT_TEXT)
     return kinds.pop(), rows
 
 
